@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+import type { Severity } from '../messages/schemas';
+import type { ChangeEvent, Day, Deal } from './model';
+
+/** Counts days between two calendar days, in calendar or business days per the user's settings. */
+export type DayCounter = (from: Day, to: Day) => number;
+
+export interface RadarClock {
+  /** Epoch ms. */
+  now: number;
+  /** The user's local calendar day for `now`. */
+  today: Day;
+  /** Signed day count `to - from` (calendar or business days per settings). */
+  days: DayCounter;
+}
+
+export interface DealContext<T> extends RadarClock {
+  deal: Deal;
+  /** This deal's change events, oldest first. */
+  history: ChangeEvent[];
+  /** Thresholds with the per-stage override for the deal's stage already applied. */
+  thresholds: T;
+  /** Stage names of this site in pipeline order, lower-case; empty when unknown. */
+  stageOrder: string[];
+}
+
+export interface PipelineContext<T> extends RadarClock {
+  site: string;
+  /** Open deals of one site with their history. */
+  deals: Array<{ deal: Deal; history: ChangeEvent[] }>;
+  thresholds: T;
+  stageOrder: string[];
+}
+
+/** What a rule reports when it fires. */
+export interface Finding {
+  severity: Severity;
+  /** The facts behind it, with dates and numbers and the threshold, as short sentences. */
+  facts: string[];
+  /** Changes when the situation gets worse (a new slip, a higher severity); a dismissal lasts until it changes. */
+  fingerprint: string;
+  /** How far past the threshold, as a ratio: 0 = just at it, 1 = twice the threshold. */
+  over: number;
+}
+
+export interface PipelineFinding extends Finding {
+  /** Distinguishes several findings of one pipeline rule on one site (e.g. the stage name). */
+  key: string;
+  dealIds: string[];
+}
+
+interface RuleBase<S extends z.ZodObject> {
+  /** Equals the file name in src/radar/rules/. */
+  id: string;
+  title: string;
+  /** One line for the options page. */
+  description: string;
+  /** Thresholds with defaults (`z.number().default(14)` etc.); `.describe()` gives the options label. */
+  thresholds: S;
+  /** May thresholds be overridden per stage? */
+  perStage: boolean;
+  /** Coaching nudges: a How question plus one concrete next step. At least three. */
+  nudges: string[];
+}
+
+export interface DealRule<S extends z.ZodObject = z.ZodObject> extends RuleBase<S> {
+  scope: 'deal';
+  evaluate(ctx: DealContext<z.infer<S>>): Finding | null;
+}
+
+export interface PipelineRule<S extends z.ZodObject = z.ZodObject> extends RuleBase<S> {
+  scope: 'pipeline';
+  evaluate(ctx: PipelineContext<z.infer<S>>): PipelineFinding[];
+}
+
+export type Rule = DealRule | PipelineRule;
+
+/** Typing helper without runtime cost. */
+export function defineRule<S extends z.ZodObject>(rule: DealRule<S>): DealRule<S>;
+export function defineRule<S extends z.ZodObject>(rule: PipelineRule<S>): PipelineRule<S>;
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

@@ -1,0 +1,29 @@
+import type { FieldName } from './fields';
+
+/** Where a page shows deals and how to read them. Pure data plus small pure helpers. */
+export interface SiteProfile {
+  /** Equals the file name in src/sites/. */
+  id: string;
+  /** Shown in the options page. */
+  title: string;
+  /**
+   * Match patterns (WebExtension syntax) for the hosts this CRM lives on. They become the
+   * manifest's host permissions and content-script matches. Empty for the generic profile.
+   */
+  matches: string[];
+  /** Cheap test on a URL: does this page show deals (a list, board or record)? */
+  isDealPage(url: URL): boolean;
+  /** Labels this CRM uses, per field, matched case-insensitively after trimming. */
+  aliases: Partial<Record<FieldName, string[]>>;
+  /** A stable record key from a link or URL, or null when the URL is not a deal record. */
+  recordKey(url: URL): string | null;
+  /** Stage names in pipeline order, where known (lower-case compare). */
+  stageOrder: string[];
+  /** Words that mark a deal as won, lost or closed when found in its stage or status. */
+  closedWords: { won: string[]; lost: string[] };
+}
+
+/** Typing helper without runtime cost (WXT-style). */
+export function defineSite(profile: SiteProfile): SiteProfile {
+  return profile;
+}
