@@ -1,10 +1,74 @@
 /// <reference types="vitest/config" />
+import { resolve } from 'node:path';
+import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 
+const root = import.meta.dirname;
+const outDir = resolve(root, 'dist/chrome');
+
+/**
+ * One build for everything (Vite's environments API):
+ * - `client`: popup and options pages plus the background module (ES modules, shared chunks);
+ * - `content`: the content script as one self-contained IIFE (content scripts cannot import).
+ * Then scripts/package-extension.ts writes the manifests, the other targets and the zips.
+ */
 export default defineConfig({
+  root: resolve(root, 'src'),
+  publicDir: resolve(root, 'public'),
+  plugins: [preact()],
+  build: {
+    outDir,
+    emptyOutDir: true,
+    // The preload helper touches `document`, which a service worker does not have.
+    modulePreload: false,
+    target: 'es2022',
+    sourcemap: false,
+    reportCompressedSize: false,
+  },
+  environments: {
+    client: {
+      build: {
+        outDir,
+        rolldownOptions: {
+          input: {
+            background: resolve(root, 'src/background/index.ts'),
+            popup: resolve(root, 'src/popup/index.html'),
+            options: resolve(root, 'src/options/index.html'),
+          },
+          output: {
+            entryFileNames: '[name].js',
+            chunkFileNames: 'chunks/[name]-[hash].js',
+            assetFileNames: 'assets/[name]-[hash][extname]',
+          },
+        },
+      },
+    },
+    content: {
+      // Without `consumer: 'client'` Vite treats this as a server build and leaves out webextension-polyfill.
+      consumer: 'client',
+      build: {
+        outDir,
+        emptyOutDir: false,
+        copyPublicDir: false,
+        rolldownOptions: {
+          input: { content: resolve(root, 'src/content/index.ts') },
+          output: { format: 'iife', entryFileNames: '[name].js' },
+        },
+      },
+    },
+  },
+  builder: {
+    async buildApp(builder) {
+      const { client, content } = builder.environments;
+      if (!client || !content) throw new Error('missing build environment');
+      await builder.build(client);
+      await builder.build(content);
+    },
+  },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/conformance/**/*.test.ts'],
+    root,
+    include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/conformance/**/*.test.ts'],
     environment: 'node',
-    globals: false,
+    alias: { 'webextension-polyfill': resolve(root, 'tests/support/fake-browser.ts') },
   },
 });

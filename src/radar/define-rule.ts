@@ -12,24 +12,40 @@ export interface RadarClock {
   today: Day;
   /** Signed day count `to - from` (calendar or business days per settings). */
   days: DayCounter;
+  /** True when `days` counts business days, so facts can say "business days". */
+  businessDays: boolean;
+  /** The user's local calendar day of an instant (change events carry epoch ms). */
+  dayOf(epochMs: number): Day;
 }
 
-export interface DealContext<T> extends RadarClock {
+/** Where stages sit in the site's pipeline. */
+export interface StagePositions {
+  /** Stage names of this site in pipeline order, lower-case; empty when unknown. */
+  stageOrder: string[];
+  /**
+   * Position of a stage among the open stages of `stageOrder` (won/lost/closed stages left out),
+   * compared case-insensitively; -1 when the stage is unknown or not in the order.
+   */
+  stageIndex(stage: string | null | undefined): number;
+  /** How many open stages `stageOrder` has. */
+  openStageCount: number;
+}
+
+export interface DealContext<T> extends RadarClock, StagePositions {
   deal: Deal;
   /** This deal's change events, oldest first. */
   history: ChangeEvent[];
   /** Thresholds with the per-stage override for the deal's stage already applied. */
   thresholds: T;
-  /** Stage names of this site in pipeline order, lower-case; empty when unknown. */
-  stageOrder: string[];
 }
 
-export interface PipelineContext<T> extends RadarClock {
+export interface PipelineContext<T> extends RadarClock, StagePositions {
   site: string;
   /** Open deals of one site with their history. */
   deals: Array<{ deal: Deal; history: ChangeEvent[] }>;
   thresholds: T;
-  stageOrder: string[];
+  /** Another deal rule's thresholds as the user set them, with the per-stage override for `stage`. */
+  thresholdsFor<S extends z.ZodObject>(rule: DealRule<S>, stage?: string): z.infer<S>;
 }
 
 /** What a rule reports when it fires. */

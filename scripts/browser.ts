@@ -1,0 +1,140 @@
+/**
+ * Finds a Chromium-family browser and launches it with a built Deal Radar loaded.
+ * Used by `npm start`, the browser tests and the benchmarks.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+];
+
+/** The browser to use: CHROME_PATH, else the usual install paths; null when none is found. */
+export function findChrome(): string | null {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
+  return CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+export const INSTALL_HINT =
+  'No Chromium or Chrome found. Install one (Debian/Ubuntu: `sudo apt-get install chromium`) or set CHROME_PATH to its executable.';
+
+export function hasDisplay(): boolean {
+  return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform === 'darwin' || process.platform === 'win32';
+}
+
+export interface Launched {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with the unpacked extension in `extensionDir` and a fresh profile. */
+export async function launchWithExtension(extensionDir: string, opts: { headless?: boolean } = {}): Promise<Launched> {
+  const executablePath = findChrome();
+  if (!executablePath) throw new Error(INSTALL_HINT);
+  const profile = mkdtempSync(join(tmpdir(), 'deal-radar-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: opts.headless ?? true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The extension's service worker, waking it first if it was stopped. */
+export async function serviceWorker(launched: Launched): Promise<Worker> {
+  const live = launched.context.serviceWorkers().find((w) => w.url().includes(launched.extensionId));
+  return live ?? launched.context.waitForEvent('serviceworker', { timeout: 15_000 });
+}
+
+/** The id of the tab showing `url` (exact match), as the extension sees it. */
+export async function tabIdOf(launched: Launched, url: string): Promise<number> {
+  const worker = await serviceWorker(launched);
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const id = await worker.evaluate(async (u) => {
+      const tabs = await chrome.tabs.query({});
+      return tabs.find((t) => t.url === u)?.id ?? null;
+    }, url);
+    if (id !== null) return id;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no tab shows ${url}`);
+}
+
+export async function badgeText(launched: Launched, tabId: number): Promise<string> {
+  const worker = await serviceWorker(launched);
+  return worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+/** Waits until the extension finished reading a tab (the badge shows a count or nothing, not progress). */
+export async function waitForBadge(launched: Launched, tabId: number, accept: (text: string) => boolean = (t) => t !== '…', timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await badgeText(launched, tabId);
+    if (accept(text)) return text;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`badge of tab ${tabId} stayed ${JSON.stringify(text)}`);
+}
+
+export interface PopupDeal {
+  name: string;
+  href: string | null;
+  warnings: Array<{ rule: string; title: string; facts: string[]; nudge: string }>;
+}
+
+/** Opens the popup for a tab (in a tab of its own) and reads what it lists. */
+export async function readPopup(launched: Launched, tabId: number): Promise<{ status: string; deals: PopupDeal[]; page: import('playwright-core').Page }> {
+  const page = await launched.context.newPage();
+  await page.setViewportSize({ width: 420, height: 600 });
+  await page.goto(`chrome-extension://${launched.extensionId}/popup/index.html?tab=${tabId}`);
+  await page.waitForSelector('[data-testid=status]');
+  const status = (await page.textContent('[data-testid=status]')) ?? '';
+  const deals = await page.$$eval('.deal', (items) =>
+    items.map((item) => ({
+      name: item.querySelector('.deal-name')?.textContent?.trim() ?? '',
+      href: item.querySelector('.deal-name a')?.getAttribute('href') ?? null,
+      warnings: [...item.querySelectorAll('.warning')].map((w) => ({
+        rule: w.getAttribute('data-rule') ?? '',
+        title: w.querySelector('h3')?.textContent?.trim() ?? '',
+        facts: [...w.querySelectorAll('.facts li')].map((li) => li.textContent?.trim() ?? ''),
+        nudge: w.querySelector('.nudge')?.textContent?.trim() ?? '',
+      })),
+    })),
+  );
+  return { status, deals, page };
+}

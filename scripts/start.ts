@@ -1,0 +1,86 @@
+/**
+ * `npm start`: builds Deal Radar, serves the demo CRM on 127.0.0.1 and opens it in
+ * Chromium or Chrome with the development build loaded. Without a display (a server,
+ * CI) it runs headless: visits each demo page, prints the warnings it found, writes
+ * screenshots of the demo and the popup, and exits 0.
+ *
+ *   npm start                      # a window where there is a display
+ *   npm start -- --headless        # the headless tour anywhere
+ *   npm start -- --out DIR         # where the headless tour writes its screenshots
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startDemoServer } from '../demo/server';
+import { findChrome, hasDisplay, INSTALL_HINT, launchWithExtension, readPopup, tabIdOf, waitForBadge } from './browser';
+
+const root = resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const headless = args.includes('--headless') || !hasDisplay();
+const outArg = args[args.indexOf('--out') + 1];
+const out = resolve(root, args.includes('--out') && outArg ? outArg : '.artifacts/start');
+
+async function main(): Promise<number> {
+  if (!findChrome()) {
+    console.error(INSTALL_HINT);
+    return 1;
+  }
+  console.log('Building Deal Radar…');
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) return build.status ?? 1;
+
+  const server = await startDemoServer({ port: Number(process.env.PORT ?? 4173) }).catch(() => startDemoServer({ port: 0 }));
+  console.log(`Demo CRM at ${server.url}/deals`);
+  const launched = await launchWithExtension(resolve(root, 'dist/chrome-dev'), { headless });
+
+  if (!headless) {
+    const page = launched.context.pages()[0] ?? (await launched.context.newPage());
+    await page.goto(`${server.url}/deals`);
+    console.log('Chromium is open with Deal Radar loaded. Close the window to stop.');
+    await new Promise<void>((done) => launched.context.on('close', () => done()));
+    await server.close();
+    return 0;
+  }
+
+  mkdirSync(out, { recursive: true });
+  const page = launched.context.pages()[0] ?? (await launched.context.newPage());
+  const tour: Array<[string, string]> = [
+    ['list', '/deals'],
+    ['board', '/board'],
+    ['list, a week later (history-based rules)', '/deals?snapshot=2'],
+    ['record', '/deals/1?snapshot=2'],
+  ];
+  let first = true;
+  for (const [label, path] of tour) {
+    const url = `${server.url}${path}`;
+    await page.goto(url);
+    const tabId = await tabIdOf(launched, url);
+    const badge = await waitForBadge(launched, tabId);
+    const slug = label.split(/[ ,]/)[0] + (path.includes('snapshot') ? '-later' : '');
+    await page.screenshot({ path: resolve(out, `demo-${slug}.png`) });
+    const popup = await readPopup(launched, tabId);
+    console.log(`\n${label}: ${url}\n  badge: ${badge || '(none)'} · ${popup.status}`);
+    for (const deal of popup.deals) {
+      console.log(`  • ${deal.name}`);
+      for (const w of deal.warnings) console.log(`      ${w.title}: ${w.facts.join(' · ')}`);
+    }
+    await popup.page.screenshot({ path: resolve(out, `popup-${slug}.png`), fullPage: true });
+    if (first) {
+      await popup.page.screenshot({ path: resolve(out, 'popup.png') });
+      first = false;
+    }
+    await popup.page.close();
+  }
+  await launched.close();
+  await server.close();
+  console.log(`\nScreenshots in ${out}`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

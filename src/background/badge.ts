@@ -1,0 +1,53 @@
+import { browser } from '../platform/browser';
+import type { RadarDB } from '../store/db';
+import { isShowing } from '../radar/lifecycle';
+
+const COLORS = { critical: '#b91c1c', warn: '#b45309', reading: '#475569' } as const;
+
+/** What the badge of one tab says. */
+export interface BadgeState {
+  text: string;
+  color: string;
+  title: string;
+}
+
+/** Deals needing attention on a tab, coloured by the highest severity; progress while the page is read. */
+export async function badgeFor(db: RadarDB, tabId: number, now: number): Promise<BadgeState | null> {
+  const tab = await db.tabs.get(tabId);
+  if (!tab) return null;
+  const warnings = await db.warnings.where('dealId').anyOf(tab.dealIds).toArray();
+  const deals = new Set<string>();
+  let critical = false;
+  for (const w of warnings) {
+    if (!isShowing(w, now) || !w.dealId) continue;
+    deals.add(w.dealId);
+    if (w.severity === 'critical') critical = true;
+  }
+  if (!tab.done) {
+    return { text: '…', color: COLORS.reading, title: browser.i18n.getMessage('badgeReading', [String(tab.seen)]) };
+  }
+  if (deals.size === 0) return { text: '', color: COLORS.warn, title: browser.i18n.getMessage('badgeNone', [String(tab.dealIds.length)]) };
+  return {
+    text: String(deals.size),
+    color: critical ? COLORS.critical : COLORS.warn,
+    title: browser.i18n.getMessage('badgeCount', [String(deals.size)]),
+  };
+}
+
+export async function updateBadge(db: RadarDB, tabId: number, now = Date.now()): Promise<void> {
+  const state = await badgeFor(db, tabId, now);
+  try {
+    await browser.action.setBadgeText({ tabId, text: state?.text ?? '' });
+    if (state) {
+      await browser.action.setBadgeBackgroundColor({ tabId, color: state.color });
+      await browser.action.setTitle({ tabId, title: state.title });
+    }
+  } catch {
+    // The tab closed while we were counting: nothing to update.
+  }
+}
+
+export async function updateAllBadges(db: RadarDB, now = Date.now()): Promise<void> {
+  const tabs = await db.tabs.toArray();
+  await Promise.all(tabs.map((t) => updateBadge(db, t.tabId, now)));
+}

@@ -1,0 +1,76 @@
+import type { Handlers } from '../messages/handle';
+import { browser } from '../platform/browser';
+import { dayOf } from '../radar/days';
+import { dismiss, restore, snooze } from '../radar/lifecycle';
+import type { Warning } from '../radar/model';
+import { loadSettings } from '../settings/storage';
+import { siteById } from '../sites/registry';
+import type { RadarDB } from '../store/db';
+import { ingest } from '../store/ingest';
+import { scheduleSnoozeWake } from './alarms';
+import { updateAllBadges, updateBadge } from './badge';
+
+export interface Clock {
+  now(): number;
+}
+
+/** Origin of a URL, or null when it is not a URL. */
+function originOf(url: string | undefined): string | null {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createHandlers(db: RadarDB, clock: Clock): Handlers {
+  const updateWarnings = async (ids: string[], change: (w: Warning, now: number) => Warning) => {
+    const now = clock.now();
+    await db.transaction('rw', db.warnings, async () => {
+      const found = (await db.warnings.bulkGet(ids)).filter((w) => w !== undefined);
+      await db.warnings.bulkPut(found.map((w) => change(w, now)));
+    });
+    await scheduleSnoozeWake(db);
+    await updateAllBadges(db, now);
+    return { ok: true as const };
+  };
+
+  return {
+    async 'content:observed'(obs, sender) {
+      // A content script may only report the page of its own tab.
+      if (sender.tabId === undefined || originOf(obs.pageUrl) !== originOf(sender.url)) {
+        throw new Error('observation does not match the sending tab');
+      }
+      const profile = siteById(obs.siteId) ?? siteById('generic');
+      if (!profile) throw new Error('no generic site profile');
+      const settings = await loadSettings();
+      const now = clock.now();
+      const marks = await ingest(db, obs, { tabId: sender.tabId, profile, settings, now, today: dayOf(now) });
+      await updateBadge(db, sender.tabId, now);
+      return { marks: settings.markers ? marks : [] };
+    },
+    'ui:snooze': ({ warningIds, until, reason }) => updateWarnings(warningIds, (w, now) => snooze(w, until, reason, now)),
+    'ui:dismiss': ({ warningIds }) => updateWarnings(warningIds, (w, now) => dismiss(w, now)),
+    'ui:restore': ({ warningIds }) => updateWarnings(warningIds, (w, now) => restore(w, now)),
+    async 'ui:open-deal'({ dealId }) {
+      const deal = await db.deals.get(dealId);
+      if (!deal) return { opened: 'none' as const };
+      if (deal.url) {
+        const url = deal.url;
+        const tabs = await browser.tabs.query({});
+        const open = tabs.find((t) => t.url === url);
+        if (open?.id !== undefined) {
+          await browser.tabs.update(open.id, { active: true });
+          if (open.windowId !== undefined) await browser.windows.update(open.windowId, { focused: true });
+          return { opened: 'focused' as const };
+        }
+        // Only ever open the CRM's own http(s) pages.
+        if (/^https?:$/.test(new URL(url).protocol) && new URL(url).host === deal.site) {
+          await browser.tabs.create({ url });
+          return { opened: 'opened' as const };
+        }
+      }
+      return { opened: 'none' as const };
+    },
+  };
+}

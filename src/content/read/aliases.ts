@@ -1,0 +1,81 @@
+import type { FieldName } from '../../sites/fields';
+import type { SiteProfile } from '../../sites/types';
+import { attrName, chunks, isNoise, labelKey } from './text';
+
+export interface LabelMatch {
+  field: FieldName;
+  /** Lower is better: the user's own aliases first, then the profile's in list order. */
+  rank: number;
+  /** For per-stage columns (`Date entered "{stage}"`): the stage the column is about. */
+  stage?: string;
+}
+
+export interface AliasIndex {
+  /** The field a label names, or null. */
+  match(label: string): LabelMatch | null;
+}
+
+const QUOTES = /[\u201c\u201d\u201e\u00ab\u00bb]/g;
+
+function key(label: string): string {
+  return labelKey(label).replace(QUOTES, '"');
+}
+
+export function aliasIndex(profile: SiteProfile, extra?: Partial<Record<FieldName, string[]>>): AliasIndex {
+  const exact = new Map<string, LabelMatch>();
+  const patterns: { re: RegExp; field: FieldName; rank: number }[] = [];
+  const add = (aliases: Partial<Record<FieldName, string[]>>, base: number) => {
+    for (const [field, labels] of Object.entries(aliases) as [FieldName, string[] | undefined][]) {
+      labels?.forEach((label, i) => {
+        const k = key(label);
+        if (!k) return;
+        if (k.includes('{stage}')) {
+          const source = k.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&').replace('\\{stage\\}', '(.+)');
+          patterns.push({ re: new RegExp(`^${source}$`), field, rank: base + i });
+        } else if (!exact.has(k)) {
+          exact.set(k, { field, rank: base + i });
+        }
+      });
+    }
+  };
+  if (extra) add(extra, 0);
+  add(profile.aliases, 1000);
+
+  return {
+    match(label) {
+      const k = key(label);
+      if (!k) return null;
+      const hit = exact.get(k);
+      if (hit) return hit;
+      for (const p of patterns) {
+        const m = p.re.exec(k);
+        if (m?.[1]) return { field: p.field, rank: p.rank, stage: m[1] };
+      }
+      // "Amount (EUR)", "Close Date (UTC)": a unit in brackets after a known label.
+      const bare = k.replace(/\s*\([^)]*\)$/, '');
+      const loose = bare !== k ? exact.get(bare) : undefined;
+      return loose ? { field: loose.field, rank: loose.rank + 500 } : null;
+    },
+  };
+}
+
+/**
+ * The field a header cell names. Tries the visible text without sort hints and screen-reader helpers
+ * ('Sort by:', 'Sorted ascending'), then aria-label and title on the cell and inside it.
+ */
+export function matchHeader(cell: Element, aliases: AliasIndex): LabelMatch | null {
+  const text = chunks(cell, true, 20)
+    .filter((c) => !isNoise(labelKey(c)))
+    .join(' ');
+  const byText = text ? aliases.match(text) : null;
+  if (byText) return byText;
+  const own = attrName(cell);
+  const byAttr = own ? aliases.match(own) : null;
+  if (byAttr) return byAttr;
+  for (const el of cell.querySelectorAll('[aria-label],[title]')) {
+    const name = attrName(el);
+    const hit = name ? aliases.match(name) : null;
+    if (hit) return hit;
+  }
+  return null;
+}

@@ -1,0 +1,331 @@
+import type { RawDeal } from '../../messages/schemas';
+import type { ReadContext, RecordLink } from './context';
+import { readPairs } from './pairs';
+import { flagFor, isAmount } from './signals';
+import { attrName, chunks, clean, isNoise, labelKey, shownText } from './text';
+import { type DealView, MAX_ITEMS } from './view';
+
+/**
+ * Boards: stage columns of cards. Cards are found from their record links, not from class names: a
+ * card is the largest element around a record link that holds no link to another record; cards
+ * sharing a parent form a column's list; the column is the part of the page around the list up to
+ * where other lists begin, and its stage is the heading before the list (or the matching cell of a
+ * separate header row, as in Twenty).
+ */
+
+const MAX_LINKS = 5000;
+const HEADING = 'h1,h2,h3,h4,h5,h6,[role=heading]';
+
+interface Link {
+  a: Element;
+  info: RecordLink;
+}
+
+interface Shared {
+  id: unknown;
+  multi: boolean;
+}
+
+/**
+ * For every ancestor (below `stop`) of the given elements: does it hold more than one distinct id?
+ * Once an ancestor holds two, all above it do too, so the climb stops there.
+ */
+function markShared(items: { from: Element; id: unknown }[], stop: Node): Map<Element, Shared> {
+  const seen = new Map<Element, Shared>();
+  for (const { from, id } of items) {
+    for (let el: Element | null = from; el && el !== stop; el = el.parentElement) {
+      const s = seen.get(el);
+      if (!s) seen.set(el, { id, multi: false });
+      else if (s.multi) break;
+      else if (s.id !== id) s.multi = true;
+    }
+  }
+  return seen;
+}
+
+function recordLinks(scope: ParentNode, ctx: ReadContext, skip: (el: Element) => boolean, shape?: string): Link[] {
+  const out: Link[] = [];
+  for (const a of scope.querySelectorAll('a[href]')) {
+    if (out.length >= MAX_LINKS) break;
+    const info = ctx.link(a.getAttribute('href') ?? '');
+    if (info?.record && (shape === undefined || info.shape === shape) && !skip(a)) out.push({ a, info });
+  }
+  return out;
+}
+
+/**
+ * Cards by link shape (`/deal/:`, `/person/:`): a card holds one record of its shape. Where cards of
+ * two shapes are the same element (a deal card linking its contact), the link that comes first wins.
+ */
+function findCards(links: Link[], stop: Node): Map<Element, Link> {
+  const byShape = new Map<string, Link[]>();
+  for (const link of links) byShape.set(link.info.shape, [...(byShape.get(link.info.shape) ?? []), link]);
+  const cards = new Map<Element, Link>();
+  for (const group of byShape.values()) {
+    const shared = markShared(
+      group.map((l) => ({ from: l.a, id: l.info.key })),
+      stop,
+    );
+    for (const link of group) {
+      let card: Element = link.a;
+      for (let el = link.a.parentElement; el && el !== stop && !shared.get(el)?.multi; el = el.parentElement) card = el;
+      const parent = card.parentElement;
+      if (!parent || !shared.get(parent)?.multi) continue;
+      const had = cards.get(card);
+      // DOCUMENT_POSITION_PRECEDING = 2: the new link comes before the one already kept.
+      if (!had || had.a.compareDocumentPosition(link.a) & 2) cards.set(card, link);
+    }
+  }
+  return cards;
+}
+
+/** Strip a count or sum after the stage name: "Qualified (3)", "Proposal · $12,000 · 3 deals". */
+export function cleanStage(text: string): string {
+  let s = clean(text);
+  for (let i = 0; i < 4; i++) {
+    const before = s;
+    s = s
+      .replace(/\s*\(\s*\d[\d\s.,]*\)$/, '')
+      .replace(/\s*[·•|,–—-]?\s*\d[\d\s.,]*\s*(deals?|opportunit(y|ies)|records?|items?|cards?)$/i, '')
+      .replace(/\s*[·•|,–—-]\s*\d[\d\s.,]*$/, '')
+      .replace(/\s*[·•|–—-]?\s*(\S*\d\S*)$/, (m, last: string) => (isAmount(last) ? '' : m))
+      .replace(/\s*[·•|–—-]$/, '');
+    if (s === before) break;
+  }
+  return s;
+}
+
+/** A column's stage from its header: the heading inside, else the header's first piece of text. */
+function stageName(header: Element): string {
+  const heading = header.matches(HEADING) ? header : header.querySelector(HEADING);
+  const source = heading ?? header;
+  let parts = chunks(source, false, 20).filter((c) => !isNoise(labelKey(c)));
+  if (parts.length === 0) parts = chunks(source, true, 20).filter((c) => !isNoise(labelKey(c)));
+  return cleanStage((heading ? parts.join(' ') : parts[0]) ?? '');
+}
+
+function holdsCard(el: Element, cards: Map<Element, Link>): boolean {
+  for (const card of cards.keys()) if (el === card || el.contains(card)) return true;
+  return false;
+}
+
+/** The nearest element before `el` (at most 3 back) that has text and no cards: a header. */
+function headerBefore(el: Element, cards: Map<Element, Link>): Element | null {
+  let s = el.previousElementSibling;
+  for (let i = 0; s && i < 3; i++, s = s.previousElementSibling) {
+    if (holdsCard(s, cards)) return null;
+    if (clean(s.textContent ?? '')) return s;
+  }
+  return null;
+}
+
+interface Column {
+  el: Element;
+  stage: string;
+}
+
+/** The column around a list of cards and its stage (empty when it has no header of its own). */
+function locateColumn(list: Element, cards: Map<Element, Link>, lists: Map<Element, Shared>, stop: Node): Column {
+  for (const child of list.children) {
+    if (cards.has(child)) break;
+    if (clean(child.textContent ?? '')) return { el: list, stage: stageName(child) };
+  }
+  let cur = list;
+  for (let depth = 0; depth < 6; depth++) {
+    const parent = cur.parentElement;
+    if (!parent || parent === stop || lists.get(parent)?.multi) break;
+    const header = headerBefore(cur, cards);
+    if (header) return { el: parent, stage: stageName(header) };
+    cur = parent;
+  }
+  return { el: cur, stage: cleanStage(attrName(cur) || attrName(list)) };
+}
+
+/** A header row apart from the columns (Twenty): same number of cells as the board has columns. */
+function headerRow(board: Element, cards: Map<Element, Link>, stop: Node): Element | null {
+  let el: Element | null = board;
+  for (let depth = 0; el && el !== stop && depth < 3; depth++, el = el.parentElement) {
+    const s = el.previousElementSibling;
+    if (s && s.childElementCount === board.childElementCount && !holdsCard(s, cards) && clean(s.textContent ?? '')) {
+      return s;
+    }
+  }
+  return null;
+}
+
+/** Board views under `scope`. `skip` leaves out links already read as list rows or in dialogs. */
+export function findBoards(scope: ParentNode & Node, ctx: ReadContext, skip: (el: Element) => boolean): DealView[] {
+  const links = recordLinks(scope, ctx, skip);
+  if (links.length < 2) return [];
+  const cards = findCards(links, scope);
+  if (cards.size < 2) return [];
+
+  const byList = new Map<Element, Element[]>();
+  for (const card of cards.keys()) {
+    const list = card.parentElement as Element;
+    byList.set(list, [...(byList.get(list) ?? []), card]);
+  }
+  const lists = markShared(
+    [...byList.keys()].map((l) => ({ from: l, id: l })),
+    scope,
+  );
+  const byBoard = new Map<Element, Map<Element, Column>>();
+  const used = new Map<Element, number>();
+  for (const list of byList.keys()) {
+    const column = locateColumn(list, cards, lists, scope);
+    const board = column.el.parentElement;
+    if (!board || column.el === scope) continue;
+    used.set(column.el, (used.get(column.el) ?? 0) + 1);
+    const columns = byBoard.get(board) ?? new Map<Element, Column>();
+    columns.set(column.el, column);
+    byBoard.set(board, columns);
+  }
+
+  const views: DealView[] = [];
+  for (const [board, columns] of byBoard) {
+    // Two lists in one column: the page is not laid out as a board after all.
+    if ([...columns.keys()].some((el) => (used.get(el) ?? 0) > 1)) continue;
+    const view = boardView(board, columns, cards, ctx, skip, scope);
+    if (view) views.push(view);
+  }
+  return views;
+}
+
+function boardView(
+  board: Element,
+  known: Map<Element, Column>,
+  cards: Map<Element, Link>,
+  ctx: ReadContext,
+  skip: (el: Element) => boolean,
+  stop: Node,
+): DealView | null {
+  const tags = new Set([...known.keys()].map((el) => el.tagName));
+  const needRow = [...known.values()].some((c) => !c.stage);
+  const row = needRow ? headerRow(board, cards, stop) : null;
+  const stages = new Map<Element, string>();
+  const stageOrder: string[] = [];
+  [...board.children].forEach((child, i) => {
+    const column = known.get(child);
+    let stage = column?.stage ?? '';
+    // Empty columns (no cards) still name a stage, when they look like the others.
+    if (!column && tags.has(child.tagName) && !row) stage = stageName(child);
+    if (!stage && row?.children[i]) stage = stageName(row.children[i] as Element);
+    if (!stage) return;
+    stages.set(child, stage);
+    stageOrder.push(stage);
+  });
+  if (stageOrder.length < 2 || [...known.keys()].some((el) => !stages.has(el))) return null;
+
+  // Cards of a board share one kind of record link.
+  const shapes = new Map<string, number>();
+  for (const [card, link] of cards) {
+    if (board.contains(card)) shapes.set(link.info.shape, (shapes.get(link.info.shape) ?? 0) + 1);
+  }
+  const shape = [...shapes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+  const listSet = new Set([...cards.keys()].filter((c) => board.contains(c)).map((c) => c.parentElement));
+
+  const columnOf = (card: Element): Element | null => {
+    let el: Element | null = card;
+    while (el && el.parentElement !== board) el = el.parentElement;
+    return el;
+  };
+
+  const items = (): Element[] => {
+    const links = recordLinks(board, ctx, skip, shape);
+    const found = [...findCards(links, board).keys()];
+    if (found.length > 0 || links.length === 0) return found.slice(0, MAX_ITEMS);
+    // A single card left: climb from its link to the list it sits in.
+    const out: Element[] = [];
+    for (const { a } of links) {
+      let el: Element | null = a;
+      while (el && el !== board && !listSet.has(el.parentElement)) el = el.parentElement;
+      if (el && el !== board && !out.includes(el)) out.push(el);
+    }
+    return out;
+  };
+
+  const titleLink = (card: Element): { a: Element; info: RecordLink } | null => {
+    const candidates = card.matches('a[href]') ? [card] : card.querySelectorAll('a[href]');
+    for (const a of candidates) {
+      const info = ctx.link(a.getAttribute('href') ?? '');
+      if (info?.record && info.shape === shape) return { a, info };
+    }
+    return null;
+  };
+
+  const read = (card: Element): RawDeal | null => {
+    const link = titleLink(card);
+    if (!link) return null;
+    const heading = card.querySelector(HEADING);
+    const name = shownText(link.a) || attrName(link.a) || (heading ? shownText(heading) : '');
+    if (!name) return null;
+    const column = columnOf(card);
+    const stage = column ? (stages.get(column) ?? stageName(column)) : '';
+    const fields: RawDeal['fields'] = { name };
+    if (stage) fields.stage = stage;
+    const pairs = readPairs(card, ctx);
+    for (const [field, value] of Object.entries(pairs) as [keyof RawDeal['fields'], string][]) {
+      if (fields[field] === undefined) fields[field] = value;
+    }
+    const flags = readIcons(card, ctx, fields);
+    if (fields.amount === undefined) {
+      const amount = chunks(card).find((c) => isAmount(c));
+      if (amount) fields.amount = amount;
+    }
+    if (fields.contacts === undefined) {
+      const people: string[] = [];
+      for (const a of card.querySelectorAll('a[href]')) {
+        const info = a === link.a ? null : ctx.link(a.getAttribute('href') ?? '');
+        const text = info && /\/(person|people|contacts?)(\/|$)/i.test(info.shape) ? shownText(a) : '';
+        if (text) people.push(text);
+      }
+      if (people.length > 0) fields.contacts = clean(people.join(', '));
+    }
+    const deal: RawDeal = { key: link.info.key, fields };
+    if (link.info.url) deal.url = link.info.url;
+    if (flags.length > 0) deal.flags = flags;
+    return deal;
+  };
+
+  const view: DealView = {
+    kind: 'board',
+    container: board,
+    items,
+    read,
+    anchor: (card) => titleLink(card)?.a ?? card,
+    stageOrder,
+  };
+  // Deal boards show more than titles: at least one card must carry a value, owner, label or icon.
+  const sample = items().slice(0, 50);
+  return sample.some((card) => Object.keys(read(card)?.fields ?? {}).some((f) => f !== 'name' && f !== 'stage'))
+    ? view
+    : null;
+}
+
+/**
+ * Icons and avatars on a card, by their accessible names: activity flags, "Owner: Jane" style
+ * labels, and an unlabelled avatar as the owner.
+ */
+function readIcons(card: Element, ctx: ReadContext, fields: RawDeal['fields']): NonNullable<RawDeal['flags']> {
+  const flags = new Set<NonNullable<RawDeal['flags']>[number]>();
+  let seen = 0;
+  for (const el of card.querySelectorAll('[aria-label],[title],img[alt]')) {
+    if (++seen > 50) break;
+    if (el.tagName === 'A') continue;
+    const name = attrName(el);
+    if (!name) continue;
+    const flag = flagFor(name);
+    if (flag) {
+      flags.add(flag);
+      continue;
+    }
+    const colon = name.indexOf(':');
+    const hit = colon > 0 ? ctx.aliases.match(name.slice(0, colon)) : null;
+    if (hit && hit.stage === undefined) {
+      if (fields[hit.field] === undefined) fields[hit.field] = clean(name.slice(colon + 1));
+    } else if ((el.tagName === 'IMG' || el.getAttribute('role') === 'img') && fields.owner === undefined) {
+      fields.owner = name;
+    }
+  }
+  return [...flags].slice(0, 8);
+}

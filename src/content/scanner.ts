@@ -1,0 +1,187 @@
+import type { Mark, RawDeal } from '../messages/schemas';
+import { MAX_BATCH } from '../messages/schemas';
+import type { SiteProfile } from '../sites/types';
+import { contextAlive, sendObservation } from './messaging';
+import type { DealView } from './read';
+import { sliced } from './schedule';
+
+/** Debounce for DOM changes: CRMs re-render in bursts. */
+export const DEBOUNCE_MS = 300;
+/** How long to look for deal views that load late before giving up on a page. */
+const DISCOVERY_WINDOW_MS = 15_000;
+
+type Finder = (root: Document, pageUrl: string) => DealView[];
+
+function signature(deal: RawDeal): string {
+  return JSON.stringify([deal.url, deal.fields, deal.flags]);
+}
+
+/**
+ * Reads one tab's deal views and keeps the background up to date: a full scan at first
+ * and after navigation, then only the rows that changed.
+ */
+export class Scanner {
+  private views: DealView[] = [];
+  /** Last sent signature per record key: rows that did not change are not sent again. */
+  private sent = new Map<string, string>();
+  readonly marks = new Map<string, Mark>();
+  private scanId = '';
+  private batch = 0;
+  private seen = 0;
+  private url = location.href;
+  private observer: MutationObserver | null = null;
+  private dirty = new Set<Node>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private discoveryEnds = 0;
+  private generation = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly profile: SiteProfile,
+    private readonly find: Finder,
+    private readonly onMarks: (marks: Map<string, Mark>, views: DealView[]) => void = () => {},
+  ) {}
+
+  start(): void {
+    this.discoveryEnds = performance.now() + DISCOVERY_WINDOW_MS;
+    this.observer = new MutationObserver((records) => this.onMutations(records));
+    // Until views are found we watch the body for late content, for a bounded time.
+    this.observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
+    void this.discover();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.observer?.disconnect();
+    clearTimeout(this.timer);
+  }
+
+  private alive(): boolean {
+    if (!this.stopped && !contextAlive()) this.stop();
+    return !this.stopped;
+  }
+
+  private async discover(): Promise<void> {
+    if (!this.alive()) return;
+    const url = new URL(location.href);
+    this.views = this.profile.isDealPage(url) ? this.find(document, location.href) : [];
+    if (this.views.length === 0) {
+      if (performance.now() > this.discoveryEnds) this.observer?.disconnect();
+      return;
+    }
+    // One observer on the whole body: rows change inside the views, and single-page
+    // navigation shows up as changes elsewhere. The callback only collects nodes.
+    this.observer?.disconnect();
+    this.observer?.observe(document.body ?? document.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['href', 'aria-label', 'title', 'aria-current', 'aria-selected'],
+    });
+    await this.scan(null);
+  }
+
+  private onMutations(records: MutationRecord[]): void {
+    for (const r of records) {
+      // Added nodes say which rows are new; removed rows need no reading (a row that
+      // scrolls out of a virtual list is not a deleted deal).
+      if (r.type === 'childList') for (const n of r.addedNodes) this.dirty.add(n);
+      else this.dirty.add(r.target);
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), DEBOUNCE_MS);
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.alive()) return;
+    const dirty = [...this.dirty];
+    this.dirty.clear();
+    if (location.href !== this.url) {
+      // Single-page navigation: a new page, a new scan.
+      this.url = location.href;
+      this.sent.clear();
+      this.marks.clear();
+      this.discoveryEnds = performance.now() + DISCOVERY_WINDOW_MS;
+      this.observer?.disconnect();
+      this.observer?.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
+      await this.discover();
+      return;
+    }
+    if (this.views.length === 0 || this.views.some((v) => !v.container.isConnected)) {
+      await this.discover();
+      return;
+    }
+    await this.scan(dirty);
+  }
+
+  /** Reads the views (all items, or only those touched by `dirty` nodes) and sends what changed. */
+  private async scan(dirty: Node[] | null): Promise<void> {
+    const generation = ++this.generation;
+    const cancelled = () => generation !== this.generation || !this.alive();
+    const full = dirty === null;
+    if (full) {
+      this.scanId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+      this.batch = 0;
+      this.seen = 0;
+    }
+    let pending: RawDeal[] = [];
+    const flushBatch = async (done: boolean) => {
+      if (pending.length === 0 && !done) return;
+      const view = this.views[0] as DealView;
+      const deals = pending;
+      pending = [];
+      const marks = await sendObservation({
+        siteId: this.profile.id,
+        pageUrl: location.href,
+        locale: document.documentElement.lang || navigator.language,
+        view: view.kind,
+        stageOrder: this.views.find((v) => v.stageOrder?.length)?.stageOrder,
+        deals,
+        scan: { id: this.scanId, batch: this.batch++, done, seen: this.seen },
+      });
+      if (marks) {
+        for (const d of deals) this.marks.delete(d.key);
+        for (const m of marks) this.marks.set(m.key, m);
+        this.onMarks(this.marks, this.views);
+      }
+    };
+
+    for (const view of this.views) {
+      const items = full ? view.items() : itemsTouched(view, dirty);
+      if (full) this.seen += items.length;
+      const read = await sliced(items, (item) => view.read(item), cancelled);
+      for (const deal of read) {
+        const sig = signature(deal);
+        if (this.sent.get(deal.key) === sig) continue;
+        this.sent.set(deal.key, sig);
+        pending.push(deal);
+        if (pending.length >= MAX_BATCH) await flushBatch(false);
+      }
+      if (cancelled()) return;
+    }
+    // A full scan always ends with a `done` batch, so the badge stops showing progress.
+    if (full || pending.length > 0) await flushBatch(true);
+  }
+}
+
+/** The view's items that contain (or are) one of the changed nodes. */
+function itemsTouched(view: DealView, dirty: Node[]): Element[] {
+  const items = view.items();
+  if (dirty.length > 2000 || dirty.some((n) => n === view.container)) return items;
+  const set = new Set(items);
+  const touched = new Set<Element>();
+  for (const node of dirty) {
+    let el: Node | null = node;
+    while (el && el !== view.container) {
+      if (set.has(el as Element)) {
+        touched.add(el as Element);
+        break;
+      }
+      el = el.parentNode;
+    }
+    // A change above the items (rows added or removed): new rows are read, known ones skipped by signature.
+    if (el === view.container) return items;
+  }
+  return [...touched];
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { Mark, Observation } from './schemas';
+
+/** Who may send a message: content scripts (from a tab) or extension pages (popup, options, dashboard). */
+export type Origin = 'content' | 'page';
+
+const Ok = z.object({ ok: z.literal(true) });
+const WarningIds = z.array(z.string().min(1).max(4000)).min(1).max(10_000);
+
+/**
+ * Every message: name → request and reply schemas. Names say the direction:
+ * `content:` from a content script, `ui:` from the popup or dashboard, `options:` from the options page.
+ */
+export const protocol = {
+  'content:observed': {
+    from: 'content',
+    request: Observation,
+    reply: z.object({ marks: z.array(Mark) }),
+  },
+  'ui:snooze': {
+    from: 'page',
+    request: z.object({ warningIds: WarningIds, until: z.number().int().positive(), reason: z.string().max(500).optional() }),
+    reply: Ok,
+  },
+  'ui:dismiss': { from: 'page', request: z.object({ warningIds: WarningIds }), reply: Ok },
+  'ui:restore': { from: 'page', request: z.object({ warningIds: WarningIds }), reply: Ok },
+  'ui:open-deal': {
+    from: 'page',
+    request: z.object({ dealId: z.string().min(1).max(4000) }),
+    reply: z.object({ opened: z.enum(['focused', 'opened', 'none']) }),
+  },
+} as const satisfies Record<string, { from: Origin; request: z.ZodType; reply: z.ZodType }>;
+
+export type Protocol = typeof protocol;
+export type MessageName = keyof Protocol;
+export type RequestOf<N extends MessageName> = z.infer<Protocol[N]['request']>;
+export type ReplyOf<N extends MessageName> = z.infer<Protocol[N]['reply']>;
+
+/** The wire format of a request. */
+export const Envelope = z.object({ type: z.string().max(64), payload: z.unknown() });
+
+/** The wire format of a reply: errors travel as values, never as exceptions across the boundary. */
+export type ReplyEnvelope<R> = { ok: true; reply: R } | { ok: false; error: string };
+
+export function isMessageName(name: string): name is MessageName {
+  return Object.hasOwn(protocol, name);
+}

@@ -1,0 +1,214 @@
+/**
+ * Calendar days from the raw strings CRMs show: absolute dates in the page's locale, ISO dates,
+ * CJK dates and relative wording.
+ *
+ * No date library: Intl gives month and weekday names, date-pattern words and day/month order for
+ * every locale the browser knows, at zero bundle cost (see locale.ts). Never guesses: a day/month
+ * order with two readings and no usable locale is 'ambiguous'; anything else not understood is
+ * 'unreadable'. Never throws.
+ */
+import type { Day } from '../radar/model';
+import { dayNumber, isValidYmd, readDay, toDay, type Ymd } from './calendar';
+import { type DateOrder, type DateTables, dateTables } from './locale';
+import { relativeDay } from './relative';
+import { bareKey, clean, type Token, tokenize } from './text';
+import { type ParsedDay, fail } from './types';
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[t ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)? ?(?:z|utc|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const CJK_MARK = /[年月日년월일]/;
+const CJK_DATE = /^(?:(\d{4}|\d{2}) ?[年년] ?)?(\d{1,2}) ?[月월] ?(\d{1,2}) ?[日일]/;
+const CJK_TIME = /\d{1,2}:\d{2}(?::\d{2})?/g;
+const ORDINALS = new Set(['st', 'nd', 'rd', 'th', 'er', 're', 'e', 'o', 'a']);
+const ZONES = new Set(
+  'utc gmt z cet cest eet eest wet west bst ist est edt cst cdt mst mdt pst pdt akst akdt hst aest aedt acst awst jst kst msk sgt hkt'.split(
+    ' ',
+  ),
+);
+const MAX_TOKENS = 40;
+
+type Num = { v: number; len: number };
+
+function ok(y: number, m: number, d: number): ParsedDay {
+  return isValidYmd(y, m, d) ? { ok: true, day: toDay({ y, m, d }), relative: false } : fail('unreadable');
+}
+
+/** A two-digit year as the century that puts it nearest to today's year (26 → 2026). */
+function fullYear(yy: number, today: Ymd | null): number {
+  const base = today?.y ?? 2000;
+  let best = 2000 + yy;
+  for (const c of [1900 + yy, 2100 + yy]) if (Math.abs(c - base) < Math.abs(best - base)) best = c;
+  return best;
+}
+
+/** A date shown without a year: the year that puts it nearest to today. */
+function yearless(m: number, d: number, today: Ymd | null): ParsedDay {
+  if (!today) return fail('unreadable');
+  const now = dayNumber(today);
+  let best: Ymd | null = null;
+  for (const y of [today.y - 1, today.y, today.y + 1]) {
+    if (!isValidYmd(y, m, d)) continue;
+    if (!best || Math.abs(dayNumber({ y, m, d }) - now) < Math.abs(dayNumber(best) - now)) best = { y, m, d };
+  }
+  return best ? ok(best.y, best.m, best.d) : fail('unreadable');
+}
+
+/** Day and month from two numbers: their size decides when it can, else the locale's order. */
+function dayMonth(
+  a: number,
+  b: number,
+  order: DateOrder | null,
+): { d: number; m: number } | 'ambiguous' | null {
+  if (a === b) return { d: a, m: b };
+  const aMonth = a >= 1 && a <= 12;
+  const bMonth = b >= 1 && b <= 12;
+  if (!aMonth && !bMonth) return null;
+  if (!aMonth) return { d: a, m: b };
+  if (!bMonth) return { d: b, m: a };
+  if (order === 'DMY') return { d: a, m: b };
+  if (order === 'MDY') return { d: b, m: a };
+  return 'ambiguous';
+}
+
+function numericDate(nums: readonly Num[], order: DateOrder | null, today: Ymd | null): ParsedDay {
+  const [a, b, c] = nums;
+  if (!a || !b) return fail('unreadable');
+  if (!c) {
+    // Year-less "11/3" or "3.11.": month and day in the locale's order (year-first locales write M/D).
+    if (a.len > 2 || b.len > 2) return fail('unreadable');
+    const dm = dayMonth(a.v, b.v, order === 'YMD' ? 'MDY' : order);
+    if (dm === 'ambiguous') return fail('ambiguous');
+    return dm ? yearless(dm.m, dm.d, today) : fail('unreadable');
+  }
+  if (b.len > 2) return fail('unreadable');
+  if (a.len === 4 && c.len <= 2) return ok(a.v, b.v, c.v);
+  if (a.len > 2) return fail('unreadable');
+  if (c.len === 4 || (c.len === 2 && order !== 'YMD')) {
+    const dm = dayMonth(a.v, b.v, order === 'YMD' ? null : order);
+    if (dm === 'ambiguous') return fail('ambiguous');
+    return dm ? ok(c.len === 4 ? c.v : fullYear(c.v, today), dm.m, dm.d) : fail('unreadable');
+  }
+  if (order === 'YMD' && a.len === 2 && c.len <= 2) return ok(fullYear(a.v, today), b.v, c.v);
+  return fail('unreadable');
+}
+
+function namedMonthDate(month: number, nums: readonly Num[], today: Ymd | null): ParsedDay {
+  const [a, b, extra] = nums;
+  if (!a || extra) return fail('unreadable');
+  if (!b) return a.len <= 2 ? yearless(month, a.v, today) : fail('unreadable');
+  if (a.len === 4 && b.len <= 2) return ok(a.v, month, b.v);
+  if (b.len === 4 && a.len <= 2) return ok(b.v, month, a.v);
+  if (a.len <= 2 && b.len === 2) return ok(fullYear(b.v, today), month, a.v);
+  return fail('unreadable');
+}
+
+/** Index after a time of day starting at `i` ("10:15", "10:15:00 AM UTC", "10 pm", "klo 10.15"), or `i`. */
+function timeEnd(tokens: readonly Token[], i: number, t: DateTables): number {
+  const hour = tokens[i];
+  if (hour?.kind !== 'num' || hour.text.length > 2) return i;
+  const before = tokens[i - 1];
+  const introduced = before?.kind === 'word' && t.timeIntro.has(before.text);
+  const sep = tokens[i + 1];
+  const minutes = tokens[i + 2];
+  let j = i + 1;
+  if (
+    sep &&
+    (sep.text === ':' || sep.text === 'h' || (introduced && sep.text === '.')) &&
+    minutes?.kind === 'num' &&
+    minutes.text.length === 2
+  ) {
+    j = i + 3;
+    while ((tokens[j]?.text === ':' || tokens[j]?.text === '.') && tokens[j + 1]?.kind === 'num' && j < i + 9)
+      j += 2;
+  } else if (!(sep?.kind === 'word' && t.dayPeriods.has(sep.text))) {
+    return i;
+  }
+  const at = (k: number) => tokens[k]?.text;
+  if (t.dayPeriods.has(at(j) ?? '')) j += 1;
+  else if ((at(j) === 'a' || at(j) === 'p') && at(j + 1) === '.' && at(j + 2) === 'm')
+    j += at(j + 3) === '.' ? 4 : 3;
+  if (ZONES.has(at(j) ?? '')) j += 1;
+  const offset = tokens[j + 1];
+  if ((at(j) === '+' || at(j) === '-') && offset?.kind === 'num') {
+    if (offset.text.length === 4) j += 2;
+    else if (offset.text.length === 2 && at(j + 2) === ':' && tokens[j + 3]?.kind === 'num') j += 4;
+  }
+  return j;
+}
+
+function general(text: string, t: DateTables, today: Ymd | null): ParsedDay {
+  const tokens = tokenize(text);
+  if (tokens.length > MAX_TOKENS) return fail('unreadable');
+  const nums: Num[] = [];
+  const months: { m: number; weekday: boolean }[] = [];
+  let times = 0;
+  let numericSeparator = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const end = timeEnd(tokens, i, t);
+    if (end > i) {
+      times += 1;
+      i = end - 1;
+      continue;
+    }
+    const tok = tokens[i];
+    if (!tok) break;
+    if (tok.kind === 'num') {
+      if (tok.text.length > 8) return fail('unreadable');
+      nums.push({ v: Number(tok.text), len: tok.text.length });
+    } else if (tok.kind === 'punct') {
+      if (!t.punct.has(tok.text)) return fail('unreadable');
+      if (nums.length === 1 && ['/', '.', '-'].includes(tok.text)) numericSeparator = true;
+    } else {
+      const bare = bareKey(tok.text);
+      const month = t.months.get(tok.text) ?? t.months.get(bare);
+      const weekday = t.weekdays.has(tok.text) || t.weekdays.has(bare);
+      const previous = tokens[i - 1];
+      if (month !== undefined) months.push({ m: month, weekday });
+      else if (weekday || t.fillers.has(tok.text) || t.fillers.has(bare)) continue;
+      else if (!(tok.glued && previous?.kind === 'num' && ORDINALS.has(tok.text))) return fail('unreadable');
+    }
+  }
+  if (times > 1) return fail('unreadable');
+  let candidates = [...new Set(months.map((c) => c.m))];
+  if (candidates.length > 1) candidates = [...new Set(months.filter((c) => !c.weekday).map((c) => c.m))];
+  if (candidates.length > 1) return fail('unreadable');
+  const [month] = candidates;
+  if (month !== undefined) return namedMonthDate(month, nums, today);
+  const [only] = nums;
+  if (nums.length === 1 && only?.len === 8) {
+    return ok(Math.floor(only.v / 10000), Math.floor(only.v / 100) % 100, only.v % 100);
+  }
+  if (nums.length === 2 && !numericSeparator) return fail('unreadable');
+  return nums.length === 2 || nums.length === 3 ? numericDate(nums, t.order, today) : fail('unreadable');
+}
+
+function cjk(text: string, today: Ymd | null): ParsedDay {
+  const plain = text.replace(CJK_TIME, ' ').trim();
+  const m = CJK_DATE.exec(plain);
+  if (!m || /\d/.test(plain.slice(m[0].length))) return fail('unreadable');
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (m[1] === undefined) return yearless(month, day, today);
+  return ok(m[1].length === 4 ? Number(m[1]) : fullYear(Number(m[1]), today), month, day);
+}
+
+/**
+ * Reads the calendar day `raw` shows. `locale` is the page's (BCP 47; '' when unknown), `today`
+ * the reference day for relative and year-less dates.
+ */
+export function parseDay(raw: string, opts: { locale: string; today: Day }): ParsedDay {
+  try {
+    const cleaned = clean(raw);
+    if (!cleaned.ok) return cleaned;
+    const text = cleaned.text.toLowerCase();
+    const today = typeof opts?.today === 'string' ? readDay(opts.today) : null;
+    const relative = relativeDay(text, today);
+    if (relative) return relative;
+    const iso = ISO.exec(text);
+    if (iso) return ok(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+    if (CJK_MARK.test(text)) return cjk(text, today);
+    return general(text, dateTables(typeof opts?.locale === 'string' ? opts.locale : ''), today);
+  } catch {
+    return fail('unreadable');
+  }
+}

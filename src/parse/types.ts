@@ -1,0 +1,15 @@
+import type { Day } from '../radar/model';
+
+/** Why a raw string gave no value: nothing shown, two readings possible, or not understood. */
+export type FailureReason = 'empty' | 'ambiguous' | 'unreadable';
+export type ParseFailure = { ok: false; reason: FailureReason };
+
+export type ParsedDay = { ok: true; day: Day; relative: boolean } | ParseFailure;
+/** `currency` is an ISO 4217 code when the string shows one (symbol or code). */
+export type ParsedAmount = { ok: true; value: number; currency?: string } | ParseFailure;
+export type ParsedDuration = { ok: true; days: number } | ParseFailure;
+export type ParsedNumber = { ok: true; value: number } | ParseFailure;
+
+export function fail(reason: FailureReason): ParseFailure {
+  return { ok: false, reason };
+}

@@ -1,0 +1,131 @@
+import type { Day } from './model';
+
+/*
+ * Calendar-day arithmetic on `YYYY-MM-DD` strings without Date objects on the hot path:
+ * a day becomes a day number (days since 1970-01-01) and back. Unknown or malformed days
+ * give NaN, which every comparison treats as "not known".
+ */
+
+const ZERO = 48;
+
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - ZERO;
+    if (c < 0 || c > 9) return Number.NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** Days since 1970-01-01 from year, month (1–12), day (1–31): H. Hinnant's days_from_civil. */
+export function civilToDayNumber(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The day number of a `YYYY-MM-DD` string; NaN when missing or malformed. */
+export function dayNumber(day: Day | undefined | null): number {
+  if (day === undefined || day === null || day.length !== 10) return Number.NaN;
+  if (day.charCodeAt(4) !== 45 || day.charCodeAt(7) !== 45) return Number.NaN;
+  const y = digits(day, 0, 4);
+  const m = digits(day, 5, 7);
+  const d = digits(day, 8, 10);
+  if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31)) return Number.NaN;
+  return civilToDayNumber(y, m, d);
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/** The `YYYY-MM-DD` string of a day number (H. Hinnant's civil_from_days). */
+export function dayFromNumber(n: number): Day {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+}
+
+/** Signed calendar days `to - from`; NaN when either is unknown. */
+export function dayDiff(from: Day | undefined, to: Day | undefined): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+export function addDays(day: Day, n: number): Day {
+  return dayFromNumber(dayNumber(day) + n);
+}
+
+/** 0 = Sunday … 6 = Saturday. 1970-01-01 was a Thursday. */
+export function weekdayOfNumber(n: number): number {
+  return (((n + 4) % 7) + 7) % 7;
+}
+
+export function weekday(day: Day): number {
+  return weekdayOfNumber(dayNumber(day));
+}
+
+/** Bit i set = weekday i is a weekend day. */
+export function weekendMask(weekend: readonly number[]): number {
+  let mask = 0;
+  for (const d of weekend) if (Number.isInteger(d) && d >= 0 && d <= 6) mask |= 1 << d;
+  return mask;
+}
+
+/**
+ * Business days from day number `a` to `b`: the work days d with a < d ≤ b (Fri → Mon = 1),
+ * negative when b is before a. Whole weeks in O(1), at most six single days after that.
+ */
+export function businessDaysBetween(a: number, b: number, mask: number): number {
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.NaN;
+  if (b < a) return -businessDaysBetween(b, a, mask);
+  let workPerWeek = 7;
+  for (let i = 0; i < 7; i++) if (mask & (1 << i)) workPerWeek--;
+  const span = b - a;
+  const weeks = Math.floor(span / 7);
+  let count = weeks * workPerWeek;
+  for (let d = a + weeks * 7 + 1; d <= b; d++) if (!(mask & (1 << weekdayOfNumber(d)))) count++;
+  return count;
+}
+
+/** Signed business days `to - from` (see businessDaysBetween). */
+export function businessDays(from: Day | undefined, to: Day | undefined, weekend: readonly number[]): number {
+  return businessDaysBetween(dayNumber(from), dayNumber(to), weekendMask(weekend));
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar day of an instant: in `timeZone` when given, else in the runtime's local zone.
+ * `en-CA` formats as `YYYY-MM-DD`, but we read the parts to not depend on that.
+ */
+export function dayOf(epochMs: number, timeZone?: string): Day {
+  if (timeZone === undefined) {
+    const d = new Date(epochMs);
+    return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1, 2)}-${pad(d.getDate(), 2)}`;
+  }
+  let fmt = zoneFormats.get(timeZone);
+  if (fmt === undefined) {
+    fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    zoneFormats.set(timeZone, fmt);
+  }
+  let y = 0;
+  let m = 0;
+  let d = 0;
+  for (const part of fmt.formatToParts(epochMs)) {
+    if (part.type === 'year') y = Number(part.value);
+    else if (part.type === 'month') m = Number(part.value);
+    else if (part.type === 'day') d = Number(part.value);
+  }
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+}

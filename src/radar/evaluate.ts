@@ -1,0 +1,139 @@
+import type { z } from 'zod';
+import { createClock } from './clock';
+import type { DealContext, DealRule, Finding, PipelineContext, Rule } from './define-rule';
+import type { ChangeEvent, Deal, Warning } from './model';
+import { chooseNudge } from './nudge';
+import { AmountPercentiles, type Ranked, rank, scoreOf } from './rank';
+import { rules as registry } from './registry';
+import { type RadarSettings, settingsOfRule, type Thresholds, thresholdsFor } from './settings-schema';
+import { createStagePositions, isOpenDeal, stageKey } from './stages';
+
+export interface SiteInput {
+  site: string;
+  deals: Array<{ deal: Deal; history: ChangeEvent[] }>;
+  stageOrder: string[];
+}
+
+export interface EvaluateOptions {
+  /** IANA zone for "today" and for the days of change events; the runtime's zone when left out. */
+  timeZone?: string;
+  /** Deal ids to run the deal rules on (a batch); pipeline rules always see all open deals. */
+  only?: Set<string>;
+  /** Rules to run instead of the registry (tests, the new-rule template). */
+  rules?: readonly Rule[];
+}
+
+/** A rule with its thresholds worked out once per site: the base and one merged object per overridden stage. */
+interface Prepared {
+  rule: Rule;
+  base: Thresholds;
+  byStage: Map<string, Thresholds>;
+}
+
+function prepare(rule: Rule, settings: RadarSettings): Prepared {
+  const base = thresholdsFor(settings, rule);
+  const byStage = new Map<string, Thresholds>();
+  const stages = rule.perStage ? settingsOfRule(settings, rule).stages : undefined;
+  if (stages !== undefined) for (const stage of Object.keys(stages)) byStage.set(stage, thresholdsFor(settings, rule, stage));
+  return { rule, base, byStage };
+}
+
+function warningOf(site: string, id: string, dealId: string | null, dealIds: string[], ruleId: string): Warning {
+  return {
+    id,
+    site,
+    dealId,
+    dealIds,
+    ruleId,
+    severity: 'warn',
+    score: 0,
+    facts: [],
+    nudge: '',
+    fingerprint: '',
+    status: 'active',
+    raisedAt: 0,
+    updatedAt: 0,
+  };
+}
+
+function fill(w: Warning, f: Finding, rule: Rule, subject: string, percentile: number, now: number): Warning {
+  w.severity = f.severity;
+  w.score = scoreOf(f.severity, f.over, percentile);
+  w.facts = f.facts;
+  w.nudge = chooseNudge(rule.nudges, subject, rule.id);
+  w.fingerprint = f.fingerprint;
+  w.raisedAt = now;
+  w.updatedAt = now;
+  return w;
+}
+
+/**
+ * Scores one site's deals against every enabled rule and returns fresh warnings, ranked:
+ * status active, score set, nudge chosen, raisedAt/updatedAt = now. Won, lost and closed
+ * deals raise nothing. The lifecycle (snoozes, dismissals) is reconcile()'s business.
+ */
+export function evaluateSite(input: SiteInput, settings: RadarSettings, now: number, opts: EvaluateOptions = {}): Warning[] {
+  const clock = createClock(now, settings.days, opts.timeZone);
+  const positions = createStagePositions(input.stageOrder);
+  const list = opts.rules ?? registry;
+  const prepared = new Map<string, Prepared>();
+  for (const rule of list) prepared.set(rule.id, prepare(rule, settings));
+  const enabled = list.filter((rule) => settingsOfRule(settings, rule).enabled);
+  const dealRules = enabled.filter((rule): rule is DealRule => rule.scope === 'deal').map((r) => prepared.get(r.id));
+  const anyStageOverride = dealRules.some((p) => p !== undefined && p.byStage.size > 0);
+
+  const open = input.deals.filter((item) => isOpenDeal(item.deal));
+  const amounts = new AmountPercentiles(open.map((item) => item.deal.amount ?? Number.NaN));
+  const ranked: Ranked[] = [];
+  const only = opts.only;
+
+  // One context for all deals and rules, updated in place: no allocation per deal unless a rule fires.
+  let ctx: DealContext<Thresholds> | undefined;
+  for (const item of open) {
+    const deal = item.deal;
+    if (only !== undefined && !only.has(deal.id)) continue;
+    ctx ??= { ...clock, ...positions, deal, history: item.history, thresholds: {} };
+    ctx.deal = deal;
+    ctx.history = item.history;
+    const stage = anyStageOverride && deal.stage !== undefined ? stageKey(deal.stage) : undefined;
+    for (const p of dealRules) {
+      if (p === undefined || p.rule.scope !== 'deal') continue;
+      ctx.thresholds = stage === undefined ? p.base : (p.byStage.get(stage) ?? p.base);
+      const finding = p.rule.evaluate(ctx);
+      if (finding === null) continue;
+      const w = warningOf(input.site, `${deal.id}|${p.rule.id}`, deal.id, [deal.id], p.rule.id);
+      ranked.push({ warning: fill(w, finding, p.rule, deal.id, amounts.of(deal.amount), now), name: deal.name });
+    }
+  }
+
+  const thresholdsOf = (rule: Rule, stage?: string): Thresholds => {
+    let p = prepared.get(rule.id);
+    if (p === undefined) {
+      p = prepare(rule, settings);
+      prepared.set(rule.id, p);
+    }
+    return stage === undefined ? p.base : (p.byStage.get(stageKey(stage)) ?? p.base);
+  };
+  const pipelineCtx: PipelineContext<Thresholds> = {
+    ...clock,
+    ...positions,
+    site: input.site,
+    deals: open,
+    thresholds: {},
+    thresholdsFor: <S extends z.ZodObject>(rule: DealRule<S>, stage?: string) =>
+      thresholdsOf(rule, stage) as z.infer<S>,
+  };
+  const percentileOf = new Map(open.map((item) => [item.deal.id, amounts.of(item.deal.amount)]));
+  for (const rule of enabled) {
+    if (rule.scope !== 'pipeline') continue;
+    pipelineCtx.thresholds = thresholdsOf(rule);
+    for (const finding of rule.evaluate(pipelineCtx)) {
+      const id = `${input.site}|pipeline|${rule.id}|${finding.key}`;
+      const w = warningOf(input.site, id, null, finding.dealIds, rule.id);
+      let pct = 0;
+      for (const dealId of finding.dealIds) pct = Math.max(pct, percentileOf.get(dealId) ?? 0.5);
+      ranked.push({ warning: fill(w, finding, rule, `${input.site}|${finding.key}`, pct, now), name: finding.key });
+    }
+  }
+  return rank(ranked);
+}

@@ -1,0 +1,77 @@
+import { dayNumber } from './days';
+import type { Day } from './model';
+
+/*
+ * Facts are short English sentences with fixed formats: `3 Nov 2026` for days (en-GB, read
+ * in UTC because a Day has no zone) and Intl currency formats for amounts. Formatters and
+ * formatted days are cached: the radar formats only for deals that fire, but those can be many.
+ */
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const dayCache = new Map<string, string>();
+
+/** `2026-11-03` → `3 Nov 2026`; an unknown day stays as it is. */
+export function formatDay(day: Day): string {
+  let text = dayCache.get(day);
+  if (text === undefined) {
+    const n = dayNumber(day);
+    text = Number.isNaN(n) ? day : dayFormat.format(n * 86_400_000);
+    dayCache.set(day, text);
+  }
+  return text;
+}
+
+const amountFormats = new Map<string, Intl.NumberFormat>();
+
+function amountFormat(currency: string | undefined): Intl.NumberFormat {
+  const key = currency ?? '';
+  let fmt = amountFormats.get(key);
+  if (fmt === undefined) {
+    try {
+      fmt =
+        currency === undefined
+          ? new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 })
+          : new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 });
+    } catch {
+      // Not an ISO 4217 code (e.g. "kr" left over from the page): plain number, code appended below.
+      fmt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+    }
+    amountFormats.set(key, fmt);
+  }
+  return fmt;
+}
+
+/** `120000, 'EUR'` → `€120,000`; unknown currencies as `120,000 kr`. */
+export function formatAmount(amount: number, currency?: string): string {
+  const fmt = amountFormat(currency);
+  const text = fmt.format(amount);
+  return currency !== undefined && fmt.resolvedOptions().style !== 'currency' ? `${text} ${currency}` : text;
+}
+
+/** `1 day`, `5 days`, `3 business days`. */
+export function countDays(n: number, business: boolean): string {
+  const unit = business ? 'business day' : 'day';
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** `today`, `yesterday`, `5 days ago`, `3 business days ago`. */
+export function daysAgo(n: number, business: boolean): string {
+  if (n === 0) return 'today';
+  if (n === 1 && !business) return 'yesterday';
+  return `${countDays(n, business)} ago`;
+}
+
+export function percent(ratio: number): string {
+  return `${Math.round(ratio * 100)}%`;
+}
+
+/** `Acme, Beta and 3 more`: names a few deals without flooding a warning. */
+export function listNames(names: readonly string[], max = 5): string {
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { defineRule } from '../define-rule';
+import { formatAmount, formatDay } from '../format';
+import { eventNumber } from '../history';
+
+export default defineRule({
+  id: 'amount-dropped',
+  title: 'Amount dropped',
+  description: 'The deal amount fell well below the highest amount seen on it.',
+  scope: 'deal',
+  perStage: false,
+  thresholds: z.object({
+    percent: z.number().min(1).max(99).default(20).describe('Warn when down by (% from the highest seen)'),
+    criticalPercent: z.number().min(1).max(100).default(50).describe('Critical when down by (% from the highest seen)'),
+  }),
+  nudges: [
+    'How can I understand what the buyer values now? Ask which part of the offer matters most, and rebuild it around that.',
+    'How can I get the facts behind the smaller number? Check whether budget, scope or a competitor changed it.',
+    'How can I keep the value while meeting their budget? Offer a phased plan rather than a lower price.',
+  ],
+  evaluate(ctx) {
+    const { deal, history, thresholds: t } = ctx;
+    const current = deal.amount;
+    if (current === undefined) return null;
+    // From the highest amount seen rather than the previous one: several small cuts add up.
+    let peak = current;
+    let peakAt: number | undefined;
+    let peakBefore = false;
+    for (const event of history) {
+      if (event.field !== 'amount') continue;
+      const from = eventNumber(event.from);
+      const to = eventNumber(event.to);
+      if (from > peak) {
+        peak = from;
+        peakAt = event.at;
+        peakBefore = true;
+      }
+      if (to > peak) {
+        peak = to;
+        peakAt = event.at;
+        peakBefore = false;
+      }
+    }
+    if (!(peak > 0) || peakAt === undefined) return null;
+    const drop = ((peak - current) * 100) / peak;
+    if (!(drop >= t.percent)) return null;
+    const critical = drop >= t.criticalPercent;
+    const when = formatDay(ctx.dayOf(peakAt));
+    return {
+      severity: critical ? 'critical' : 'warn',
+      facts: [
+        `Amount now ${formatAmount(current, deal.currency)}, down ${Math.round(drop)}% from the highest seen, ${formatAmount(peak, deal.currency)}`,
+        peakBefore ? `The highest amount was seen before the change on ${when}` : `The highest amount was seen on ${when}`,
+        `Threshold: down ${t.percent}% from the highest amount seen (critical at ${t.criticalPercent}%)`,
+      ],
+      // Each further 10% down brings a dismissed warning back.
+      fingerprint: `${critical ? 'critical' : 'warn'}|${Math.floor(drop / 10)}`,
+      over: (drop - t.percent) / t.percent,
+    };
+  },
+});

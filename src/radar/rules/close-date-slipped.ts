@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { dayDiff, dayNumber } from '../days';
+import { defineRule } from '../define-rule';
+import { formatDay } from '../format';
+
+export default defineRule({
+  id: 'close-date-slipped',
+  title: 'Close date keeps slipping',
+  description: 'The close date was moved later several times, or far in total.',
+  scope: 'deal',
+  perStage: false,
+  thresholds: z.object({
+    slips: z.number().int().min(1).max(20).default(2).describe('Warn after (times moved later)'),
+    totalDays: z.number().int().min(1).max(365).default(30).describe('Warn when moved later in total by more than (days)'),
+  }),
+  nudges: [
+    'How can I find what keeps moving the date on their side? Ask your contact which step took longer than planned.',
+    'How can I anchor the date to something that matters to them? Tie the close to a date in their plans, like a launch or a budget cut-off.',
+    'How did others keep a slipping deal on track? Ask a colleague who closed a similar one what they did at this point.',
+  ],
+  evaluate(ctx) {
+    const { deal, history, thresholds: t } = ctx;
+    let slips = 0;
+    let first: string | undefined;
+    let lastSlip: (typeof history)[number] | undefined;
+    for (const event of history) {
+      if (event.field !== 'closeDate') continue;
+      if (first === undefined) first = event.from ?? event.to ?? undefined;
+      if (event.from !== null && event.to !== null && dayNumber(event.to) > dayNumber(event.from)) {
+        slips++;
+        lastSlip = event;
+      }
+    }
+    const current = deal.closeDate;
+    if (first === undefined || current === undefined || lastSlip === undefined) return null;
+    // Net distance, in calendar days between the two dates: a date pulled in and pushed out again counts once.
+    const total = dayDiff(first, current);
+    const bySlips = slips >= t.slips;
+    const byDays = total > t.totalDays;
+    if (!bySlips && !byDays) return null;
+    const critical = bySlips && byDays;
+    return {
+      severity: critical ? 'critical' : 'warn',
+      facts: [
+        `Close date moved later ${slips === 1 ? 'once' : `${slips} times`}; last on ${formatDay(ctx.dayOf(lastSlip.at))}, from ${formatDay(lastSlip.from ?? '')} to ${formatDay(lastSlip.to ?? '')}`,
+        `Now ${formatDay(current)}: ${total} days later than the first close date seen, ${formatDay(first)}`,
+        `Threshold: moved later ${t.slips} times, or by more than ${t.totalDays} days in total`,
+      ],
+      // The number of slips is in the fingerprint: a new slip brings a dismissed warning back.
+      fingerprint: `slips:${slips}|${critical ? 'critical' : 'warn'}`,
+      over: Math.max(slips / t.slips, total / t.totalDays) - 1,
+    };
+  },
+});

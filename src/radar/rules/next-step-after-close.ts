@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { defineRule } from '../define-rule';
+import { countDays, formatDay } from '../format';
+
+export default defineRule({
+  id: 'next-step-after-close',
+  title: 'Next step after the close date',
+  description: 'The next activity is planned after the date the deal is meant to close.',
+  scope: 'deal',
+  perStage: false,
+  thresholds: z.object({
+    toleranceDays: z.number().int().min(0).max(60).default(0).describe('Allowed after the close date (days)'),
+  }),
+  nudges: [
+    'How can the next step happen before the deal is meant to close? Offer a time this week, ahead of the close date.',
+    'How can I get the facts on which date is real? Ask the buyer whether the close date or the meeting should move.',
+    'How can I plan back from the close date? List the steps to signature and put a date on each one before it.',
+  ],
+  evaluate(ctx) {
+    const { deal, thresholds: t } = ctx;
+    if (deal.nextActivity === undefined || deal.closeDate === undefined) return null;
+    const gap = ctx.days(deal.closeDate, deal.nextActivity);
+    if (!(gap > t.toleranceDays)) return null;
+    return {
+      severity: 'warn',
+      facts: [
+        `Next activity on ${formatDay(deal.nextActivity)}, ${countDays(gap, ctx.businessDays)} after the close date, ${formatDay(deal.closeDate)}`,
+        t.toleranceDays > 0
+          ? `Threshold: more than ${countDays(t.toleranceDays, ctx.businessDays)} after the close date`
+          : 'Threshold: any next activity after the close date',
+      ],
+      fingerprint: `${deal.nextActivity}|${deal.closeDate}`,
+      // A month after the close date counts as twice the threshold.
+      over: (gap - t.toleranceDays) / 30,
+    };
+  },
+});

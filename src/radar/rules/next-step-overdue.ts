@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { defineRule } from '../define-rule';
+import { countDays, daysAgo, formatDay } from '../format';
+
+export default defineRule({
+  id: 'next-step-overdue',
+  title: 'Next step overdue',
+  description: 'The next activity planned on the deal is already in the past.',
+  scope: 'deal',
+  perStage: false,
+  thresholds: z.object({
+    criticalDays: z.number().int().min(1).max(90).default(7).describe('Critical when overdue by (days)'),
+  }),
+  nudges: [
+    'How can I turn the missed step into a fresh start? Reach out today with a new time and one reason it matters to them.',
+    'How can I find out what got in the way on their side? Ask your contact whether priorities changed, and update the plan.',
+    'How can I keep my own follow-ups on time? Do this one now, and block an hour for next steps each week.',
+  ],
+  evaluate(ctx) {
+    const { deal, thresholds: t } = ctx;
+    if (deal.nextActivity !== undefined) {
+      const overdue = ctx.days(deal.nextActivity, ctx.today);
+      if (!(overdue > 0)) return null;
+      const critical = overdue >= t.criticalDays;
+      return {
+        severity: critical ? 'critical' : 'warn',
+        facts: [
+          `Next activity was due ${daysAgo(overdue, ctx.businessDays)}, on ${formatDay(deal.nextActivity)}`,
+          `Threshold: any overdue next activity (critical after ${countDays(t.criticalDays, ctx.businessDays)})`,
+        ],
+        fingerprint: `${deal.nextActivity}|${critical ? 'critical' : 'warn'}`,
+        over: overdue / t.criticalDays,
+      };
+    }
+    if (!deal.flags.includes('activity-overdue')) return null;
+    return {
+      severity: 'warn',
+      facts: ['The board marks the next activity as overdue; its date is not shown'],
+      fingerprint: 'flag',
+      over: 0,
+    };
+  },
+});

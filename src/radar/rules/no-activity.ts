@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { dayNumber } from '../days';
+import { type DealContext, defineRule } from '../define-rule';
+import { countDays, daysAgo, formatDay } from '../format';
+
+/** A future activity is booked: a next activity today or later, or the board's planned/today icon. */
+function isBooked(ctx: DealContext<unknown>): boolean {
+  const { deal } = ctx;
+  if (deal.flags.includes('activity-planned') || deal.flags.includes('activity-today')) return true;
+  return dayNumber(deal.nextActivity) >= dayNumber(ctx.today);
+}
+
+export default defineRule({
+  id: 'no-activity',
+  title: 'No recent activity',
+  description: 'The last activity on an open deal was too long ago.',
+  scope: 'deal',
+  perStage: true,
+  thresholds: z.object({
+    days: z.number().int().min(1).max(365).default(14).describe('Warn after (days without activity)'),
+    criticalDays: z.number().int().min(1).max(730).default(30).describe('Critical after (days without activity)'),
+    quietWhenBooked: z.boolean().default(false).describe('Quiet while a future activity is booked (on/off)'),
+  }),
+  nudges: [
+    'How can I find out what changed on their side since we last spoke? Call your main contact today and ask what moved on their end.',
+    'How can I give them a reason to reply this week? Send one short note with something new for them: a fact, a customer story or a date.',
+    'How did the sellers who closed deals like this keep them warm? Ask one of them for ten minutes and borrow their follow-up.',
+    'How would a great service business check in with a quiet client? Adopt one of their habits, adapt it to this deal, and book the call.',
+  ],
+  evaluate(ctx) {
+    const { deal, thresholds: t } = ctx;
+    if (deal.lastActivity === undefined) return null;
+    const idle = ctx.days(deal.lastActivity, ctx.today);
+    if (!(idle > t.days)) return null;
+    if (t.quietWhenBooked && isBooked(ctx)) return null;
+    const critical = idle >= t.criticalDays;
+    const facts = [
+      `Last activity ${daysAgo(idle, ctx.businessDays)}, on ${formatDay(deal.lastActivity)}`,
+      `Threshold: ${countDays(t.days, ctx.businessDays)} (critical at ${t.criticalDays})`,
+    ];
+    if (deal.nextActivity !== undefined) facts.push(`Next activity: ${formatDay(deal.nextActivity)}`);
+    return {
+      severity: critical ? 'critical' : 'warn',
+      facts,
+      fingerprint: critical ? 'critical' : 'warn',
+      over: (idle - t.days) / t.days,
+    };
+  },
+});

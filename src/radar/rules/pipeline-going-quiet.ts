@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { dayNumber } from '../days';
+import { defineRule } from '../define-rule';
+import { listNames, percent } from '../format';
+
+export default defineRule({
+  id: 'pipeline-going-quiet',
+  title: 'Pipeline going quiet',
+  description: 'Fewer deals had activity this week than the week before.',
+  scope: 'pipeline',
+  perStage: false,
+  thresholds: z.object({
+    dropPercent: z.number().min(5).max(100).default(30).describe('Warn when the active share fell by (%)'),
+    minDeals: z.number().int().min(1).max(1000).default(5).describe('Only with at least (open deals with a last activity date)'),
+  }),
+  nudges: [
+    'How can I make room for outreach every day? Block a fixed hour for follow-ups and keep it all week.',
+    'How can I find what took my time away from deals? Look at last week in your calendar and move one thing out.',
+    'How do people in other fields keep in touch with many clients? Adopt one routine, like a weekly check-in list, and start today.',
+  ],
+  evaluate(ctx) {
+    const { thresholds: t } = ctx;
+    // Weeks are calendar weeks here, business days or not: "last 7 days" means today and the 6 before.
+    const today = dayNumber(ctx.today);
+    let known = 0;
+    let thisWeek = 0;
+    const lastWeek: Array<{ id: string; name: string }> = [];
+    for (const { deal } of ctx.deals) {
+      const ago = today - dayNumber(deal.lastActivity);
+      if (Number.isNaN(ago)) continue;
+      known++;
+      if (ago >= 0 && ago <= 6) thisWeek++;
+      else if (ago >= 7 && ago <= 13) lastWeek.push({ id: deal.id, name: deal.name });
+    }
+    if (known < t.minDeals || lastWeek.length === 0) return [];
+    const before = lastWeek.length / known;
+    const now = thisWeek / known;
+    const drop = ((before - now) * 100) / before;
+    if (!(drop >= t.dropPercent)) return [];
+    const critical = drop >= Math.min(100, 2 * t.dropPercent);
+    return [
+      {
+        key: 'all',
+        dealIds: lastWeek.map((d) => d.id),
+        severity: critical ? 'critical' : 'warn',
+        facts: [
+          `${thisWeek} of ${known} open deals (${percent(now)}) had activity in the last 7 days, against ${lastWeek.length} (${percent(before)}) the week before: down ${Math.round(drop)}%`,
+          'Computed from each deal\'s last activity date only: a deal active in both weeks counts in the latest one, so the real drop may be larger',
+          `Last active the week before, quiet since: ${listNames(lastWeek.map((d) => d.name))}`,
+          `Threshold: down ${t.dropPercent}% (critical at ${Math.min(100, 2 * t.dropPercent)}%), with at least ${t.minDeals} deals`,
+        ],
+        fingerprint: critical ? 'critical' : 'warn',
+        over: (drop - t.dropPercent) / t.dropPercent,
+      },
+    ];
+  },
+});

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { defineRule } from '../define-rule';
+import { countDays, formatDay } from '../format';
+
+export default defineRule({
+  id: 'stage-regressed',
+  title: 'Moved back a stage',
+  description: 'The deal moved backwards in the pipeline and has not moved forward again.',
+  scope: 'deal',
+  perStage: false,
+  thresholds: z.object({
+    lookbackDays: z.number().int().min(1).max(730).default(90).describe('Look back over (days)'),
+  }),
+  nudges: [
+    'How can I learn what changed on their side? Ask your contact what new question or new person came up.',
+    'How can I turn the step back into firmer ground? Agree with the buyer what must be true to move forward again.',
+    'How have others won back a deal that moved back? Ask a colleague who has done it and try their approach.',
+  ],
+  evaluate(ctx) {
+    const { deal, history, thresholds: t } = ctx;
+    let count = 0;
+    let last: (typeof history)[number] | undefined;
+    let lastFrom = -1;
+    for (const event of history) {
+      if (event.field !== 'stage') continue;
+      const from = ctx.stageIndex(event.from);
+      const to = ctx.stageIndex(event.to);
+      if (from < 0 || to < 0 || to >= from) continue;
+      if (ctx.days(ctx.dayOf(event.at), ctx.today) > t.lookbackDays) continue;
+      count++;
+      last = event;
+      lastFrom = from;
+    }
+    if (last === undefined) return null;
+    const current = ctx.stageIndex(deal.stage ?? last.to);
+    // Moved forward again to where it was: the step back is over.
+    if (current < 0 || current >= lastFrom) return null;
+    const stepsBack = lastFrom - current;
+    const critical = stepsBack >= 2 || count >= 2;
+    const facts = [`Moved back from ${last.from} to ${last.to}, seen on ${formatDay(ctx.dayOf(last.at))}`];
+    facts.push(`Now in ${deal.stage ?? last.to}, ${stepsBack} stage${stepsBack === 1 ? '' : 's'} behind ${last.from}`);
+    if (count > 1) facts.push(`Moved back ${count} times in the last ${countDays(t.lookbackDays, ctx.businessDays)}`);
+    facts.push(
+      `Threshold: any step back in the last ${countDays(t.lookbackDays, ctx.businessDays)} (critical at 2 stages or 2 times)`,
+    );
+    return {
+      severity: critical ? 'critical' : 'warn',
+      facts,
+      fingerprint: `back:${count}|${last.at}`,
+      over: stepsBack - 1 + (count - 1),
+    };
+  },
+});

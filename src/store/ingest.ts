@@ -1,0 +1,137 @@
+import type { Mark, Observation } from '../messages/schemas';
+import { evaluateSite } from '../radar/evaluate';
+import { isShowing, reconcile } from '../radar/lifecycle';
+import { ruleTitle } from '../radar/registry';
+import type { ChangeEvent, Day, Deal, Warning } from '../radar/model';
+import type { Settings } from '../settings/schema';
+import type { SiteProfile } from '../sites/types';
+import type { RadarDB } from './db';
+import { mergeDeal, normalize } from './normalize';
+import type { TabRecord } from './records';
+
+export interface IngestContext {
+  tabId: number;
+  profile: SiteProfile;
+  settings: Settings;
+  now: number;
+  today: Day;
+  timeZone?: string;
+}
+
+/** The CRM site a page belongs to: its host with port. */
+export function siteOf(pageUrl: string): string {
+  return new URL(pageUrl).host;
+}
+
+/**
+ * Applies one observation batch in one transaction: upserts the deals, appends change
+ * events, re-scores the site, reconciles warnings (keeping snoozes and dismissals),
+ * updates the tab's record and today's count. Returns markers for the batch's deals.
+ */
+export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext): Promise<Mark[]> {
+  const site = siteOf(obs.pageUrl);
+  const ids = obs.deals.map((raw) => `${site}|${raw.key}`);
+  return db.transaction('rw', ['deals', 'events', 'warnings', 'sites', 'tabs', 'daily'], async () => {
+    const previous = await db.deals.bulkGet(ids);
+    const byId = new Map<string, Deal>();
+    const newEvents: ChangeEvent[] = [];
+    obs.deals.forEach((raw, i) => {
+      const id = ids[i] as string;
+      // The same deal twice in one batch (e.g. a list and an open record dialog): fold both.
+      const prev = byId.get(id) ?? previous[i];
+      const { deal, events } = mergeDeal(prev, normalize(raw, { locale: obs.locale, today: ctx.today }), {
+        id,
+        site,
+        siteId: obs.siteId,
+        key: raw.key,
+        url: raw.url,
+        flags: raw.flags,
+        now: ctx.now,
+        profile: ctx.profile,
+      });
+      byId.set(id, deal);
+      newEvents.push(...events);
+    });
+    await db.deals.bulkPut([...byId.values()]);
+    if (newEvents.length > 0) await db.events.bulkAdd(newEvents);
+
+    const siteRecord = await db.sites.get(site);
+    const stages = new Set(siteRecord?.stages ?? []);
+    for (const deal of byId.values()) if (deal.stage) stages.add(deal.stage);
+    const stageOrder = obs.stageOrder?.length ? obs.stageOrder : (siteRecord?.stageOrder ?? ctx.profile.stageOrder);
+    await db.sites.put({ site, siteId: obs.siteId, stageOrder, stages: [...stages].sort(), lastScan: ctx.now });
+
+    const warnings = await rescoreSite(db, site, stageOrder, ctx, new Set(byId.keys()));
+
+    const tab = await db.tabs.get(ctx.tabId);
+    const sameScan = tab && tab.scanId === obs.scan.id && tab.pageUrl === obs.pageUrl;
+    const dealIds = sameScan ? [...new Set([...tab.dealIds, ...byId.keys()])] : [...byId.keys()];
+    const record: TabRecord = {
+      tabId: ctx.tabId,
+      site,
+      pageUrl: obs.pageUrl,
+      view: obs.view,
+      dealIds,
+      scanId: obs.scan.id,
+      done: obs.scan.done,
+      seen: obs.scan.seen,
+      unreadable: 0,
+      updatedAt: ctx.now,
+    };
+    await db.tabs.put(record);
+    return marksFor(warnings, byId, ctx.now);
+  });
+}
+
+/**
+ * Scores a site's deals and stores the reconciled warnings. `only` limits the deal rules
+ * to those deals (a batch); pipeline rules always see every open deal of the site.
+ */
+export async function rescoreSite(
+  db: RadarDB,
+  site: string,
+  stageOrder: string[],
+  ctx: Pick<IngestContext, 'settings' | 'now' | 'today' | 'timeZone'>,
+  only?: Set<string>,
+): Promise<Warning[]> {
+  const [deals, events, existing] = await Promise.all([
+    db.deals.where('site').equals(site).toArray(),
+    db.events.where('site').equals(site).toArray(),
+    db.warnings.where('site').equals(site).toArray(),
+  ]);
+  const history = new Map<string, ChangeEvent[]>();
+  for (const e of events) {
+    const list = history.get(e.dealId);
+    if (list) list.push(e);
+    else history.set(e.dealId, [e]);
+  }
+  const input = { site, stageOrder, deals: deals.map((deal) => ({ deal, history: history.get(deal.id) ?? [] })) };
+  const fresh = evaluateSite(input, ctx.settings.radar, ctx.now, { ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}), ...(only ? { only } : {}) });
+  const evaluated = only ?? new Set(deals.map((d) => d.id));
+  const changed = reconcile(existing, fresh, ctx.now, { dealIds: evaluated, pipeline: true });
+  if (changed.length > 0) await db.warnings.bulkPut(changed);
+  const byId = new Map(existing.map((w) => [w.id, w]));
+  for (const w of changed) byId.set(w.id, w);
+  const all = [...byId.values()];
+  const active = all.filter((w) => isShowing(w, ctx.now)).length;
+  await db.daily.put({ site, day: ctx.today, active });
+  return all;
+}
+
+function marksFor(warnings: Warning[], deals: Map<string, Deal>, now: number): Mark[] {
+  const byDeal = new Map<string, Warning[]>();
+  for (const w of warnings) {
+    if (!w.dealId || !deals.has(w.dealId) || !isShowing(w, now)) continue;
+    const list = byDeal.get(w.dealId);
+    if (list) list.push(w);
+    else byDeal.set(w.dealId, [w]);
+  }
+  const marks: Mark[] = [];
+  for (const [dealId, list] of byDeal) {
+    list.sort((a, b) => b.score - a.score);
+    const top = list[0] as Warning;
+    const deal = deals.get(dealId) as Deal;
+    marks.push({ key: deal.key, severity: top.severity, title: ruleTitle(top.ruleId), facts: top.facts, count: list.length, warningId: top.id });
+  }
+  return marks;
+}

@@ -1,0 +1,133 @@
+import { parseAmount, parseCount, parseDay, parsePercent } from '../parse';
+import type { RawDeal } from '../messages/schemas';
+import type { ChangeEvent, Day, Deal, Outcome, TrackedField } from '../radar/model';
+import type { FieldName } from '../sites/fields';
+import type { SiteProfile } from '../sites/types';
+
+/** Parsed values of one observation; `undefined` = shown but empty, absent key = not shown or unreadable. */
+type Values = Partial<Pick<Deal, 'name' | 'stage' | 'amount' | 'currency' | 'closeDate' | 'lastActivity' | 'nextActivity' | 'nextStep' | 'owner' | 'created' | 'stageEntered' | 'probability' | 'contacts'>>;
+
+export interface Normalized {
+  values: Values;
+  /** Fields the page showed (even empty). */
+  shown: FieldName[];
+  /** Fields shown but not understood: their old values are kept. */
+  unreadable: FieldName[];
+  status?: string;
+}
+
+const DATE_FIELDS = ['closeDate', 'lastActivity', 'nextActivity', 'created', 'stageEntered'] as const;
+const TEXT_FIELDS = ['name', 'stage', 'nextStep', 'owner'] as const;
+
+/** Turns one raw deal into values, with the page's locale and the user's today. */
+export function normalize(raw: RawDeal, ctx: { locale: string; today: Day }): Normalized {
+  const out: Normalized = { values: {}, shown: [], unreadable: [] };
+  const fields = raw.fields;
+  for (const [name, text] of Object.entries(fields) as Array<[FieldName, string]>) {
+    out.shown.push(name);
+    const value = text.trim();
+    if (name === 'status') {
+      if (value) out.status = value;
+    } else if ((TEXT_FIELDS as readonly string[]).includes(name)) {
+      if (value && !/^(--|—|-|n\/a)$/i.test(value)) out.values[name as (typeof TEXT_FIELDS)[number]] = value;
+      else out.values[name as (typeof TEXT_FIELDS)[number]] = undefined;
+    } else if ((DATE_FIELDS as readonly string[]).includes(name)) {
+      const parsed = parseDay(value, ctx);
+      const key = name as (typeof DATE_FIELDS)[number];
+      if (parsed.ok) out.values[key] = parsed.day;
+      else if (parsed.reason === 'empty') out.values[key] = undefined;
+      else out.unreadable.push(name);
+    } else if (name === 'amount') {
+      const parsed = parseAmount(value, ctx);
+      if (parsed.ok) {
+        out.values.amount = parsed.value;
+        out.values.currency = parsed.currency;
+      } else if (parsed.reason === 'empty') out.values.amount = undefined;
+      else out.unreadable.push(name);
+    } else if (name === 'probability') {
+      const parsed = parsePercent(value, ctx);
+      if (parsed.ok) out.values.probability = parsed.value;
+      else if (parsed.reason === 'empty') out.values.probability = undefined;
+      else out.unreadable.push(name);
+    } else if (name === 'contacts') {
+      const parsed = parseCount(value);
+      if (parsed.ok) out.values.contacts = parsed.value;
+      else if (parsed.reason === 'empty') out.values.contacts = 0;
+      else out.unreadable.push(name);
+    }
+  }
+  return out;
+}
+
+/** Won, lost or open, from the stage or status words of the site profile. */
+export function outcomeOf(stage: string | undefined, status: string | undefined, profile: SiteProfile): Outcome {
+  const words = [stage, status].filter((w): w is string => !!w).map((w) => w.toLowerCase());
+  const has = (list: string[]) => words.some((w) => list.some((word) => w === word || w.includes(word)));
+  if (has(profile.closedWords.won)) return 'won';
+  if (has(profile.closedWords.lost)) return 'lost';
+  return 'open';
+}
+
+const TRACKED: TrackedField[] = ['stage', 'closeDate', 'amount', 'nextActivity', 'outcome'];
+
+function asText(value: string | number | undefined): string | null {
+  return value === undefined ? null : String(value);
+}
+
+export interface MergeContext {
+  id: string;
+  site: string;
+  siteId: string;
+  key: string;
+  url: string | undefined;
+  flags: Deal['flags'] | undefined;
+  now: number;
+  profile: SiteProfile;
+}
+
+/**
+ * Folds one sighting into what we knew of a deal. Shown values replace old ones, empty
+ * cells clear them, unreadable cells keep them (nothing is lost); tracked fields that
+ * changed from one known value to another become change events.
+ */
+export function mergeDeal(prev: Deal | undefined, next: Normalized, ctx: MergeContext): { deal: Deal; events: ChangeEvent[] } {
+  const base: Deal = prev ?? {
+    id: ctx.id,
+    site: ctx.site,
+    siteId: ctx.siteId,
+    key: ctx.key,
+    name: ctx.key,
+    shown: [],
+    flags: [],
+    outcome: 'open',
+    firstSeen: ctx.now,
+    lastSeen: ctx.now,
+    stageSeenSince: ctx.now,
+  };
+  const deal: Deal = { ...base, siteId: ctx.siteId, lastSeen: ctx.now };
+  for (const [key, value] of Object.entries(next.values) as Array<[keyof Values, Values[keyof Values]]>) {
+    if (value === undefined) {
+      if (key !== 'name') delete deal[key];
+    } else {
+      (deal as Record<string, unknown>)[key] = value;
+    }
+  }
+  if (ctx.url) deal.url = ctx.url;
+  if (ctx.flags) deal.flags = [...ctx.flags];
+  deal.shown = [...new Set([...base.shown, ...next.shown])].sort();
+  deal.outcome = outcomeOf(deal.stage, next.status, ctx.profile);
+
+  const events: ChangeEvent[] = [];
+  if (prev) {
+    for (const field of TRACKED) {
+      const from = asText(prev[field]);
+      const to = asText(deal[field]);
+      if (from !== null && to !== null && from.toLowerCase() !== to.toLowerCase()) {
+        events.push({ dealId: deal.id, site: deal.site, field, from, to, at: ctx.now });
+      }
+    }
+    const stageChanged = events.some((e) => e.field === 'stage');
+    if (stageChanged) deal.stageSeenSince = ctx.now;
+  }
+  return { deal, events };
+}

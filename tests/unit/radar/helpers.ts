@@ -1,0 +1,104 @@
+import type { z } from 'zod';
+import { createClock } from '../../../src/radar/clock';
+import { addDays } from '../../../src/radar/days';
+import type { DealContext, DealRule, Finding, Rule } from '../../../src/radar/define-rule';
+import { evaluateSite, type SiteInput } from '../../../src/radar/evaluate';
+import type { ChangeEvent, Day, Deal, TrackedField, Warning } from '../../../src/radar/model';
+import { buildRadarSettings, RadarSettings } from '../../../src/radar/settings-schema';
+import { createStagePositions } from '../../../src/radar/stages';
+
+/** Friday 20 Nov 2026, noon UTC: the radar's "now" in every test. */
+export const TODAY: Day = '2026-11-20';
+export const NOW = Date.UTC(2026, 10, 20, 12);
+export const SITE = 'crm.test';
+export const STAGES = ['Lead', 'Qualified', 'Demo', 'Proposal', 'Negotiation', 'Closed Won', 'Closed Lost'];
+
+/** A day `n` days before TODAY (calendar days). */
+export const ago = (n: number): Day => addDays(TODAY, -n);
+/** A day `n` days after TODAY. */
+export const ahead = (n: number): Day => addDays(TODAY, n);
+/** Noon UTC of a day, as epoch ms. */
+export const at = (day: Day): number => Date.parse(`${day}T12:00:00Z`);
+
+let seq = 0;
+
+export function makeDeal(overrides: Partial<Deal> = {}): Deal {
+  const key = overrides.key ?? `d${++seq}`;
+  return {
+    id: `${SITE}|${key}`,
+    site: SITE,
+    siteId: 'generic',
+    key,
+    name: 'Acme renewal',
+    shown: [],
+    flags: [],
+    outcome: 'open',
+    firstSeen: at(ago(10)),
+    lastSeen: NOW,
+    stageSeenSince: at(ago(10)),
+    ...overrides,
+  };
+}
+
+export function event(field: TrackedField, from: string | null, to: string | null, day: Day, dealId = 'x'): ChangeEvent {
+  return { dealId, site: SITE, field, from, to, at: at(day) };
+}
+
+export interface RunOptions<S extends z.ZodObject> {
+  history?: ChangeEvent[];
+  thresholds?: Partial<z.input<S>>;
+  business?: boolean;
+  weekend?: number[];
+  stageOrder?: string[];
+  now?: number;
+}
+
+/** Runs one deal rule directly, with its thresholds parsed from `thresholds` over the defaults. */
+export function runRule<S extends z.ZodObject>(rule: DealRule<S>, deal: Deal, opts: RunOptions<S> = {}): Finding | null {
+  const clock = createClock(opts.now ?? NOW, { business: opts.business ?? false, weekend: opts.weekend ?? [0, 6] }, 'UTC');
+  const ctx: DealContext<z.infer<S>> = {
+    ...clock,
+    ...createStagePositions(opts.stageOrder ?? STAGES),
+    deal,
+    history: opts.history ?? [],
+    thresholds: rule.thresholds.parse(opts.thresholds ?? {}),
+  };
+  return rule.evaluate(ctx);
+}
+
+/** Settings for a list of rules, with changes applied over the defaults. */
+export function settingsFor(list: readonly Rule[], input: unknown = {}): RadarSettings {
+  return buildRadarSettings(list).parse(input);
+}
+
+/**
+ * Checks a deal that fires when open raises nothing once won, lost or in a closed stage:
+ * the evaluator excludes those centrally, for every rule.
+ */
+export function silentWhenClosed(rule: Rule, deal: Deal, history: ChangeEvent[] = []): { open: number; closed: number } {
+  const open = runSite([rule], [{ deal, history }]).length;
+  const closed = [
+    { ...deal, outcome: 'won' as const },
+    { ...deal, outcome: 'lost' as const },
+    { ...deal, stage: 'Closed Won' },
+  ].reduce((n, d) => n + runSite([rule], [{ deal: d, history }]).length, 0);
+  return { open, closed };
+}
+
+/** Runs evaluateSite with only the given rules (settings from the whole registry). */
+export function runSite(
+  list: readonly Rule[],
+  deals: Array<Deal | { deal: Deal; history: ChangeEvent[] }>,
+  opts: { settings?: unknown; stageOrder?: string[]; only?: Set<string>; now?: number } = {},
+): Warning[] {
+  const input: SiteInput = {
+    site: SITE,
+    stageOrder: opts.stageOrder ?? STAGES,
+    deals: deals.map((d) => ('deal' in d ? d : { deal: d, history: [] })),
+  };
+  return evaluateSite(input, RadarSettings.parse(opts.settings ?? {}), opts.now ?? NOW, {
+    timeZone: 'UTC',
+    rules: list,
+    ...(opts.only ? { only: opts.only } : {}),
+  });
+}

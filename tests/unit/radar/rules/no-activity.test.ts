@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../../../src/radar/rules/no-activity';
+import { ago, ahead, makeDeal, runRule, runSite, silentWhenClosed } from '../helpers';
+
+describe('no-activity', () => {
+  it.each([
+    { lastActivity: ago(0), expected: null },
+    { lastActivity: ago(14), expected: null },
+    { lastActivity: ago(15), expected: 'warn' },
+    { lastActivity: ago(29), expected: 'warn' },
+    { lastActivity: ago(30), expected: 'critical' },
+    { lastActivity: undefined, expected: null },
+  ])('last activity $lastActivity → $expected', ({ lastActivity, expected }) => {
+    const finding = runRule(rule, makeDeal({ lastActivity }));
+    expect(finding?.severity ?? null).toBe(expected);
+  });
+
+  it('states the dates and the threshold', () => {
+    const finding = runRule(rule, makeDeal({ lastActivity: ago(23) }));
+    expect(finding?.facts).toEqual(['Last activity 23 days ago, on 28 Oct 2026', 'Threshold: 14 days (critical at 30)']);
+    expect(finding?.over).toBeCloseTo(9 / 14);
+  });
+
+  it.each([
+    { quiet: false, deal: { nextActivity: ahead(3) }, fires: true },
+    { quiet: true, deal: { nextActivity: ahead(3) }, fires: false },
+    { quiet: true, deal: { nextActivity: ago(0) }, fires: false },
+    { quiet: true, deal: { flags: ['activity-planned' as const] }, fires: false },
+    { quiet: true, deal: { nextActivity: ago(2) }, fires: true },
+    { quiet: true, deal: {}, fires: true },
+  ])('quietWhenBooked=$quiet with $deal → fires $fires', ({ quiet, deal, fires }) => {
+    const finding = runRule(rule, makeDeal({ lastActivity: ago(20), ...deal }), { thresholds: { quietWhenBooked: quiet } });
+    expect(finding !== null).toBe(fires);
+  });
+
+  it('mentions a booked next activity when it does not keep quiet', () => {
+    const finding = runRule(rule, makeDeal({ lastActivity: ago(20), nextActivity: ahead(3) }));
+    expect(finding?.facts).toContain('Next activity: 23 Nov 2026');
+  });
+
+  it.each([
+    // Mon 2 Nov → Fri 20 Nov: 14 business days, 18 calendar days.
+    { lastActivity: ago(18), business: false, expected: 'Last activity 18 days ago, on 2 Nov 2026' },
+    { lastActivity: ago(18), business: true, expected: null },
+    { lastActivity: ago(19), business: true, expected: 'Last activity 15 business days ago, on 1 Nov 2026' },
+  ])('business days $business from $lastActivity', ({ lastActivity, business, expected }) => {
+    const finding = runRule(rule, makeDeal({ lastActivity }), { business });
+    expect(finding?.facts[0] ?? null).toBe(expected);
+    if (business && finding) expect(finding.facts[1]).toBe('Threshold: 14 business days (critical at 30)');
+  });
+
+  it('applies a per-stage override, case-insensitively', () => {
+    const settings = { rules: { 'no-activity': { stages: { ' PROPOSAL ': { days: 5 } } } } };
+    const proposal = makeDeal({ stage: 'Proposal', lastActivity: ago(7) });
+    const demo = makeDeal({ stage: 'Demo', lastActivity: ago(7) });
+    const fired = runSite([rule], [proposal, demo], { settings }).map((w) => w.dealId);
+    expect(fired).toEqual([proposal.id]);
+  });
+
+  it('raises nothing for won, lost or closed deals', () => {
+    expect(silentWhenClosed(rule, makeDeal({ lastActivity: ago(40) }))).toEqual({ open: 1, closed: 0 });
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { Deal } from '../../../../src/radar/model';
+import rule from '../../../../src/radar/rules/stage-bottleneck';
+import { ago, at, makeDeal, runSite, SITE } from '../helpers';
+
+const inStage = (name: string, days: number, extra: Partial<Deal> = {}) =>
+  makeDeal({ name, stage: 'Proposal', stageEntered: ago(days), ...extra });
+
+describe('stage-bottleneck', () => {
+  it.each([
+    { name: '2 of 4 stalled (50%)', days: [30, 25, 3, 3], expected: 'warn' },
+    { name: '3 of 4 stalled (75%)', days: [30, 25, 22, 3], expected: 'critical' },
+    { name: '1 of 3 stalled', days: [30, 3, 3], expected: null },
+    { name: 'both of 2 stalled, too few deals', days: [30, 30], expected: null },
+    { name: 'at the stalled threshold exactly', days: [21, 21, 21], expected: null },
+  ])('$name → $expected', ({ days, expected }) => {
+    const deals = days.map((d, i) => inStage(`Deal ${i}`, d));
+    const warnings = runSite([rule], deals);
+    expect(warnings[0]?.severity ?? null).toBe(expected);
+    expect(warnings.length).toBe(expected === null ? 0 : 1);
+  });
+
+  it('names the stage and its stalled deals, longest first', () => {
+    const deals = [
+      inStage('Beta', 30),
+      inStage('Alpha', 40),
+      makeDeal({ name: 'Gamma', stage: 'proposal', stageSeenSince: at(ago(25)) }),
+      inStage('Delta', 2),
+      makeDeal({ name: 'Elsewhere', stage: 'Demo', stageEntered: ago(90) }),
+    ];
+    const [w] = runSite([rule], deals);
+    expect(w?.id).toBe(`${SITE}|pipeline|stage-bottleneck|proposal`);
+    expect(w?.dealId).toBeNull();
+    expect(w?.dealIds).toEqual([deals[1]?.id, deals[0]?.id, deals[2]?.id]);
+    expect(w?.facts).toEqual([
+      '3 of 4 open deals in Proposal have been there longer than 21 days',
+      'Stalled, days in stage: Alpha (40), Beta (30), Gamma (at least 25)',
+      "Threshold: 50% of a stage's deals stalled, in stages with at least 3 deals",
+    ]);
+  });
+
+  it("uses stalled-in-stage's per-stage thresholds", () => {
+    const deals = [inStage('A', 30), inStage('B', 30), inStage('C', 30)];
+    expect(runSite([rule], deals)).toHaveLength(1);
+    const settings = { rules: { 'stalled-in-stage': { stages: { proposal: { days: 35 } } } } };
+    expect(runSite([rule], deals, { settings })).toHaveLength(0);
+  });
+
+  it('counts only open deals', () => {
+    const deals = [inStage('A', 30), inStage('B', 30), inStage('C', 30, { outcome: 'won' }), inStage('D', 30, { outcome: 'lost' })];
+    expect(runSite([rule], deals)).toHaveLength(0);
+  });
+
+  it('sees every deal of the site even when only a batch was evaluated', () => {
+    const deals = [inStage('A', 30), inStage('B', 30), inStage('C', 30)];
+    const only = new Set([deals[0]?.id ?? '']);
+    expect(runSite([rule], deals, { only })[0]?.dealIds).toHaveLength(3);
+  });
+
+  it('takes its thresholds from the settings', () => {
+    const deals = [inStage('A', 30), inStage('B', 3), inStage('C', 3)];
+    expect(runSite([rule], deals)).toHaveLength(0);
+    expect(runSite([rule], deals, { settings: { rules: { 'stage-bottleneck': { thresholds: { share: 30 } } } } })).toHaveLength(1);
+  });
+});
