@@ -1,9 +1,24 @@
 /// <reference types="vitest/config" />
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+/**
+ * Zod keeps `new Function` for its JIT even when configured `jitless` (src/platform/zod-config.ts):
+ * take the constructor out of the bundle so no eval path exists at all (MV3 forbids it anyway,
+ * and web-ext lint flags it). A call that still got there would throw and Zod falls back.
+ */
+function zodWithoutEval(): Plugin {
+  return {
+    name: 'zod-without-eval',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]zod[\\/]/.test(id) || !code.includes('const F = Function;')) return null;
+      return code.replaceAll('const F = Function;', 'const F = function () { throw new Error("code generation is disabled"); };');
+    },
+  };
+}
 const outDir = resolve(root, 'dist/chrome');
 
 /**
@@ -15,7 +30,7 @@ const outDir = resolve(root, 'dist/chrome');
 export default defineConfig({
   root: resolve(root, 'src'),
   publicDir: resolve(root, 'public'),
-  plugins: [preact()],
+  plugins: [preact(), zodWithoutEval()],
   build: {
     outDir,
     emptyOutDir: true,

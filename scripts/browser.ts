@@ -99,16 +99,25 @@ export async function badgeText(launched: Launched, tabId: number): Promise<stri
   return worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
 }
 
-/** Waits until the extension finished reading a tab (the badge shows a count or nothing, not progress). */
-export async function waitForBadge(launched: Launched, tabId: number, accept: (text: string) => boolean = (t) => t !== '…', timeoutMs = 15_000): Promise<string> {
+export async function badgeTitle(launched: Launched, tabId: number): Promise<string> {
+  const worker = await serviceWorker(launched);
+  return worker.evaluate((id) => chrome.action.getTitle({ tabId: id }), tabId);
+}
+
+/**
+ * Waits until the extension finished reading a tab: the badge's title says what it found
+ * (it keeps the default title until then, and shows progress while reading), and `accept` agrees.
+ */
+export async function waitForBadge(launched: Launched, tabId: number, accept: (text: string) => boolean = () => true, timeoutMs = 15_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let text = '';
+  let title = '';
   while (Date.now() < deadline) {
-    text = await badgeText(launched, tabId);
-    if (accept(text)) return text;
+    [text, title] = await Promise.all([badgeText(launched, tabId), badgeTitle(launched, tabId)]);
+    if (title !== 'Deal Radar' && text !== '…' && accept(text)) return text;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`badge of tab ${tabId} stayed ${JSON.stringify(text)}`);
+  throw new Error(`badge of tab ${tabId} stayed ${JSON.stringify(text)} (${title})`);
 }
 
 export interface PopupDeal {
@@ -118,7 +127,10 @@ export interface PopupDeal {
 }
 
 /** Opens the popup for a tab (in a tab of its own) and reads what it lists. */
-export async function readPopup(launched: Launched, tabId: number): Promise<{ status: string; deals: PopupDeal[]; page: import('playwright-core').Page }> {
+export async function readPopup(
+  launched: Launched,
+  tabId: number,
+): Promise<{ status: string; deals: PopupDeal[]; pipeline: string[][]; page: import('playwright-core').Page }> {
   const page = await launched.context.newPage();
   await page.setViewportSize({ width: 420, height: 600 });
   await page.goto(`chrome-extension://${launched.extensionId}/popup/index.html?tab=${tabId}`);
@@ -136,5 +148,8 @@ export async function readPopup(launched: Launched, tabId: number): Promise<{ st
       })),
     })),
   );
-  return { status, deals, page };
+  const pipeline = await page.$$eval('.warning.pipeline', (items) =>
+    items.map((item) => [...item.querySelectorAll('.facts li')].map((li) => li.textContent?.trim() ?? '')),
+  );
+  return { status, deals, pipeline, page };
 }

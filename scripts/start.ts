@@ -48,7 +48,7 @@ async function main(): Promise<number> {
     ['list', '/deals'],
     ['board', '/board'],
     ['list, a week later (history-based rules)', '/deals?snapshot=2'],
-    ['record', '/deals/1?snapshot=2'],
+    ['record', '/deals/1015?snapshot=2'],
   ];
   let first = true;
   for (const [label, path] of tour) {
@@ -60,6 +60,7 @@ async function main(): Promise<number> {
     await page.screenshot({ path: resolve(out, `demo-${slug}.png`) });
     const popup = await readPopup(launched, tabId);
     console.log(`\n${label}: ${url}\n  badge: ${badge || '(none)'} · ${popup.status}`);
+    for (const facts of popup.pipeline) console.log(`  ▲ Pipeline: ${facts.join(' · ')}`);
     for (const deal of popup.deals) {
       console.log(`  • ${deal.name}`);
       for (const w of deal.warnings) console.log(`      ${w.title}: ${w.facts.join(' · ')}`);

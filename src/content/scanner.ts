@@ -1,5 +1,5 @@
+import { MAX_BATCH } from '../messages/limits';
 import type { Mark, RawDeal } from '../messages/schemas';
-import { MAX_BATCH } from '../messages/schemas';
 import type { SiteProfile } from '../sites/types';
 import { contextAlive, sendObservation } from './messaging';
 import type { DealView } from './read';

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { ActivityFlag, FieldName } from '../sites/fields';
 
-/** Longest raw string we accept from a page; anything longer is cut before it is sent. */
-export const MAX_RAW = 2000;
-/** Most deals one observation message may carry. */
-export const MAX_BATCH = 500;
+import { MAX_BATCH, MAX_RAW } from './limits';
+
+export { MAX_BATCH, MAX_RAW };
 
 const RawText = z.string().max(MAX_RAW);
 

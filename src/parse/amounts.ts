@@ -4,32 +4,24 @@
  * codes to ISO 4217 as in currencies.ts.
  */
 import { currencyOf, MULTIPLIERS } from './currencies';
-import { numberTables } from './locale';
-import { findNumeral, numeralValue, readNumeral } from './numbers';
+import { findNumeral, numberTables, numeralValue, readNumeral } from './numbers';
 import { clean } from './text';
 import { type ParsedAmount, fail } from './types';
 
-const SIGNS = /^[-+()]+|[-+()]+$/g;
 /** U+2212 minus, U+2012 figure dash, U+2013 en dash, U+FE63 / U+FF0D small and fullwidth hyphen-minus. */
 const MINUS_LIKE = /[\u2212\u2012\u2013\uFE63\uFF0D]/g;
+const SIGN_CHARS = '-+()';
 
-type Reading = { currency: string | null; exponent: number | null; signs: string };
+type Reading = { currency: string | null; exponent: number | null; signs: string; words: number };
 
-/** Reads one chunk next to the number; false when it is neither currency nor magnitude. */
-function readChunk(chunk: string, first: boolean, region: string | null, into: Reading): boolean {
-  const word = chunk.replace(SIGNS, (s) => {
-    into.signs += s;
-    return '';
-  });
-  if (word === '') return true;
-  const setCurrency = (code: string) => {
-    if (into.currency !== null && into.currency !== code) return false;
-    into.currency = code;
-    return true;
-  };
-  const currency = currencyOf(word, region);
-  if (currency) return setCurrency(currency);
-  if (!first) return false;
+function setCurrency(into: Reading, code: string): boolean {
+  if (into.currency !== null && into.currency !== code) return false;
+  into.currency = code;
+  return true;
+}
+
+/** "12.5k", "1,2 Mio", "1.2M€", "120万円": a magnitude, maybe glued to a currency. */
+function readMagnitude(word: string, region: string | null, into: Reading): boolean {
   for (let cut = word.length; cut > 0; cut--) {
     const exponent = MULTIPLIERS.get(word.slice(0, cut));
     if (exponent === undefined) continue;
@@ -37,18 +29,48 @@ function readChunk(chunk: string, first: boolean, region: string | null, into: R
     const restCurrency = rest === '' ? null : currencyOf(rest, region);
     if (rest !== '' && !restCurrency) continue;
     into.exponent = exponent;
-    return restCurrency ? setCurrency(restCurrency) : true;
+    return restCurrency ? setCurrency(into, restCurrency) : true;
   }
   return false;
 }
 
+/** Reads one space-separated chunk next to the number; false when it is not understood. */
+function readChunk(chunk: string, afterNumber: boolean, region: string | null, into: Reading): boolean {
+  let start = 0;
+  let end = chunk.length;
+  while (start < end && SIGN_CHARS.includes(chunk[start] ?? '')) start += 1;
+  while (end > start && SIGN_CHARS.includes(chunk[end - 1] ?? '')) end -= 1;
+  into.signs += chunk.slice(0, start) + chunk.slice(end);
+  if (start === end) return true;
+  const word = chunk.slice(start, end);
+  const magnitudeAllowed = afterNumber && into.words === 0;
+  into.words += 1;
+  const currency = currencyOf(word, region);
+  if (currency) return setCurrency(into, currency);
+  return magnitudeAllowed && readMagnitude(word, region, into);
+}
+
+/** +1, -1 ("-1,200", "(1,200)", "1,200-"), or 0 when the signs contradict each other. */
 function sign(signs: string): 1 | -1 | 0 {
-  const count = (c: string) => signs.split(c).length - 1;
-  const minus = count('-');
-  const plus = count('+');
-  const open = count('(');
-  if (open !== count(')') || open > 1 || minus + plus + open > 1) return 0;
+  let minus = 0;
+  let plus = 0;
+  let open = 0;
+  let close = 0;
+  for (const c of signs) {
+    if (c === '-') minus += 1;
+    else if (c === '+') plus += 1;
+    else if (c === '(') open += 1;
+    else close += 1;
+  }
+  if (open !== close || minus + plus + open > 1) return 0;
   return minus === 1 || open === 1 ? -1 : 1;
+}
+
+function chunks(text: string): string[] {
+  return text
+    .replace(/\./g, '')
+    .split(' ')
+    .filter((w) => w !== '');
 }
 
 /**
@@ -66,19 +88,12 @@ export function parseAmount(raw: string, opts: { locale: string }): ParsedAmount
     const after = text.slice(span.end);
     if (/\d/.test(after)) return fail('unreadable');
     const { decimal, region } = numberTables(opts?.locale ?? '');
-    const reading: Reading = { currency: null, exponent: null, signs: '' };
-    const words = (s: string) =>
-      s
-        .replace(/\./g, '')
-        .split(' ')
-        .filter((w) => w !== '');
-    for (const chunk of words(before))
+    const reading: Reading = { currency: null, exponent: null, signs: '', words: 0 };
+    for (const chunk of chunks(before))
       if (!readChunk(chunk, false, region, reading)) return fail('unreadable');
-    let first = true;
-    for (const chunk of words(after)) {
-      if (!readChunk(chunk, first && reading.exponent === null, region, reading)) return fail('unreadable');
-      if (chunk.replace(SIGNS, '') !== '') first = false;
-    }
+    reading.words = 0;
+    for (const chunk of chunks(after))
+      if (!readChunk(chunk, true, region, reading)) return fail('unreadable');
     const direction = sign(reading.signs);
     if (direction === 0) return fail('unreadable');
     const numeral = readNumeral(text.slice(span.start, span.end), decimal);

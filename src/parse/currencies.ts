@@ -33,6 +33,7 @@ const SYMBOLS: ReadonlyArray<readonly [string, string]> = [
   ['CHF', 'fr sfr'],
   ['BGN', 'лв'],
   ['CRC', '₡'],
+  ['EGP', 'جم'],
 ];
 
 const BY_SYMBOL = new Map(

@@ -8,10 +8,11 @@
  * 'unreadable'. Never throws.
  */
 import type { Day } from '../radar/model';
-import { dayNumber, isValidYmd, readDay, toDay, type Ymd } from './calendar';
+import { dayNumber, isValidYmd, MAX_YEAR, readDay, toDay, type Ymd } from './calendar';
 import { type DateOrder, type DateTables, dateTables } from './locale';
 import { relativeDay } from './relative';
 import { bareKey, clean, type Token, tokenize } from './text';
+import { timeEnd } from './times';
 import { type ParsedDay, fail } from './types';
 
 const ISO =
@@ -20,12 +21,10 @@ const CJK_MARK = /[年月日년월일]/;
 const CJK_DATE = /^(?:(\d{4}|\d{2}) ?[年년] ?)?(\d{1,2}) ?[月월] ?(\d{1,2}) ?[日일]/;
 const CJK_TIME = /\d{1,2}:\d{2}(?::\d{2})?/g;
 const ORDINALS = new Set(['st', 'nd', 'rd', 'th', 'er', 're', 'e', 'o', 'a']);
-const ZONES = new Set(
-  'utc gmt z cet cest eet eest wet west bst ist est edt cst cdt mst mdt pst pdt akst akdt hst aest aedt acst awst jst kst msk sgt hkt'.split(
-    ' ',
-  ),
-);
 const MAX_TOKENS = 40;
+const ASCII_WORD = /^[a-z]*$/;
+const NAME_JOINERS = new Set(['.', "'", '’', '-']);
+const HAS_LETTER = /\p{L}/u;
 
 type Num = { v: number; len: number };
 
@@ -39,6 +38,16 @@ function fullYear(yy: number, today: Ymd | null): number {
   let best = 2000 + yy;
   for (const c of [1900 + yy, 2100 + yy]) if (Math.abs(c - base) < Math.abs(best - base)) best = c;
   return best;
+}
+
+type Context = { order: DateOrder | null; today: Ymd | null; calendar: DateTables['calendar'] };
+
+/** The Gregorian year a written year stands for; NaN (so unreadable) when it cannot be told. */
+function yearOf(n: Num, ctx: Context): number {
+  if (n.len === 2) return ctx.calendar === 'gregory' ? fullYear(n.v, ctx.today) : Number.NaN;
+  if (n.len !== 4) return Number.NaN;
+  // Thai pages count Buddhist Era years (2569 = 2026); no Gregorian year in range is that large.
+  return ctx.calendar === 'buddhist' && n.v > MAX_YEAR ? n.v - 543 : n.v;
 }
 
 /** A date shown without a year: the year that puts it nearest to today. */
@@ -70,7 +79,8 @@ function dayMonth(
   return 'ambiguous';
 }
 
-function numericDate(nums: readonly Num[], order: DateOrder | null, today: Ymd | null): ParsedDay {
+function numericDate(nums: readonly Num[], ctx: Context): ParsedDay {
+  const { order, today } = ctx;
   const [a, b, c] = nums;
   if (!a || !b) return fail('unreadable');
   if (!c) {
@@ -81,59 +91,46 @@ function numericDate(nums: readonly Num[], order: DateOrder | null, today: Ymd |
     return dm ? yearless(dm.m, dm.d, today) : fail('unreadable');
   }
   if (b.len > 2) return fail('unreadable');
-  if (a.len === 4 && c.len <= 2) return ok(a.v, b.v, c.v);
+  if (a.len === 4 && c.len <= 2) return ok(yearOf(a, ctx), b.v, c.v);
   if (a.len > 2) return fail('unreadable');
   if (c.len === 4 || (c.len === 2 && order !== 'YMD')) {
     const dm = dayMonth(a.v, b.v, order === 'YMD' ? null : order);
     if (dm === 'ambiguous') return fail('ambiguous');
-    return dm ? ok(c.len === 4 ? c.v : fullYear(c.v, today), dm.m, dm.d) : fail('unreadable');
+    return dm ? ok(yearOf(c, ctx), dm.m, dm.d) : fail('unreadable');
   }
-  if (order === 'YMD' && a.len === 2 && c.len <= 2) return ok(fullYear(a.v, today), b.v, c.v);
+  if (order === 'YMD' && a.len === 2 && c.len <= 2) return ok(yearOf(a, ctx), b.v, c.v);
   return fail('unreadable');
 }
 
-function namedMonthDate(month: number, nums: readonly Num[], today: Ymd | null): ParsedDay {
+function namedMonthDate(month: number, nums: readonly Num[], ctx: Context): ParsedDay {
   const [a, b, extra] = nums;
   if (!a || extra) return fail('unreadable');
-  if (!b) return a.len <= 2 ? yearless(month, a.v, today) : fail('unreadable');
-  if (a.len === 4 && b.len <= 2) return ok(a.v, month, b.v);
-  if (b.len === 4 && a.len <= 2) return ok(b.v, month, a.v);
-  if (a.len <= 2 && b.len === 2) return ok(fullYear(b.v, today), month, a.v);
+  if (!b) return a.len <= 2 ? yearless(month, a.v, ctx.today) : fail('unreadable');
+  if (a.len === 4 && b.len <= 2) return ok(yearOf(a, ctx), month, b.v);
+  if (b.len === 4 && a.len <= 2) return ok(yearOf(b, ctx), month, a.v);
+  if (a.len <= 2 && b.len === 2) return ok(yearOf(b, ctx), month, a.v);
   return fail('unreadable');
 }
 
-/** Index after a time of day starting at `i` ("10:15", "10:15:00 AM UTC", "10 pm", "klo 10.15"), or `i`. */
-function timeEnd(tokens: readonly Token[], i: number, t: DateTables): number {
-  const hour = tokens[i];
-  if (hour?.kind !== 'num' || hour.text.length > 2) return i;
-  const before = tokens[i - 1];
-  const introduced = before?.kind === 'word' && t.timeIntro.has(before.text);
-  const sep = tokens[i + 1];
-  const minutes = tokens[i + 2];
+/** A month name written as several words ("ม.ค.", "de gen.", "d’abr."): its month and end index. */
+function joinedMonth(
+  tokens: readonly Token[],
+  i: number,
+  t: DateTables,
+): { month: number; end: number } | null {
+  let key = tokens[i]?.text ?? '';
+  let found: { month: number; end: number } | null = null;
   let j = i + 1;
-  if (
-    sep &&
-    (sep.text === ':' || sep.text === 'h' || (introduced && sep.text === '.')) &&
-    minutes?.kind === 'num' &&
-    minutes.text.length === 2
-  ) {
-    j = i + 3;
-    while ((tokens[j]?.text === ':' || tokens[j]?.text === '.') && tokens[j + 1]?.kind === 'num' && j < i + 9)
-      j += 2;
-  } else if (!(sep?.kind === 'word' && t.dayPeriods.has(sep.text))) {
-    return i;
+  for (let words = 1; words < 3; words++) {
+    while (tokens[j]?.kind === 'punct' && NAME_JOINERS.has(tokens[j]?.text ?? '')) j += 1;
+    const next = tokens[j];
+    if (next?.kind !== 'word') break;
+    key += next.text;
+    j += 1;
+    const month = t.months.get(key) ?? t.bareMonths.get(bareKey(key));
+    if (month !== undefined) found = { month, end: j };
   }
-  const at = (k: number) => tokens[k]?.text;
-  if (t.dayPeriods.has(at(j) ?? '')) j += 1;
-  else if ((at(j) === 'a' || at(j) === 'p') && at(j + 1) === '.' && at(j + 2) === 'm')
-    j += at(j + 3) === '.' ? 4 : 3;
-  if (ZONES.has(at(j) ?? '')) j += 1;
-  const offset = tokens[j + 1];
-  if ((at(j) === '+' || at(j) === '-') && offset?.kind === 'num') {
-    if (offset.text.length === 4) j += 2;
-    else if (offset.text.length === 2 && at(j + 2) === ':' && tokens[j + 3]?.kind === 'num') j += 4;
-  }
-  return j;
+  return found;
 }
 
 function general(text: string, t: DateTables, today: Ymd | null): ParsedDay {
@@ -159,8 +156,14 @@ function general(text: string, t: DateTables, today: Ymd | null): ParsedDay {
       if (!t.punct.has(tok.text)) return fail('unreadable');
       if (nums.length === 1 && ['/', '.', '-'].includes(tok.text)) numericSeparator = true;
     } else {
-      const bare = bareKey(tok.text);
-      const month = t.months.get(tok.text) ?? t.months.get(bare);
+      const joined = joinedMonth(tokens, i, t);
+      if (joined) {
+        months.push({ m: joined.month, weekday: false });
+        i = joined.end - 1;
+        continue;
+      }
+      const bare = ASCII_WORD.test(tok.text) ? tok.text : bareKey(tok.text);
+      const month = t.months.get(tok.text) ?? t.bareMonths.get(bare);
       const weekday = t.weekdays.has(tok.text) || t.weekdays.has(bare);
       const previous = tokens[i - 1];
       if (month !== undefined) months.push({ m: month, weekday });
@@ -173,13 +176,18 @@ function general(text: string, t: DateTables, today: Ymd | null): ParsedDay {
   if (candidates.length > 1) candidates = [...new Set(months.filter((c) => !c.weekday).map((c) => c.m))];
   if (candidates.length > 1) return fail('unreadable');
   const [month] = candidates;
-  if (month !== undefined) return namedMonthDate(month, nums, today);
+  const ctx: Context = { order: t.order, today, calendar: t.calendar };
+  if (month !== undefined) return namedMonthDate(month, nums, ctx);
   const [only] = nums;
   if (nums.length === 1 && only?.len === 8) {
-    return ok(Math.floor(only.v / 10000), Math.floor(only.v / 100) % 100, only.v % 100);
+    return ok(
+      yearOf({ v: Math.floor(only.v / 10000), len: 4 }, ctx),
+      Math.floor(only.v / 100) % 100,
+      only.v % 100,
+    );
   }
   if (nums.length === 2 && !numericSeparator) return fail('unreadable');
-  return nums.length === 2 || nums.length === 3 ? numericDate(nums, t.order, today) : fail('unreadable');
+  return nums.length === 2 || nums.length === 3 ? numericDate(nums, ctx) : fail('unreadable');
 }
 
 function cjk(text: string, today: Ymd | null): ParsedDay {
@@ -202,10 +210,10 @@ export function parseDay(raw: string, opts: { locale: string; today: Day }): Par
     if (!cleaned.ok) return cleaned;
     const text = cleaned.text.toLowerCase();
     const today = typeof opts?.today === 'string' ? readDay(opts.today) : null;
-    const relative = relativeDay(text, today);
-    if (relative) return relative;
     const iso = ISO.exec(text);
     if (iso) return ok(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+    const relative = HAS_LETTER.test(text) ? relativeDay(text, today) : null;
+    if (relative) return relative;
     if (CJK_MARK.test(text)) return cjk(text, today);
     return general(text, dateTables(typeof opts?.locale === 'string' ? opts.locale : ''), today);
   } catch {

@@ -8,12 +8,14 @@ import { bareKey, wordKey } from './text';
 export type DateOrder = 'DMY' | 'MDY' | 'YMD';
 
 export type DateTables = {
-  /** Name key (see `wordKey`) → month 1–12; names shared by two months are left out. */
+  /** Name (see `wordKey`) → month 1–12; names shared by two months are left out. */
   months: ReadonlyMap<string, number>;
+  /** The same without diacritics (see `bareKey`), for pages that drop them. */
+  bareMonths: ReadonlyMap<string, number>;
   weekdays: ReadonlySet<string>;
   /** Words of the locale's date-time patterns ("de", "г", "um", "at") and am/pm markers. */
   fillers: ReadonlySet<string>;
-  /** Words that introduce the time ("um", "klo", "at"); a number pair after them is a time. */
+  /** Words that introduce the time ("um", "klo", "kl", "at"); a number pair after them is a time. */
   timeIntro: ReadonlySet<string>;
   /** am/pm words: a number right before one is an hour. */
   dayPeriods: ReadonlySet<string>;
@@ -21,11 +23,16 @@ export type DateTables = {
   punct: ReadonlySet<string>;
   /** null when the locale is unknown: numeric dates with two readings are then ambiguous. */
   order: DateOrder | null;
+  /**
+   * The locale's default calendar, as far as years go: 'buddhist' (th-TH) writes 2569 for 2026;
+   * 'other' (fa-IR, ar-SA...) years cannot be read as Gregorian.
+   */
+  calendar: 'gregory' | 'buddhist' | 'other';
 };
 
 const CACHE_LIMIT = 64;
 
-function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+export function remember<V>(cache: Map<string, V>, key: string, value: V): V {
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, value);
   return value;
@@ -50,6 +57,7 @@ export function supportedLocale(locale: string): string | null {
 
 type Builder = {
   months: Map<string, number>;
+  bareMonths: Map<string, number>;
   weekdays: Set<string>;
   fillers: Set<string>;
   timeIntro: Set<string>;
@@ -58,18 +66,16 @@ type Builder = {
 };
 
 const AMBIGUOUS = -1;
+const LETTERS = /[\p{L}\p{M}]+/gu;
 
-function addMonthName(months: Map<string, number>, name: string, month: number): void {
-  const key = wordKey(name);
+function setMonth(months: Map<string, number>, key: string, month: number): void {
   if (key === '') return;
-  for (const k of key === bareKey(key) ? [key] : [key, bareKey(key)]) {
-    const known = months.get(k);
-    months.set(k, known === undefined || known === month ? month : AMBIGUOUS);
-  }
+  const known = months.get(key);
+  months.set(key, known === undefined || known === month ? month : AMBIGUOUS);
 }
 
 function addWords(set: Set<string>, text: string): void {
-  for (const m of text.matchAll(/[\p{L}\p{M}]+/gu)) {
+  for (const m of text.matchAll(LETTERS)) {
     const key = wordKey(m[0]);
     set.add(key);
     set.add(bareKey(key));
@@ -78,6 +84,24 @@ function addWords(set: Set<string>, text: string): void {
 
 function addPunct(set: Set<string>, text: string): void {
   for (const m of text.matchAll(/[^\p{L}\p{M}\p{N}\s]/gu)) set.add(m[0].normalize('NFKC'));
+}
+
+/**
+ * Registers a month name as Intl prints it, under its letters only: "ม.ค." (th), "de gen." (ca)
+ * and "d’abr." are matched against consecutive words of the input. "thg 1" (vi) and "1月" (ja) are
+ * numeric months: their words become fillers.
+ */
+function addMonthName(into: Builder, name: string, month: number, gluedPrefix: string): void {
+  addPunct(into.punct, name);
+  if (/\d/.test(name)) {
+    addWords(into.fillers, name);
+    return;
+  }
+  // Hebrew glues a preposition to the month ("בנוב׳"): accept the glued form too.
+  for (const key of gluedPrefix === '' ? [wordKey(name)] : [wordKey(name), wordKey(gluedPrefix + name)]) {
+    setMonth(into.months, key, month);
+    setMonth(into.bareMonths, bareKey(key), month);
+  }
 }
 
 function collect(locale: string, into: Builder): void {
@@ -96,13 +120,10 @@ function collect(locale: string, into: Builder): void {
     for (const f of monthFormats) {
       const parts = f.formatToParts(date);
       parts.forEach((part, i) => {
-        if (part.type !== 'month' || /\d/.test(part.value)) return;
-        addMonthName(into.months, part.value, month);
-        addPunct(into.punct, part.value);
-        // Hebrew glues a preposition to the month ("בנוב׳"): accept the glued form too.
-        const glued = /[\p{L}\p{M}]+$/u.exec(parts[i - 1]?.value ?? '');
-        if (parts[i - 1]?.type === 'literal' && glued)
-          addMonthName(into.months, glued[0] + part.value, month);
+        if (part.type !== 'month') return;
+        const before = parts[i - 1];
+        const glued = before?.type === 'literal' ? (/[\p{L}\p{M}]+$/u.exec(before.value)?.[0] ?? '') : '';
+        addMonthName(into, part.value, month, glued);
       });
     }
   }
@@ -118,17 +139,22 @@ function collect(locale: string, into: Builder): void {
     }
   }
   const sample = new Date(Date.UTC(2021, 0, 15, 15, 30));
+  const patterns: Intl.DateTimeFormatOptions[] = [
+    { year: 'numeric', month: 'short', day: 'numeric' },
+    { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' },
+  ];
   for (const dateStyle of ['full', 'long', 'medium', 'short'] as const) {
-    for (const timeStyle of [undefined, 'short'] as const) {
-      const parts = fmt(timeStyle ? { dateStyle, timeStyle } : { dateStyle }).formatToParts(sample);
-      parts.forEach((part, i) => {
-        if (part.type === 'literal') addWords(into.fillers, part.value);
-        if (part.type === 'literal' && !timeStyle) addPunct(into.punct, part.value);
-        if (part.type === 'dayPeriod') addWords(into.dayPeriods, part.value);
-        const before = parts[i - 1];
-        if (part.type === 'hour' && before?.type === 'literal') addWords(into.timeIntro, before.value);
-      });
-    }
+    patterns.push({ dateStyle }, { dateStyle, timeStyle: 'short' });
+  }
+  for (const options of patterns) {
+    const parts = fmt(options).formatToParts(sample);
+    parts.forEach((part, i) => {
+      if (part.type === 'literal') addWords(into.fillers, part.value);
+      if (part.type === 'literal' && !options.timeStyle) addPunct(into.punct, part.value);
+      if (part.type === 'dayPeriod') addWords(into.dayPeriods, part.value);
+      const before = parts[i - 1];
+      if (part.type === 'hour' && before?.type === 'literal') addWords(into.timeIntro, before.value);
+    });
   }
   for (const hour of [9, 15]) {
     const parts = fmt({ hour: 'numeric', hour12: true }).formatToParts(new Date(Date.UTC(2021, 0, 15, hour)));
@@ -149,9 +175,16 @@ function orderOf(locale: string): DateOrder {
   return fields.indexOf('day') < fields.indexOf('month') ? 'DMY' : 'MDY';
 }
 
+function calendarOf(locale: string): DateTables['calendar'] {
+  const calendar = new Intl.DateTimeFormat(locale).resolvedOptions().calendar;
+  if (calendar === 'gregory' || calendar === 'iso8601') return 'gregory';
+  return calendar === 'buddhist' ? 'buddhist' : 'other';
+}
+
 function emptyBuilder(): Builder {
   return {
     months: new Map(),
+    bareMonths: new Map(),
     weekdays: new Set(),
     fillers: new Set(),
     timeIntro: new Set(),
@@ -173,9 +206,16 @@ function englishBuilder(): Builder {
   return english;
 }
 
+/** The locale's names first; English names where the locale has no name of its own. */
+function merged(own: Map<string, number>, en: Map<string, number>): Map<string, number> {
+  const out = new Map([...own].filter(([, month]) => month !== AMBIGUOUS));
+  for (const [key, month] of en) if (!own.has(key) && month !== AMBIGUOUS) out.set(key, month);
+  return out;
+}
+
 const dateCache = new Map<string, DateTables>();
 
-/** Tables for `locale`, English names merged in under the locale's own. */
+/** Tables for `locale` ('' or unknown: English names only, no day/month order). */
 export function dateTables(locale: string): DateTables {
   const hit = dateCache.get(locale);
   if (hit) return hit;
@@ -183,46 +223,17 @@ export function dateTables(locale: string): DateTables {
   const own = emptyBuilder();
   if (tag) collect(tag, own);
   const en = englishBuilder();
-  for (const [key, month] of en.months) if (!own.months.has(key)) own.months.set(key, month);
-  for (const key of [...own.months.keys()]) if (own.months.get(key) === AMBIGUOUS) own.months.delete(key);
   const union = (a: Set<string>, b: Set<string>) => new Set([...a, ...b]);
   const tables: DateTables = {
-    months: own.months,
+    months: merged(own.months, en.months),
+    bareMonths: merged(own.bareMonths, en.bareMonths),
     weekdays: union(own.weekdays, en.weekdays),
     fillers: union(union(own.fillers, en.fillers), union(own.dayPeriods, en.dayPeriods)),
     timeIntro: union(own.timeIntro, en.timeIntro),
     dayPeriods: union(own.dayPeriods, en.dayPeriods),
     punct: union(own.punct, en.punct),
     order: tag ? orderOf(tag) : null,
+    calendar: tag ? calendarOf(tag) : 'gregory',
   };
   return remember(dateCache, locale, tables);
-}
-
-export type NumberTables = {
-  /** The locale's decimal separator when it is '.' or ','; null when unknown. */
-  decimal: '.' | ',' | null;
-  /** Region (ISO 3166) of the locale, likely-subtags filled in ('sv' → 'SE'); null when unknown. */
-  region: string | null;
-};
-
-const numberCache = new Map<string, NumberTables>();
-
-export function numberTables(locale: string): NumberTables {
-  const hit = numberCache.get(locale);
-  if (hit) return hit;
-  const tag = supportedLocale(locale);
-  let decimal: '.' | ',' | null = null;
-  let region: string | null = null;
-  if (tag) {
-    const part = new Intl.NumberFormat(tag, { numberingSystem: 'latn' })
-      .formatToParts(1.5)
-      .find((p) => p.type === 'decimal');
-    decimal = part?.value === '.' || part?.value === ',' ? part.value : null;
-    try {
-      region = new Intl.Locale(tag).maximize().region ?? null;
-    } catch {
-      region = null;
-    }
-  }
-  return remember(numberCache, locale, { decimal, region });
 }

@@ -3,11 +3,40 @@
  * tells, from the locale when it does not ("12.500" is 12500 in de-DE, 12.5 in en-US).
  * Also percentages and counts.
  */
-import { numberTables } from './locale';
+import { remember, supportedLocale } from './locale';
 import { clean, MAX_LENGTH } from './text';
 import { type ParsedNumber, type ParseFailure, fail } from './types';
 
 export type DecimalSeparator = '.' | ',' | null;
+
+export type NumberTables = {
+  /** The locale's decimal separator when it is '.' or ','; null when unknown. */
+  decimal: DecimalSeparator;
+  /** Region (ISO 3166) of the locale, likely-subtags filled in ('sv' → 'SE'); null when unknown. */
+  region: string | null;
+};
+
+const numberCache = new Map<string, NumberTables>();
+
+export function numberTables(locale: string): NumberTables {
+  const hit = numberCache.get(locale);
+  if (hit) return hit;
+  const tag = supportedLocale(locale);
+  let decimal: DecimalSeparator = null;
+  let region: string | null = null;
+  if (tag) {
+    const part = new Intl.NumberFormat(tag, { numberingSystem: 'latn' })
+      .formatToParts(1.5)
+      .find((p) => p.type === 'decimal');
+    decimal = part?.value === '.' || part?.value === ',' ? part.value : null;
+    try {
+      region = new Intl.Locale(tag).maximize().region ?? null;
+    } catch {
+      region = null;
+    }
+  }
+  return remember(numberCache, locale, { decimal, region });
+}
 export type Numeral = { ok: true; int: string; frac: string };
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
@@ -43,34 +72,62 @@ function validGroups(groups: readonly string[]): boolean {
   return first.length <= 2 && middle.every((g) => g.length === 2);
 }
 
-/** Splits a numeral found by `findNumeral` into integer digits and fraction digits. */
-export function readNumeral(run: string, decimal: DecimalSeparator): Numeral | ParseFailure {
+/** Decides which mark, if any, is the decimal point: its index, -1 for none, or a failure. */
+function decimalPoint(run: string, decimal: DecimalSeparator): number | ParseFailure {
   const lastDot = run.lastIndexOf('.');
   const lastComma = run.lastIndexOf(',');
-  let point = -1;
-  if (lastDot >= 0 && lastComma >= 0) {
-    point = Math.max(lastDot, lastComma);
-    if (run.indexOf(run[point] ?? '') !== point) return fail('unreadable');
-  } else if (lastDot >= 0 || lastComma >= 0) {
-    const at = Math.max(lastDot, lastComma);
-    const mark = run[at] ?? '';
-    const before = run.slice(0, at);
-    const digitsBefore = before.replace(/\D/g, '');
-    const grouped = [...before].some((c) => GROUPING_ONLY.has(c));
-    if (run.indexOf(mark) !== at) point = -1;
-    else if (run.length - at - 1 !== 3 || grouped || digitsBefore === '' || digitsBefore === '0') point = at;
-    else if (digitsBefore.length > 3) point = at;
-    else if (decimal === mark) point = at;
-    else if (decimal === null) return fail('ambiguous');
+  const at = Math.max(lastDot, lastComma);
+  if (at < 0) return -1;
+  const mark = run[at] ?? '';
+  if (run.indexOf(mark) !== at) return lastDot >= 0 && lastComma >= 0 ? fail('unreadable') : -1;
+  if (lastDot >= 0 && lastComma >= 0) return at;
+  // One mark, once: a decimal point unless it could be grouping ("12,500"); then the locale decides.
+  let digitsBefore = 0;
+  let leadingZero = false;
+  for (let i = 0; i < at; i++) {
+    const c = run[i] ?? '';
+    if (GROUPING_ONLY.has(c)) return at;
+    if (digitsBefore === 0) leadingZero = c === '0';
+    digitsBefore += 1;
   }
-  const int = point >= 0 ? run.slice(0, point) : run;
+  if (
+    run.length - at - 1 !== 3 ||
+    digitsBefore === 0 ||
+    digitsBefore > 3 ||
+    (leadingZero && digitsBefore === 1)
+  ) {
+    return at;
+  }
+  if (decimal === mark) return at;
+  return decimal === null ? fail('ambiguous') : -1;
+}
+
+/** Splits a numeral found by `findNumeral` into integer digits and fraction digits. */
+export function readNumeral(run: string, decimal: DecimalSeparator): Numeral | ParseFailure {
+  const point = decimalPoint(run, decimal);
+  if (typeof point !== 'number') return point;
+  const end = point >= 0 ? point : run.length;
+  let int = '';
+  let mark = '';
+  const groups: string[] = [];
+  let group = '';
+  for (let i = 0; i < end; i++) {
+    const c = run[i] ?? '';
+    if (isDigit(c)) {
+      int += c;
+      group += c;
+      continue;
+    }
+    if (mark !== '' && c !== mark) return fail('unreadable');
+    mark = c;
+    groups.push(group);
+    group = '';
+  }
+  groups.push(group);
+  if (mark !== '' && !validGroups(groups)) return fail('unreadable');
   const frac = point >= 0 ? run.slice(point + 1) : '';
-  if (!/^\d*$/.test(frac)) return fail('unreadable');
-  const marks = new Set(int.replace(/\d/g, ''));
-  if (marks.size > 1) return fail('unreadable');
-  const [mark] = marks;
-  if (mark !== undefined && !validGroups(int.split(mark))) return fail('unreadable');
-  return { ok: true, int: int.replace(/\D/g, ''), frac };
+  for (const c of frac) if (!isDigit(c)) return fail('unreadable');
+  return { ok: true, int, frac };
 }
 
 /** The numeral's value times 10^exponent, computed in decimal (no 1.15 × 10⁶ rounding noise). */

@@ -96,6 +96,8 @@ const HEDGES = [
 /** A time of day at the end ("Today at 10:15 AM", "gestern, 14:30"), dropped before matching. */
 const TRAILING_TIME = /,? ?(?:(?:at|um|à) )?\d{1,2}[:h]\d{2}(?::\d{2})? ?(?:[ap]\.?m\.?)?$/;
 
+const END_MARKS = new Set(['.', '!']);
+
 function key(tokens: readonly Token[]): string {
   return tokens.map((t) => t.text).join(' ');
 }
@@ -116,7 +118,7 @@ function quantitiesBetween(tokens: readonly Token[], from: number, to: number): 
 }
 
 function shiftOf(tokens: readonly Token[]): Shift | null {
-  const fixed = FIXED.get(key(tokens));
+  const fixed = tokens.length <= 5 ? FIXED.get(key(tokens)) : undefined;
   if (fixed) return fixed;
   const first = tokens[0]?.text ?? '';
   const last = tokens[tokens.length - 1]?.text ?? '';
@@ -158,11 +160,12 @@ function shiftOf(tokens: readonly Token[]): Shift | null {
  * `text` is cleaned and lower-cased; `today` null means no usable reference day.
  */
 export function relativeDay(text: string, today: Ymd | null): ParsedDay | null {
-  const plain = text.replace(/[’‘`´]/g, "'").replace(TRAILING_TIME, '');
-  let tokens = tokenize(plain);
-  while (tokens.length > 0 && ['.', '!'].includes(tokens[tokens.length - 1]?.text ?? ''))
-    tokens = tokens.slice(0, -1);
-  if (tokens[0]?.text === 'due') tokens = tokens.slice(1);
+  const quoted = text.replace(/[’‘`´]/g, "'");
+  const tokens = tokenize(
+    text.includes(':') || text.includes('h') ? quoted.replace(TRAILING_TIME, '') : quoted,
+  );
+  while (tokens.length > 0 && END_MARKS.has(tokens[tokens.length - 1]?.text ?? '')) tokens.pop();
+  if (tokens[0]?.text === 'due') tokens.shift();
   if (tokens.length === 0 || tokens.length > 16) return null;
   const shift = shiftOf(tokens);
   if (!shift) return null;

@@ -15,6 +15,22 @@ const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 /** JS `\s` covers U+00A0, U+202F, U+2000–U+200A, U+3000 and line breaks. */
 const WHITESPACE = /\s+/g;
 
+/** Decimal digits of other scripts: Arabic-Indic, Persian, Devanagari, Bengali, Thai. */
+const OTHER_DIGITS = /[\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u09E6-\u09EF\u0E50-\u0E59]/g;
+const DIGIT_ZEROS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0e50];
+/** Arabic decimal separator, thousands separator and percent sign. */
+const ARABIC_MARKS = /[\u066B\u066C\u066A]/g;
+
+function asciiDigit(c: string): string {
+  const code = c.charCodeAt(0);
+  const zero = DIGIT_ZEROS.find((z) => code >= z && code <= z + 9) ?? code;
+  return String(code - zero);
+}
+
+function arabicMark(c: string): string {
+  return c === '\u066B' ? '.' : c === '\u066C' ? ',' : '%';
+}
+
 /** Placeholders for an empty cell (compared after lower-casing). */
 const EMPTY_MARKERS = new Set([
   '',
@@ -42,7 +58,13 @@ export function clean(raw: unknown, maxLength = MAX_LENGTH): Cleaned {
   if (typeof raw !== 'string') return fail('empty');
   if (raw.length > MAX_RAW) return fail('unreadable');
   let text = raw;
-  if (!PRINTABLE_ASCII.test(text)) text = text.replace(INVISIBLE, '').normalize('NFKC');
+  if (!PRINTABLE_ASCII.test(text)) {
+    text = text
+      .replace(INVISIBLE, '')
+      .normalize('NFKC')
+      .replace(OTHER_DIGITS, asciiDigit)
+      .replace(ARABIC_MARKS, arabicMark);
+  }
   text = text.replace(WHITESPACE, ' ').trim();
   if (EMPTY_MARKERS.has(text.toLowerCase())) return fail('empty');
   if (text.length > maxLength) return fail('unreadable');

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { createClock } from './clock';
 import type { DealContext, DealRule, Finding, PipelineContext, Rule } from './define-rule';
 import type { ChangeEvent, Deal, Warning } from './model';
-import { chooseNudge } from './nudge';
-import { AmountPercentiles, type Ranked, rank, scoreOf } from './rank';
+import { nudgeFor, stableHash } from './nudge';
+import { AmountPercentiles, rankByName, scoreOf } from './rank';
 import { rules as registry } from './registry';
 import { type RadarSettings, settingsOfRule, type Thresholds, thresholdsFor } from './settings-schema';
 import { createStagePositions, isOpenDeal, stageKey } from './stages';
@@ -56,11 +56,11 @@ function warningOf(site: string, id: string, dealId: string | null, dealIds: str
   };
 }
 
-function fill(w: Warning, f: Finding, rule: Rule, subject: string, percentile: number, now: number): Warning {
+function fill(w: Warning, f: Finding, rule: Rule, subjectHash: number, percentile: number, now: number): Warning {
   w.severity = f.severity;
   w.score = scoreOf(f.severity, f.over, percentile);
   w.facts = f.facts;
-  w.nudge = chooseNudge(rule.nudges, subject, rule.id);
+  w.nudge = nudgeFor(rule.nudges, subjectHash, rule.id);
   w.fingerprint = f.fingerprint;
   w.raisedAt = now;
   w.updatedAt = now;
@@ -84,7 +84,9 @@ export function evaluateSite(input: SiteInput, settings: RadarSettings, now: num
 
   const open = input.deals.filter((item) => isOpenDeal(item.deal));
   const amounts = new AmountPercentiles(open.map((item) => item.deal.amount ?? Number.NaN));
-  const ranked: Ranked[] = [];
+  // Warnings and the lower-cased names they sort by when scores tie.
+  const out: Warning[] = [];
+  const names: string[] = [];
   const only = opts.only;
 
   // One context for all deals and rules, updated in place: no allocation per deal unless a rule fires.
@@ -96,13 +98,23 @@ export function evaluateSite(input: SiteInput, settings: RadarSettings, now: num
     ctx.deal = deal;
     ctx.history = item.history;
     const stage = anyStageOverride && deal.stage !== undefined ? stageKey(deal.stage) : undefined;
+    // Worked out once per deal, and only for deals that fire.
+    let hash = -1;
+    let name = '';
+    let percentile = 0;
     for (const p of dealRules) {
       if (p === undefined || p.rule.scope !== 'deal') continue;
       ctx.thresholds = stage === undefined ? p.base : (p.byStage.get(stage) ?? p.base);
       const finding = p.rule.evaluate(ctx);
       if (finding === null) continue;
+      if (hash < 0) {
+        hash = stableHash(deal.id);
+        name = deal.name.toLowerCase();
+        percentile = amounts.of(deal.amount);
+      }
       const w = warningOf(input.site, `${deal.id}|${p.rule.id}`, deal.id, [deal.id], p.rule.id);
-      ranked.push({ warning: fill(w, finding, p.rule, deal.id, amounts.of(deal.amount), now), name: deal.name });
+      out.push(fill(w, finding, p.rule, hash, percentile, now));
+      names.push(name);
     }
   }
 
@@ -123,17 +135,20 @@ export function evaluateSite(input: SiteInput, settings: RadarSettings, now: num
     thresholdsFor: <S extends z.ZodObject>(rule: DealRule<S>, stage?: string) =>
       thresholdsOf(rule, stage) as z.infer<S>,
   };
-  const percentileOf = new Map(open.map((item) => [item.deal.id, amounts.of(item.deal.amount)]));
+  let amountOf: Map<string, number | undefined> | undefined;
   for (const rule of enabled) {
     if (rule.scope !== 'pipeline') continue;
     pipelineCtx.thresholds = thresholdsOf(rule);
     for (const finding of rule.evaluate(pipelineCtx)) {
       const id = `${input.site}|pipeline|${rule.id}|${finding.key}`;
       const w = warningOf(input.site, id, null, finding.dealIds, rule.id);
+      // Ranked by the biggest deal it names.
+      amountOf ??= new Map(open.map((item) => [item.deal.id, item.deal.amount]));
       let pct = 0;
-      for (const dealId of finding.dealIds) pct = Math.max(pct, percentileOf.get(dealId) ?? 0.5);
-      ranked.push({ warning: fill(w, finding, rule, `${input.site}|${finding.key}`, pct, now), name: finding.key });
+      for (const dealId of finding.dealIds) pct = Math.max(pct, amounts.of(amountOf.get(dealId)));
+      out.push(fill(w, finding, rule, stableHash(`${input.site}|${finding.key}`), pct, now));
+      names.push(finding.key.toLowerCase());
     }
   }
-  return rank(ranked);
+  return rankByName(out, names);
 }

@@ -26,31 +26,38 @@ export function formatDay(day: Day): string {
   return text;
 }
 
-const amountFormats = new Map<string, Intl.NumberFormat>();
+interface AmountFormat {
+  fmt: Intl.NumberFormat;
+  /** Appended when the currency is not an ISO code Intl knows. */
+  suffix: string;
+}
 
-function amountFormat(currency: string | undefined): Intl.NumberFormat {
+const amountFormats = new Map<string, AmountFormat>();
+
+function amountFormat(currency: string | undefined): AmountFormat {
   const key = currency ?? '';
-  let fmt = amountFormats.get(key);
-  if (fmt === undefined) {
-    try {
-      fmt =
-        currency === undefined
-          ? new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 })
-          : new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 });
-    } catch {
-      // Not an ISO 4217 code (e.g. "kr" left over from the page): plain number, code appended below.
-      fmt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+  let format = amountFormats.get(key);
+  if (format === undefined) {
+    const plain = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+    if (currency === undefined) format = { fmt: plain, suffix: '' };
+    else {
+      try {
+        const fmt = new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 });
+        format = { fmt, suffix: '' };
+      } catch {
+        // Not an ISO 4217 code (e.g. "kr" left over from the page): a plain number with the code after it.
+        format = { fmt: plain, suffix: ` ${currency}` };
+      }
     }
-    amountFormats.set(key, fmt);
+    amountFormats.set(key, format);
   }
-  return fmt;
+  return format;
 }
 
 /** `120000, 'EUR'` → `€120,000`; unknown currencies as `120,000 kr`. */
 export function formatAmount(amount: number, currency?: string): string {
-  const fmt = amountFormat(currency);
-  const text = fmt.format(amount);
-  return currency !== undefined && fmt.resolvedOptions().style !== 'currency' ? `${text} ${currency}` : text;
+  const { fmt, suffix } = amountFormat(currency);
+  return fmt.format(amount) + suffix;
 }
 
 /** `1 day`, `5 days`, `3 business days`. */

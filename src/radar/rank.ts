@@ -60,21 +60,60 @@ export interface Ranked {
   name: string;
 }
 
-function byRank(a: Ranked, b: Ranked): number {
-  if (a.warning.score !== b.warning.score) return b.warning.score - a.warning.score;
-  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
-  if (a.warning.id === b.warning.id) return 0;
-  return a.warning.id < b.warning.id ? -1 : 1;
+/**
+ * Sorts warnings by score (highest first), then by `names` (already lower-cased), then by id.
+ * Scores have one decimal, so a counting sort on tenths does the bulk in linear time and
+ * names are compared only inside a bucket of equal scores.
+ */
+export function rankByName(warnings: readonly Warning[], names: readonly string[]): Warning[] {
+  const n = warnings.length;
+  const keys = new Int32Array(n);
+  const starts = new Int32Array(1002);
+  for (let i = 0; i < n; i++) {
+    const score = warnings[i]?.score ?? 0;
+    const key = 1000 - Math.min(1000, Math.max(0, Math.round(score * 10)));
+    keys[i] = key;
+    starts[key + 1] = (starts[key + 1] ?? 0) + 1;
+  }
+  for (let k = 1; k < starts.length; k++) starts[k] = (starts[k] ?? 0) + (starts[k - 1] ?? 0);
+  const order = new Int32Array(n);
+  const fill = starts.slice();
+  for (let i = 0; i < n; i++) {
+    const key = keys[i] ?? 0;
+    const at = fill[key] ?? 0;
+    order[at] = i;
+    fill[key] = at + 1;
+  }
+  const byName = (a: number, b: number): number => {
+    const na = names[a] ?? '';
+    const nb = names[b] ?? '';
+    if (na !== nb) return na < nb ? -1 : 1;
+    const ia = warnings[a]?.id ?? '';
+    const ib = warnings[b]?.id ?? '';
+    return ia === ib ? 0 : ia < ib ? -1 : 1;
+  };
+  for (let k = 0; k < 1001; k++) {
+    const from = starts[k] ?? 0;
+    const to = starts[k + 1] ?? 0;
+    if (to - from > 1) order.subarray(from, to).sort(byName);
+  }
+  const out: Warning[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = warnings[order[i] ?? 0] as Warning;
+  return out;
 }
 
 /** Highest score first; ties by name (case-insensitive), then by id, so the order never wobbles. */
-export function rank(items: Ranked[]): Warning[] {
-  for (const item of items) item.name = item.name.toLowerCase();
-  items.sort(byRank);
-  return items.map((item) => item.warning);
+export function rank(items: readonly Ranked[]): Warning[] {
+  return rankByName(
+    items.map((item) => item.warning),
+    items.map((item) => item.name.toLowerCase()),
+  );
 }
 
 /** Orders stored warnings the same way, given each warning's name. */
 export function rankWarnings(warnings: readonly Warning[], nameOf: (w: Warning) => string): Warning[] {
-  return rank(warnings.map((warning) => ({ warning, name: nameOf(warning) })));
+  return rankByName(
+    warnings,
+    warnings.map((w) => nameOf(w).toLowerCase()),
+  );
 }

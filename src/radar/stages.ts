@@ -14,8 +14,20 @@ export function isClosedStage(stage: string | null | undefined): boolean {
  * (crm-fields.md: such deals are not at risk, whatever the parser made of the outcome).
  */
 export function isOpenDeal(deal: Deal): boolean {
-  return deal.outcome === 'open' && !isClosedStage(deal.stage);
+  if (deal.outcome !== 'open') return false;
+  const stage = deal.stage;
+  if (stage === undefined) return true;
+  let closed = closedStages.get(stage);
+  if (closed === undefined) {
+    closed = isClosedStage(stage);
+    // A site has a handful of stage names; the bound only guards against odd input.
+    if (closedStages.size > 1000) closedStages.clear();
+    closedStages.set(stage, closed);
+  }
+  return !closed;
 }
+
+const closedStages = new Map<string, boolean>();
 
 /** Lower-cased, trimmed stage name: the key for stage order and per-stage thresholds. */
 export function stageKey(stage: string): string {

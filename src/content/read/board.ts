@@ -53,30 +53,59 @@ function recordLinks(scope: ParentNode, ctx: ReadContext, skip: (el: Element) =>
   return out;
 }
 
+function ancestorAt(el: Element, up: number): Element | null {
+  let out: Element | null = el;
+  for (let i = 0; out && i < up; i++) out = out.parentElement;
+  return out;
+}
+
+interface Cards {
+  cards: Map<Element, Link>;
+  /** Per link shape: how many levels a card sits above its link. */
+  depth: Map<string, number>;
+}
+
 /**
- * Cards by link shape (`/deal/:`, `/person/:`): a card holds one record of its shape. Where cards of
- * two shapes are the same element (a deal card linking its contact), the link that comes first wins.
+ * Cards by link shape (`/deal/:`, `/person/:`). A card is the largest element around a link that
+ * holds no other record of its shape; that overshoots for a column holding one card (the whole
+ * column holds one record), so cards take the depth that cards sharing a list agree on. Where cards
+ * of two shapes are the same element (a deal card linking its contact), the link that comes first wins.
  */
-function findCards(links: Link[], stop: Node): Map<Element, Link> {
+function findCards(links: Link[], stop: Node): Cards {
   const byShape = new Map<string, Link[]>();
   for (const link of links) byShape.set(link.info.shape, [...(byShape.get(link.info.shape) ?? []), link]);
   const cards = new Map<Element, Link>();
-  for (const group of byShape.values()) {
+  const depth = new Map<string, number>();
+  for (const [shape, group] of byShape) {
     const shared = markShared(
       group.map((l) => ({ from: l.a, id: l.info.key })),
       stop,
     );
-    for (const link of group) {
+    const climbs = group.map((link) => {
       let card: Element = link.a;
-      for (let el = link.a.parentElement; el && el !== stop && !shared.get(el)?.multi; el = el.parentElement) card = el;
-      const parent = card.parentElement;
-      if (!parent || !shared.get(parent)?.multi) continue;
+      let up = 0;
+      for (let el = link.a.parentElement; el && el !== stop && !shared.get(el)?.multi; el = el.parentElement) {
+        card = el;
+        up++;
+      }
+      return { link, card, up };
+    });
+    const perList = new Map<Element | null, Set<Element>>();
+    for (const c of climbs) perList.set(c.card.parentElement, (perList.get(c.card.parentElement) ?? new Set()).add(c.card));
+    const votes = new Map<number, number>();
+    for (const c of climbs) if ((perList.get(c.card.parentElement)?.size ?? 0) > 1) votes.set(c.up, (votes.get(c.up) ?? 0) + 1);
+    const typical = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    if (typical === undefined) continue;
+    depth.set(shape, typical);
+    for (const { link, up } of climbs) {
+      const card = up > typical ? ancestorAt(link.a, typical) : ancestorAt(link.a, up);
+      if (!card?.parentElement) continue;
       const had = cards.get(card);
       // DOCUMENT_POSITION_PRECEDING = 2: the new link comes before the one already kept.
       if (!had || had.a.compareDocumentPosition(link.a) & 2) cards.set(card, link);
     }
   }
-  return cards;
+  return { cards, depth };
 }
 
 /** Strip a count or sum after the stage name: "Qualified (3)", "Proposal · $12,000 · 3 deals". */
@@ -157,7 +186,7 @@ function headerRow(board: Element, cards: Map<Element, Link>, stop: Node): Eleme
 export function findBoards(scope: ParentNode & Node, ctx: ReadContext, skip: (el: Element) => boolean): DealView[] {
   const links = recordLinks(scope, ctx, skip);
   if (links.length < 2) return [];
-  const cards = findCards(links, scope);
+  const { cards, depth } = findCards(links, scope);
   if (cards.size < 2) return [];
 
   const byList = new Map<Element, Element[]>();
@@ -185,7 +214,7 @@ export function findBoards(scope: ParentNode & Node, ctx: ReadContext, skip: (el
   for (const [board, columns] of byBoard) {
     // Two lists in one column: the page is not laid out as a board after all.
     if ([...columns.keys()].some((el) => (used.get(el) ?? 0) > 1)) continue;
-    const view = boardView(board, columns, cards, ctx, skip, scope);
+    const view = boardView(board, columns, cards, depth, ctx, skip, scope);
     if (view) views.push(view);
   }
   return views;
@@ -195,6 +224,7 @@ function boardView(
   board: Element,
   known: Map<Element, Column>,
   cards: Map<Element, Link>,
+  depth: Map<string, number>,
   ctx: ReadContext,
   skip: (el: Element) => boolean,
   stop: Node,
@@ -222,7 +252,7 @@ function boardView(
     if (board.contains(card)) shapes.set(link.info.shape, (shapes.get(link.info.shape) ?? 0) + 1);
   }
   const shape = [...shapes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
-  const listSet = new Set([...cards.keys()].filter((c) => board.contains(c)).map((c) => c.parentElement));
+  const up = depth.get(shape) ?? 0;
 
   const columnOf = (card: Element): Element | null => {
     let el: Element | null = card;
@@ -231,17 +261,13 @@ function boardView(
   };
 
   const items = (): Element[] => {
-    const links = recordLinks(board, ctx, skip, shape);
-    const found = [...findCards(links, board).keys()];
-    if (found.length > 0 || links.length === 0) return found.slice(0, MAX_ITEMS);
-    // A single card left: climb from its link to the list it sits in.
-    const out: Element[] = [];
-    for (const { a } of links) {
-      let el: Element | null = a;
-      while (el && el !== board && !listSet.has(el.parentElement)) el = el.parentElement;
-      if (el && el !== board && !out.includes(el)) out.push(el);
+    const out = new Set<Element>();
+    for (const { a } of recordLinks(board, ctx, skip, shape)) {
+      const card = ancestorAt(a, up);
+      if (card && card !== board && board.contains(card)) out.add(card);
+      if (out.size >= MAX_ITEMS) break;
     }
-    return out;
+    return [...out];
   };
 
   const titleLink = (card: Element): { a: Element; info: RecordLink } | null => {

@@ -43,7 +43,8 @@ function labelledBy(scope: ParentNode): Map<string, Element> {
 function valueFor(text: Text, label: Element, scope: ParentNode, byId: Map<string, Element>): string | null {
   let next = text.nextSibling;
   while (next && next.nodeType === 3 && !clean(next.nodeValue ?? '')) next = next.nextSibling;
-  if (next?.nodeType === 3) return cellValue(next.nodeValue ?? '');
+  // Text right after the label ("Amount $5" in one element); an arrow or dash alone is not a value.
+  if (next?.nodeType === 3 && /[\p{L}\p{N}]/u.test(next.nodeValue ?? '')) return cellValue(next.nodeValue ?? '');
   if (next?.nodeType === 1) return valueText(next as Element);
   if (label.tagName === 'DT') {
     let dd = label.nextElementSibling;
@@ -54,6 +55,7 @@ function valueFor(text: Text, label: Element, scope: ParentNode, byId: Map<strin
   const root = label.getRootNode() as Document | ShadowRoot;
   const target = forId && typeof root.getElementById === 'function' ? root.getElementById(forId) : null;
   if (target) return valueText(target);
+  const own = clean(text.nodeValue ?? '');
   let el: Element | null = label;
   for (let depth = 0; el && depth < 3; depth++) {
     const named = el.id ? byId.get(el.id) : undefined;
@@ -62,6 +64,8 @@ function valueFor(text: Text, label: Element, scope: ParentNode, byId: Map<strin
     const sibling: Element | null = el.nextElementSibling;
     if (sibling) return valueText(sibling);
     el = el.parentElement;
+    // Climb only through wrappers of the label alone: "<li><b>Stage</b> changed: …</li>" is prose.
+    if (el && clean(el.textContent ?? '') !== own) break;
   }
   return null;
 }
@@ -99,7 +103,7 @@ export function readPairs(
     } else if (!hit && raw.includes(':')) {
       const colon = raw.indexOf(':');
       hit = ctx.aliases.match(raw.slice(0, colon));
-      value = hit ? cellValue(raw.slice(colon + 1)) || null : null;
+      value = hit ? cellValue(raw.slice(colon + 1)) : null;
     }
     if (hit && value !== null && hit.stage === undefined && out[hit.field] === undefined) out[hit.field] = value;
   }

@@ -27,7 +27,8 @@ function rowsOf(grid: Element): Element[] {
   if (grid.tagName === 'TABLE') {
     for (const child of grid.children) {
       if (child.tagName === 'TR') rows.push(child);
-      else if (child.tagName === 'THEAD' || child.tagName === 'TBODY' || child.tagName === 'TFOOT') {
+      // TFOOT holds totals and "add record" rows, never deals.
+      else if (child.tagName === 'THEAD' || child.tagName === 'TBODY') {
         for (const row of child.children) {
           if (row.tagName === 'TR') rows.push(row);
           if (rows.length > MAX_ITEMS) return rows;
@@ -140,6 +141,7 @@ export function tableView(grid: Element, ctx: ReadContext): DealView | null {
     return cellAt(cells, positions(cells), namePos) ?? null;
   };
 
+  let linked = false;
   const read = (row: Element): RawDeal | null => {
     const cells = cellsOf(row);
     if (cells.length === 0 || isHeaderRow(row, cells)) return null;
@@ -149,6 +151,9 @@ export function tableView(grid: Element, ctx: ReadContext): DealView | null {
     if (!first || Number.parseInt(first.getAttribute('colspan') ?? '1', 10) > 1) return null;
     const name = shownText(first);
     if (!name) return null;
+    const key = rowKey(first, row, ctx, name);
+    // Where deal rows link to their records, a row without a link is a total or an "add" row.
+    if (linked && key.key === name && !first.querySelector('a[href]')) return null;
     const fields: RawDeal['fields'] = {};
     for (const col of columns) {
       const cell = col.field === 'name' ? first : cellAt(cells, pos, col.pos);
@@ -160,20 +165,23 @@ export function tableView(grid: Element, ctx: ReadContext): DealView | null {
       const cell = col ? cellAt(cells, pos, col.pos) : undefined;
       if (cell) fields.stageEntered = shownText(cell);
     }
-    return { ...rowKey(first, row, ctx, name), fields };
+    return { ...key, fields };
   };
 
-  return {
-    kind: 'list',
-    container: grid,
-    items() {
-      const all = rowsOf(grid);
-      const at = all.indexOf(header.row);
-      return all.slice(at + 1, at + 1 + MAX_ITEMS);
-    },
-    read,
-    anchor: nameCell,
+  const items = () => {
+    const all = rowsOf(grid);
+    const at = all.indexOf(header.row);
+    return all.slice(at + 1, at + 1 + MAX_ITEMS);
   };
+  linked = items()
+    .slice(0, 20)
+    .some((row) => {
+      const cell = nameCell(row);
+      const a = cell?.querySelector('a[href]');
+      return a ? ctx.link(a.getAttribute('href') ?? '') !== null : false;
+    });
+
+  return { kind: 'list', container: grid, items, read, anchor: nameCell };
 }
 
 /** Key and URL from the name cell's link, else any record link in the row, else the name. */

@@ -51,7 +51,6 @@ export function isNoise(key: string): boolean {
 }
 
 /** Elements whose text is not part of what a cell shows. */
-const SKIP = 'button,svg,script,style,template,input,select,textarea,[aria-hidden="true"]';
 const SKIP_TAGS = new Set(['BUTTON', 'SVG', 'svg', 'SCRIPT', 'STYLE', 'TEMPLATE', 'INPUT', 'SELECT', 'TEXTAREA']);
 
 function skipped(el: Element, keepButtons: boolean): boolean {
@@ -90,15 +89,14 @@ export function chunks(root: Element, keepButtons = false, limit = 200): string[
 }
 
 /**
- * What an element shows as one string. Fast path: plain `textContent` when nothing inside needs
- * skipping. When only buttons carry text (some CRMs render values as buttons), use theirs.
+ * What an element shows as one string: its text pieces joined by spaces (adjacent chips and spans
+ * often have none between them in the markup). When only buttons carry text (some CRMs render
+ * values as buttons), use theirs, unless it is a control's own label ("Edit Amount").
  */
 export function shownText(el: Element): string {
-  if (!el.querySelector(SKIP)) return cellValue(el.textContent ?? '');
   const text = cellValue(chunks(el).join(' '));
-  if (text) return text;
-  const button = el.querySelector('button');
-  const label = button ? cellValue(button.textContent ?? '') : '';
+  if (text || !el.querySelector('button')) return text;
+  const label = cellValue(chunks(el, true).join(' '));
   return /^(edit|open|preview|show|more|actions?)\b/i.test(label) ? '' : label;
 }
 

@@ -1,0 +1,46 @@
+/**
+ * Every place deals can be rendered under `root`: the root itself, open shadow roots (Salesforce
+ * Lightning renders inside them) and the documents of same-origin iframes (Salesforce reports).
+ */
+
+const MAX_ROOTS = 200;
+const MAX_FRAME_DEPTH = 3;
+
+export type Root = Document | ShadowRoot | Element;
+
+export function collectRoots(root: Root): Root[] {
+  const out: Root[] = [];
+  const visit = (r: Root, frames: number) => {
+    if (out.length >= MAX_ROOTS) return;
+    out.push(r);
+    for (const el of r.querySelectorAll('*')) {
+      if (out.length >= MAX_ROOTS) return;
+      if (el.shadowRoot) visit(el.shadowRoot, frames);
+      if (el.tagName === 'IFRAME' && frames < MAX_FRAME_DEPTH) {
+        let doc: Document | null = null;
+        try {
+          // Cross-origin frames give null or throw (older engines): either way there is nothing to read.
+          doc = (el as HTMLIFrameElement).contentDocument;
+        } catch {
+          doc = null;
+        }
+        if (doc?.documentElement) visit(doc, frames + 1);
+      }
+    }
+  };
+  visit(root, 0);
+  return out;
+}
+
+/** The element to observe for a root. */
+export function rootElement(root: Root): Element | null {
+  if (root.nodeType === 9) {
+    const doc = root as Document;
+    return doc.body ?? doc.documentElement;
+  }
+  if (root.nodeType === 11) {
+    const shadow = root as ShadowRoot;
+    return shadow.firstElementChild ?? shadow.host;
+  }
+  return root as Element;
+}

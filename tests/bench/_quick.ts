@@ -1,0 +1,176 @@
+/**
+ * Radar benchmark: `npx tsx tests/bench/radar.bench.ts` (npm run bench).
+ * Scores 100,000 generated deals with history against every rule and compares the time with a
+ * baseline loop, in the same run, that reads the same fields (turning each date into a day
+ * number, the least any date check needs). Warm-up, then the median of several runs. The last
+ * line is `BENCH_JSON [...]` for a runner to gather.
+ */
+import { addDays, dayNumber } from '../../src/radar/days';
+import { evaluateSite, type SiteInput } from '../../src/radar/evaluate';
+import type { ChangeEvent, Deal } from '../../src/radar/model';
+import { defaultRadarSettings } from '../../src/radar/settings-schema';
+
+const DEALS = 100_000;
+const WARMUP = 1;
+const RUNS = 3;
+const TARGET_MS = 200;
+const TARGET_RATIO = 5;
+const NOW = Date.UTC(2026, 10, 20, 12);
+const TODAY = '2026-11-20';
+const SITE = 'bench.example.com';
+const STAGES = ['Lead', 'Qualified', 'Demo', 'Proposal', 'Negotiation', 'Closed Won', 'Closed Lost'];
+
+/** mulberry32: a small seeded PRNG, so every run scores the same deals. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generate(n: number): SiteInput {
+  const rand = prng(42);
+  const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+  const pick = <T>(list: readonly T[]): T => list[int(0, list.length - 1)] as T;
+  const maybe = <T>(p: number, value: () => T): T | undefined => (rand() < p ? value() : undefined);
+  const at = (daysAgo: number) => NOW - daysAgo * 86_400_000 - int(0, 36_000_000);
+  const deals: SiteInput['deals'] = [];
+  for (let i = 0; i < n; i++) {
+    const id = `${SITE}|deal-${i}`;
+    const roll = rand();
+    const stage = roll < 0.05 ? 'Closed Won' : roll < 0.1 ? 'Closed Lost' : pick(STAGES.slice(0, 5));
+    const amount = Math.round(1000 + rand() * rand() * 250_000);
+    const history: ChangeEvent[] = [];
+    const events = int(0, 6);
+    let close = addDays(TODAY, int(-30, 90));
+    for (let e = 0; e < events; e++) {
+      const field = pick(['stage', 'closeDate', 'amount', 'nextActivity'] as const);
+      const when = at(int(1, 120));
+      if (field === 'stage') history.push({ dealId: id, site: SITE, field, from: pick(STAGES), to: stage, at: when });
+      else if (field === 'closeDate') {
+        const moved = addDays(close, int(-10, 30));
+        history.push({ dealId: id, site: SITE, field, from: close, to: moved, at: when });
+        close = moved;
+      } else if (field === 'amount') {
+        history.push({ dealId: id, site: SITE, field, from: String(Math.round(amount * (0.5 + rand()))), to: String(amount), at: when });
+      } else history.push({ dealId: id, site: SITE, field, from: null, to: addDays(TODAY, int(-20, 20)), at: when });
+    }
+    history.sort((a, b) => a.at - b.at);
+    const deal: Deal = {
+      id,
+      site: SITE,
+      siteId: 'generic',
+      key: `deal-${i}`,
+      name: `Deal ${int(1, 50_000)} ${pick(['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli'])}`,
+      stage,
+      amount,
+      currency: pick(['EUR', 'USD', 'GBP']),
+      closeDate: maybe(0.9, () => close),
+      lastActivity: maybe(0.85, () => addDays(TODAY, -int(0, 60))),
+      nextActivity: maybe(0.5, () => addDays(TODAY, int(-15, 30))),
+      nextStep: maybe(0.2, () => 'Follow up'),
+      created: maybe(0.7, () => addDays(TODAY, -int(5, 400))),
+      stageEntered: maybe(0.4, () => addDays(TODAY, -int(0, 90))),
+      probability: maybe(0.4, () => int(5, 95)),
+      contacts: maybe(0.6, () => int(0, 5)),
+      shown: rand() < 0.5 ? ['name', 'stage', 'amount', 'closeDate', 'nextActivity', 'contacts'] : ['name', 'stage', 'amount'],
+      flags: rand() < 0.1 ? [pick(['activity-overdue', 'activity-none', 'activity-planned', 'activity-today'] as const)] : [],
+      outcome: stage === 'Closed Won' ? 'won' : stage === 'Closed Lost' ? 'lost' : 'open',
+      firstSeen: at(int(0, 300)),
+      lastSeen: NOW,
+      stageSeenSince: at(int(0, 120)),
+    };
+    deals.push({ deal, history });
+  }
+  return { site: SITE, stageOrder: STAGES, deals };
+}
+
+/** Reads every field the rules read, parsing each date to a day number; returns a checksum. */
+function baseline(input: SiteInput): number {
+  let sum = 0;
+  for (const { deal, history } of input.deals) {
+    sum += deal.outcome.length + (deal.stage?.length ?? 0) + (deal.amount ?? 0) + (deal.probability ?? 0);
+    sum += (deal.contacts ?? 0) + deal.shown.length + deal.flags.length + (deal.nextStep?.length ?? 0);
+    sum += dayNumber(deal.closeDate) || 0;
+    sum += dayNumber(deal.lastActivity) || 0;
+    sum += dayNumber(deal.nextActivity) || 0;
+    sum += dayNumber(deal.created) || 0;
+    sum += dayNumber(deal.stageEntered) || 0;
+    sum += deal.firstSeen + deal.stageSeenSince;
+    for (const e of history) sum += e.field.length + (e.from?.length ?? 0) + (e.to?.length ?? 0) + e.at;
+  }
+  return sum;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function time(run: () => unknown): number {
+  for (let i = 0; i < WARMUP; i++) run();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    run();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+const input = generate(DEALS);
+const settings = defaultRadarSettings();
+let warnings = 0;
+let checksum = 0;
+const evaluateMs = time(() => {
+  warnings = evaluateSite(input, settings, NOW, { timeZone: 'UTC' }).length;
+});
+const baselineMs = time(() => {
+  checksum = baseline(input);
+});
+const ratio = evaluateMs / baselineMs;
+const perSecond = DEALS / (evaluateMs / 1000);
+const baselinePerSecond = DEALS / (baselineMs / 1000);
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+const results = [
+  {
+    name: 'radar.evaluate_site.100k_deals',
+    value: round(evaluateMs),
+    unit: 'ms',
+    baseline: round(baselineMs),
+    ratio: round(ratio),
+    target: TARGET_MS,
+    pass: evaluateMs < TARGET_MS,
+  },
+  {
+    name: 'radar.evaluate_site.ratio_to_baseline',
+    value: round(ratio),
+    unit: 'x',
+    baseline: 1,
+    ratio: round(ratio),
+    target: TARGET_RATIO,
+    pass: ratio <= TARGET_RATIO,
+  },
+  {
+    name: 'radar.evaluate_site.deals_per_second',
+    value: Math.round(perSecond),
+    unit: 'deals/s',
+    baseline: Math.round(baselinePerSecond),
+    ratio: round(perSecond / baselinePerSecond, 3),
+    target: Math.round(DEALS / (TARGET_MS / 1000)),
+    pass: evaluateMs < TARGET_MS,
+  },
+];
+
+console.log(`Radar benchmark: ${DEALS.toLocaleString('en-GB')} deals, ${warnings.toLocaleString('en-GB')} warnings, median of ${RUNS} runs after ${WARMUP} warm-ups (checksum ${checksum > 0 ? 'ok' : 'zero'})`);
+console.table(
+  Object.fromEntries(
+    results.map((r) => [r.name, { value: r.value, unit: r.unit, baseline: r.baseline, ratio: r.ratio, target: r.target, pass: r.pass }]),
+  ),
+);
+console.log(`BENCH_JSON ${JSON.stringify(results)}`);

@@ -1,0 +1,94 @@
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type DemoServer, startDemoServer } from '../../demo/server';
+import { badgeTitle, type Launched, launchWithExtension, readPopup, serviceWorker, tabIdOf, waitForBadge } from '../../scripts/browser';
+
+const DIST = resolve(import.meta.dirname, '../../dist/chrome-dev');
+let server: DemoServer;
+let browser: Launched;
+
+beforeAll(async () => {
+  server = await startDemoServer({ port: 0 });
+  browser = await launchWithExtension(DIST);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the vertical slice on the demo CRM', () => {
+  test('the deal list: badge counts the deals needing attention, the popup lists them with facts and a nudge', async () => {
+    const page = await browser.context.newPage();
+    const url = `${server.url}/deals`;
+    await page.goto(url);
+    const tabId = await tabIdOf(browser, url);
+    const badge = await waitForBadge(browser, tabId, (t) => /^\d+$/.test(t));
+
+    const popup = await readPopup(browser, tabId);
+    expect(popup.deals.length).toBe(Number(badge));
+    expect(popup.status).toBe(`${badge} of 18 deals on this page need attention.`);
+
+    // Wide World Importers has been quiet for weeks: critical no-activity, with the facts.
+    const quiet = popup.deals.find((d) => d.name.startsWith('Wide World Importers'));
+    expect(quiet?.href).toBe(`${server.url}/deals/1006`);
+    const noActivity = quiet?.warnings.find((w) => w.rule === 'no-activity');
+    expect(noActivity?.title).toMatch(/^Critical/);
+    expect(noActivity?.facts[0]).toMatch(/^Last activity \d+ days ago, on \d{1,2} [A-Z][a-z]{2} \d{4}$/);
+    expect(noActivity?.nudge).toMatch(/^How /);
+
+    // Healthy deals and closed deals raise nothing.
+    const names = popup.deals.map((d) => d.name);
+    for (const healthy of ['Northwind', 'Contoso Health', 'Graphic Design Institute', 'Humongous Insurance']) {
+      expect(names.some((n) => n.startsWith(healthy))).toBe(false);
+    }
+    // Every listed deal links to its record on the demo CRM.
+    for (const deal of popup.deals) expect(deal.href).toMatch(new RegExp(`^${server.url}/deals/\\d+$`));
+    await popup.page.close();
+    await page.close();
+  });
+
+  test('the board: stage columns and activity icons are read too', async () => {
+    const page = await browser.context.newPage();
+    const url = `${server.url}/board`;
+    await page.goto(url);
+    const tabId = await tabIdOf(browser, url);
+    await waitForBadge(browser, tabId, (t) => /^\d+$/.test(t));
+    const popup = await readPopup(browser, tabId);
+    // Coho Winery closes within two weeks while still in Discovery.
+    const coho = popup.deals.find((d) => d.name.startsWith('Coho Winery'));
+    expect(coho?.warnings.map((w) => w.rule)).toContain('closing-soon-early-stage');
+    await popup.page.close();
+    await page.close();
+  });
+
+  test('a page that is not a CRM page: no badge, nothing recorded', async () => {
+    const page = await browser.context.newPage();
+    const url = `${server.url}/blog`;
+    await page.goto(url);
+    const tabId = await tabIdOf(browser, url);
+    await page.waitForTimeout(1500);
+    expect(await badgeTitle(browser, tabId)).toBe('Deal Radar');
+    const popup = await readPopup(browser, tabId);
+    expect(popup.status).toMatch(/^No deals read on this page/);
+    expect(popup.deals).toEqual([]);
+    await popup.page.close();
+    await page.close();
+  });
+
+  test('an invalid message gets a rejected reply, and the background keeps working', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/popup/index.html`);
+    const replies = await page.evaluate(async () => [
+      await chrome.runtime.sendMessage({ type: 'no-such-message', payload: {} }),
+      await chrome.runtime.sendMessage('just a string'),
+      await chrome.runtime.sendMessage({ type: 'ui:snooze', payload: { warningIds: [], until: -1 } }),
+      // An extension page may not pretend to be a content script.
+      await chrome.runtime.sendMessage({ type: 'content:observed', payload: {} }),
+    ]);
+    for (const reply of replies) expect(reply).toMatchObject({ ok: false });
+    const worker = await serviceWorker(browser);
+    expect(await worker.evaluate(() => 1 + 1)).toBe(2);
+    await page.close();
+  });
+});

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { dismiss, isShowing, reconcile, restore, snooze, wake } from '../../../src/radar/lifecycle';
+import { Warning } from '../../../src/radar/model';
+
+const T0 = 1_000_000;
+const NOW = 2_000_000;
+
+function warning(overrides: Partial<Warning> = {}): Warning {
+  return {
+    id: 's|d1|no-activity',
+    site: 's',
+    dealId: 's|d1',
+    dealIds: ['s|d1'],
+    ruleId: 'no-activity',
+    severity: 'warn',
+    score: 30,
+    facts: ['old fact'],
+    nudge: 'How?',
+    fingerprint: 'warn',
+    status: 'active',
+    raisedAt: T0,
+    updatedAt: T0,
+    ...overrides,
+  };
+}
+
+const fresh = (overrides: Partial<Warning> = {}) =>
+  warning({ facts: ['new fact'], score: 40, raisedAt: NOW, updatedAt: NOW, ...overrides });
+
+const scope = { dealIds: new Set(['s|d1']) };
+
+describe('reconcile', () => {
+  it.each<{
+    name: string;
+    existing: Partial<Warning> | null;
+    fresh: Partial<Warning> | null;
+    status: Warning['status'] | 'unchanged';
+    raisedAt?: number;
+  }>([
+    { name: 'new finding → active', existing: null, fresh: {}, status: 'active', raisedAt: NOW },
+    { name: 'active, still firing → active, raised time kept', existing: {}, fresh: {}, status: 'active', raisedAt: T0 },
+    { name: 'active, no longer firing → resolved', existing: {}, fresh: null, status: 'resolved' },
+    {
+      name: 'snoozed, still firing, time not up → snoozed',
+      existing: { status: 'snoozed', snoozeUntil: NOW + 1 },
+      fresh: {},
+      status: 'snoozed',
+    },
+    {
+      name: 'snoozed, still firing, time up → active',
+      existing: { status: 'snoozed', snoozeUntil: NOW },
+      fresh: {},
+      status: 'active',
+    },
+    {
+      name: 'snoozed, no longer firing → resolved',
+      existing: { status: 'snoozed', snoozeUntil: NOW + 1 },
+      fresh: null,
+      status: 'resolved',
+    },
+    {
+      name: 'dismissed, same fingerprint → dismissed',
+      existing: { status: 'dismissed', dismissedFingerprint: 'warn' },
+      fresh: { fingerprint: 'warn' },
+      status: 'dismissed',
+    },
+    {
+      name: 'dismissed, new fingerprint → active',
+      existing: { status: 'dismissed', dismissedFingerprint: 'warn' },
+      fresh: { fingerprint: 'critical', severity: 'critical' },
+      status: 'active',
+    },
+    {
+      name: 'dismissed, no longer firing → resolved',
+      existing: { status: 'dismissed', dismissedFingerprint: 'warn' },
+      fresh: null,
+      status: 'resolved',
+    },
+    {
+      name: 'resolved, firing again → active, raised anew',
+      existing: { status: 'resolved', resolvedAt: T0 },
+      fresh: {},
+      status: 'active',
+      raisedAt: NOW,
+    },
+    {
+      name: 'resolved with a running snooze, firing again → snoozed',
+      existing: { status: 'resolved', resolvedAt: T0, snoozeUntil: NOW + 10 },
+      fresh: {},
+      status: 'snoozed',
+      raisedAt: NOW,
+    },
+    { name: 'resolved, still not firing → not put', existing: { status: 'resolved', resolvedAt: T0 }, fresh: null, status: 'unchanged' },
+  ])('$name', ({ existing, fresh: f, status, raisedAt }) => {
+    const out = reconcile(existing ? [warning(existing)] : [], f ? [fresh(f)] : [], NOW, scope);
+    if (status === 'unchanged') {
+      expect(out).toEqual([]);
+      return;
+    }
+    expect(out).toHaveLength(1);
+    const [w] = out;
+    expect(w?.status).toBe(status);
+    expect(() => Warning.parse(w)).not.toThrow();
+    expect(w?.updatedAt).toBe(NOW);
+    if (raisedAt !== undefined) expect(w?.raisedAt).toBe(raisedAt);
+    if (status === 'resolved') expect(w?.resolvedAt).toBe(NOW);
+    else {
+      expect(w?.resolvedAt).toBeUndefined();
+      expect(w?.facts).toEqual(['new fact']);
+    }
+    if (status === 'active') {
+      expect(w?.snoozeUntil).toBeUndefined();
+      expect(w?.dismissedFingerprint).toBeUndefined();
+    }
+  });
+
+  it('resolves only warnings of deals in scope', () => {
+    const other = warning({ id: 's|d2|no-activity', dealId: 's|d2', dealIds: ['s|d2'] });
+    const mine = warning();
+    const out = reconcile([mine, other], [], NOW, scope);
+    expect(out.map((w) => [w.id, w.status])).toEqual([[mine.id, 'resolved']]);
+  });
+
+  it('resolves pipeline warnings only when pipeline rules ran', () => {
+    const pipeline = warning({ id: 's|pipeline|stage-bottleneck|proposal', dealId: null, dealIds: [] });
+    expect(reconcile([pipeline], [], NOW, { dealIds: new Set(), pipeline: false })).toEqual([]);
+    expect(reconcile([pipeline], [], NOW, { dealIds: new Set() })[0]?.status).toBe('resolved');
+  });
+
+  it('leaves other sites alone when a site is given', () => {
+    const elsewhere = warning({ site: 'other' });
+    expect(reconcile([elsewhere], [], NOW, { ...scope, site: 's' })).toEqual([]);
+  });
+
+  it('keeps the snooze reason while snoozed', () => {
+    const [w] = reconcile([warning({ status: 'snoozed', snoozeUntil: NOW + 5, snoozeReason: 'Waiting on legal' })], [fresh()], NOW, scope);
+    expect(w?.snoozeReason).toBe('Waiting on legal');
+  });
+});
+
+describe('snooze, dismiss, restore', () => {
+  it('snoozes until a time with a trimmed reason', () => {
+    const w = snooze(warning({ status: 'dismissed', dismissedFingerprint: 'warn' }), NOW + 100, '  back from holiday  ', NOW);
+    expect(w).toMatchObject({ status: 'snoozed', snoozeUntil: NOW + 100, snoozeReason: 'back from holiday', updatedAt: NOW });
+    expect(w.dismissedFingerprint).toBeUndefined();
+    expect(snooze(warning(), NOW, '   ').snoozeReason).toBeUndefined();
+    expect(snooze(warning(), NOW, 'x'.repeat(600)).snoozeReason).toHaveLength(500);
+  });
+
+  it('dismisses until the fingerprint changes', () => {
+    const w = dismiss(warning({ status: 'snoozed', snoozeUntil: NOW, fingerprint: 'slips:2' }), NOW);
+    expect(w).toMatchObject({ status: 'dismissed', dismissedFingerprint: 'slips:2', updatedAt: NOW });
+    expect(w.snoozeUntil).toBeUndefined();
+  });
+
+  it('restores a snoozed or dismissed warning', () => {
+    const w = restore(dismiss(warning()), NOW);
+    expect(w.status).toBe('active');
+    expect(w.dismissedFingerprint).toBeUndefined();
+    expect(restore(warning({ status: 'resolved' }), NOW).status).toBe('resolved');
+  });
+
+  it('wakes snoozes whose time is up', () => {
+    const due = warning({ id: 'a', status: 'snoozed', snoozeUntil: NOW - 1, snoozeReason: 'r' });
+    const later = warning({ id: 'b', status: 'snoozed', snoozeUntil: NOW + 1 });
+    const woken = wake([due, later, warning({ id: 'c' })], NOW);
+    expect(woken.map((w) => [w.id, w.status, w.snoozeUntil])).toEqual([['a', 'active', undefined]]);
+  });
+
+  it('says what shows in the active list', () => {
+    expect(isShowing(warning(), NOW)).toBe(true);
+    expect(isShowing(warning({ status: 'snoozed', snoozeUntil: NOW + 1 }), NOW)).toBe(false);
+    expect(isShowing(warning({ status: 'snoozed', snoozeUntil: NOW }), NOW)).toBe(true);
+    expect(isShowing(warning({ status: 'dismissed' }), NOW)).toBe(false);
+    expect(isShowing(warning({ status: 'resolved' }), NOW)).toBe(false);
+  });
+});

@@ -1,0 +1,105 @@
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { Observation } from '../../../src/messages/schemas';
+import { dayOf } from '../../../src/radar/days';
+import { defaultSettings } from '../../../src/settings/schema';
+import { siteById } from '../../../src/sites/registry';
+import { openDb, type RadarDB } from '../../../src/store/db';
+import { ingest } from '../../../src/store/ingest';
+import { mergeDeal, normalize } from '../../../src/store/normalize';
+
+const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
+const DAY = 86_400_000;
+const generic = siteById('generic');
+if (!generic) throw new Error('generic profile missing');
+
+function observation(deals: Observation['deals'], scan = 's1'): Observation {
+  return {
+    siteId: 'generic',
+    pageUrl: 'http://crm.test/deals',
+    locale: 'en-US',
+    view: 'list',
+    deals,
+    scan: { id: scan, batch: 0, done: true, seen: deals.length },
+  };
+}
+
+describe('normalize', () => {
+  test('parses dates, amounts and counts, and tells empty from unreadable', () => {
+    const n = normalize(
+      {
+        key: 'd1',
+        fields: { name: 'Acme', amount: '$12,500.00', closeDate: 'Dec 3, 2026', lastActivity: '3 days ago', nextActivity: '--', contacts: '2', owner: 'gibberish date?' },
+      },
+      { locale: 'en-US', today: '2026-11-27' },
+    );
+    expect(n.values).toMatchObject({ name: 'Acme', amount: 12500, currency: 'USD', closeDate: '2026-12-03', lastActivity: '2026-11-24', contacts: 2 });
+    expect('nextActivity' in n.values && n.values.nextActivity === undefined).toBe(true);
+    expect(n.shown).toContain('nextActivity');
+    const bad = normalize({ key: 'd1', fields: { closeDate: 'sometime soon' } }, { locale: 'en-US', today: '2026-11-27' });
+    expect(bad.unreadable).toEqual(['closeDate']);
+  });
+
+  test('an unreadable cell keeps the old value; an empty one clears it', () => {
+    const ctx = { id: 's|d1', site: 's', siteId: 'generic', key: 'd1', url: undefined, flags: undefined, now: NOW, profile: generic };
+    const first = mergeDeal(undefined, normalize({ key: 'd1', fields: { name: 'A', closeDate: 'Dec 3, 2026', nextActivity: 'Dec 1, 2026' } }, { locale: 'en-US', today: '2026-11-27' }), ctx);
+    const second = mergeDeal(first.deal, normalize({ key: 'd1', fields: { name: 'A', closeDate: '???', nextActivity: '—' } }, { locale: 'en-US', today: '2026-11-27' }), { ...ctx, now: NOW + DAY });
+    expect(second.deal.closeDate).toBe('2026-12-03');
+    expect(second.deal.nextActivity).toBeUndefined();
+    expect(second.events).toEqual([]);
+  });
+});
+
+describe('ingest', () => {
+  let db: RadarDB;
+  beforeEach(async () => {
+    db = openDb(`ingest-${Math.random()}`);
+    await db.open();
+  });
+  afterEach(async () => {
+    db.close();
+    await Dexie.delete(db.name);
+  });
+
+  const ctx = (now: number) => ({ tabId: 3, profile: generic, settings: defaultSettings(), now, today: dayOf(now, 'UTC'), timeZone: 'UTC' });
+
+  test('stores deals, scores no-activity, and marks the quiet deal', async () => {
+    const marks = await ingest(
+      db,
+      observation([
+        { key: '/deals/1', url: 'http://crm.test/deals/1', fields: { name: 'Quiet Co', stage: 'Demo', lastActivity: 'Nov 4, 2026' } },
+        { key: '/deals/2', url: 'http://crm.test/deals/2', fields: { name: 'Busy Co', stage: 'Demo', lastActivity: 'Yesterday' } },
+      ]),
+      ctx(NOW),
+    );
+    expect(await db.deals.count()).toBe(2);
+    const warnings = await db.warnings.filter((w) => w.ruleId === 'no-activity').toArray();
+    expect(warnings.map((w) => w.dealId)).toEqual(['crm.test|/deals/1']);
+    expect(warnings[0]?.facts.join(' ')).toContain('23 days');
+    expect(marks.map((m) => m.key)).toEqual(['/deals/1']);
+    const tab = await db.tabs.get(3);
+    expect(tab).toMatchObject({ site: 'crm.test', done: true, dealIds: ['crm.test|/deals/1', 'crm.test|/deals/2'] });
+    expect(await db.daily.get(['crm.test', '2026-11-27'])).toMatchObject({ active: expect.any(Number) });
+  });
+
+  test('a second visit records change events, and a snooze survives the rescan', async () => {
+    await ingest(db, observation([{ key: '/deals/1', fields: { name: 'Quiet Co', stage: 'Proposal', closeDate: 'Dec 1, 2026', lastActivity: 'Nov 1, 2026' } }]), ctx(NOW));
+    const w = await db.warnings.get('crm.test|/deals/1|no-activity');
+    expect(w?.status).toBe('active');
+    await db.warnings.put({ ...(w as NonNullable<typeof w>), status: 'snoozed', snoozeUntil: NOW + 3 * DAY });
+    await ingest(db, observation([{ key: '/deals/1', fields: { name: 'Quiet Co', stage: 'Discovery', closeDate: 'Jan 15, 2027', lastActivity: 'Nov 1, 2026' } }], 's2'), ctx(NOW + DAY));
+    const events = await db.events.toArray();
+    expect(events.map((e) => [e.field, e.from, e.to])).toEqual([
+      ['stage', 'Proposal', 'Discovery'],
+      ['closeDate', '2026-12-01', '2027-01-15'],
+    ]);
+    expect((await db.warnings.get('crm.test|/deals/1|no-activity'))?.status).toBe('snoozed');
+  });
+
+  test('the same deal twice in one batch is stored once', async () => {
+    await ingest(db, observation([{ key: 'k', fields: { name: 'A', stage: 'Demo' } }, { key: 'k', fields: { name: 'A', stage: 'Proposal' } }]), ctx(NOW));
+    expect(await db.deals.count()).toBe(1);
+    expect((await db.deals.toArray())[0]?.stage).toBe('Proposal');
+  });
+});
