@@ -6,9 +6,21 @@ import type { Warning } from '../radar/model';
 import { loadSettings } from '../settings/storage';
 import { siteById } from '../sites/registry';
 import type { RadarDB } from '../store/db';
-import { ingest } from '../store/ingest';
+import { ingest, marksForTab } from '../store/ingest';
 import { scheduleSnoozeWake } from './alarms';
 import { updateAllBadges, updateBadge } from './badge';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Tells each tab's content script its current markers (after a change made in the popup). */
+export async function pushMarks(db: RadarDB, now: number): Promise<void> {
+  const settings = await loadSettings();
+  for (const tab of await db.tabs.toArray()) {
+    const marks = settings.markers ? await marksForTab(db, tab.tabId, now) : [];
+    // A tab without our content script (closed, navigated) just does not answer.
+    await browser.tabs.sendMessage(tab.tabId, { type: 'bg:marks', marks }).catch(() => undefined);
+  }
+}
 
 export interface Clock {
   now(): number;
@@ -32,6 +44,7 @@ export function createHandlers(db: RadarDB, clock: Clock): Handlers {
     });
     await scheduleSnoozeWake(db);
     await updateAllBadges(db, now);
+    await pushMarks(db, now);
     return { ok: true as const };
   };
 
@@ -48,6 +61,22 @@ export function createHandlers(db: RadarDB, clock: Clock): Handlers {
       const marks = await ingest(db, obs, { tabId: sender.tabId, profile, settings, now, today: dayOf(now) });
       await updateBadge(db, sender.tabId, now);
       return { marks: settings.markers ? marks : [] };
+    },
+    async 'content:act'({ action, warningId }, sender) {
+      const now = clock.now();
+      const tabId = sender.tabId;
+      const tab = tabId === undefined ? undefined : await db.tabs.get(tabId);
+      const warning = await db.warnings.get(warningId);
+      // Only warnings of deals shown on the sender's own tab.
+      if (tabId === undefined || !tab || !warning?.dealId || !tab.dealIds.includes(warning.dealId)) {
+        throw new Error('warning is not on the sending tab');
+      }
+      const changed = action === 'snooze' ? snooze(warning, now + DAY, undefined, now) : dismiss(warning, now);
+      await db.warnings.put(changed);
+      await scheduleSnoozeWake(db);
+      await updateBadge(db, tabId, now);
+      const dealId = warning.dealId;
+      return { marks: await marksForTab(db, tabId, now, (id) => id === dealId) };
     },
     'ui:snooze': ({ warningIds, until, reason }) => updateWarnings(warningIds, (w, now) => snooze(w, until, reason, now)),
     'ui:dismiss': ({ warningIds }) => updateWarnings(warningIds, (w, now) => dismiss(w, now)),

@@ -19,6 +19,30 @@ export function contextAlive(): boolean {
   return !invalidated;
 }
 
+/** The marker card's snooze and dismiss. Returns the deal's markers afterwards. */
+export async function sendAct(action: 'snooze' | 'dismiss', warningId: string): Promise<Mark[] | null> {
+  if (!contextAlive()) return null;
+  try {
+    const reply = (await browser.runtime.sendMessage({ type: 'content:act', payload: { action, warningId } })) as
+      | { ok: true; reply: { marks: Mark[] } }
+      | { ok: false; error: string }
+      | undefined;
+    return reply?.ok && Array.isArray(reply.reply?.marks) ? reply.reply.marks : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Markers pushed by the background after a change in the popup. Only our own extension may send them. */
+export function onMarksPushed(listener: (marks: Mark[]) => void): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string }) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const m = message as { type?: unknown; marks?: unknown };
+    if (m?.type === 'bg:marks' && Array.isArray(m.marks)) listener(m.marks as Mark[]);
+    return undefined;
+  });
+}
+
 export async function sendObservation(obs: Observation): Promise<Mark[] | null> {
   if (!contextAlive()) return null;
   try {

@@ -1,7 +1,8 @@
 import { MAX_BATCH } from '../messages/limits';
 import type { Mark, RawDeal } from '../messages/schemas';
 import type { SiteProfile } from '../sites/types';
-import { contextAlive, sendObservation } from './messaging';
+import { Markers, MARKER_TAG } from './markers';
+import { contextAlive, onMarksPushed, sendAct, sendObservation } from './messaging';
 import type { DealView } from './read';
 import { sliced } from './schedule';
 
@@ -25,6 +26,12 @@ export class Scanner {
   /** Last sent signature per record key: rows that did not change are not sent again. */
   private sent = new Map<string, string>();
   readonly marks = new Map<string, Mark>();
+  /** Where each deal read on this page is, for its marker. */
+  private where = new Map<string, { view: DealView; item: Element }>();
+  private readonly markers = new Markers({
+    snooze: (id) => void this.act('snooze', id),
+    dismiss: (id) => void this.act('dismiss', id),
+  });
   private scanId = '';
   private batch = 0;
   private seen = 0;
@@ -39,10 +46,14 @@ export class Scanner {
   constructor(
     private readonly profile: SiteProfile,
     private readonly find: Finder,
-    private readonly onMarks: (marks: Map<string, Mark>, views: DealView[]) => void = () => {},
   ) {}
 
   start(): void {
+    onMarksPushed((marks) => {
+      this.marks.clear();
+      for (const m of marks) this.marks.set(m.key, m);
+      this.renderMarks();
+    });
     this.discoveryEnds = performance.now() + DISCOVERY_WINDOW_MS;
     this.observer = new MutationObserver((records) => this.onMutations(records));
     // Until views are found we watch the body for late content, for a bounded time.
@@ -52,6 +63,7 @@ export class Scanner {
 
   stop(): void {
     this.stopped = true;
+    this.markers.clear();
     this.observer?.disconnect();
     clearTimeout(this.timer);
   }
@@ -59,6 +71,24 @@ export class Scanner {
   private alive(): boolean {
     if (!this.stopped && !contextAlive()) this.stop();
     return !this.stopped;
+  }
+
+  private async act(action: 'snooze' | 'dismiss', warningId: string): Promise<void> {
+    const marks = await sendAct(action, warningId);
+    if (!marks) return;
+    for (const [key, mark] of this.marks) if (mark.warningId === warningId) this.marks.delete(key);
+    for (const m of marks) this.marks.set(m.key, m);
+    this.renderMarks();
+  }
+
+  private renderMarks(): void {
+    const anchors = new Map<string, Element>();
+    for (const key of this.marks.keys()) {
+      const at = this.where.get(key);
+      const anchor = at?.item.isConnected ? at.view.anchor(at.item) : null;
+      if (anchor) anchors.set(key, anchor);
+    }
+    this.markers.render(this.marks, anchors);
   }
 
   private async discover(): Promise<void> {
@@ -86,9 +116,12 @@ export class Scanner {
     for (const r of records) {
       // Added nodes say which rows are new; removed rows need no reading (a row that
       // scrolls out of a virtual list is not a deleted deal).
-      if (r.type === 'childList') for (const n of r.addedNodes) this.dirty.add(n);
-      else this.dirty.add(r.target);
+      if (r.type === 'childList') {
+        for (const n of r.addedNodes) if (n.nodeName.toLowerCase() !== MARKER_TAG) this.dirty.add(n);
+      } else this.dirty.add(r.target);
     }
+    // Our own markers coming and going are no news.
+    if (this.dirty.size === 0) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), DEBOUNCE_MS);
   }
@@ -102,6 +135,8 @@ export class Scanner {
       this.url = location.href;
       this.sent.clear();
       this.marks.clear();
+      this.where.clear();
+      this.markers.clear();
       this.discoveryEnds = performance.now() + DISCOVERY_WINDOW_MS;
       this.observer?.disconnect();
       this.observer?.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
@@ -143,14 +178,22 @@ export class Scanner {
       if (marks) {
         for (const d of deals) this.marks.delete(d.key);
         for (const m of marks) this.marks.set(m.key, m);
-        this.onMarks(this.marks, this.views);
+        this.renderMarks();
       }
     };
 
     for (const view of this.views) {
       const items = full ? view.items() : itemsTouched(view, dirty);
       if (full) this.seen += items.length;
-      const read = await sliced(items, (item) => view.read(item), cancelled);
+      const read = await sliced(
+        items,
+        (item) => {
+          const deal = view.read(item);
+          if (deal) this.where.set(deal.key, { view, item });
+          return deal;
+        },
+        cancelled,
+      );
       for (const deal of read) {
         const sig = signature(deal);
         if (this.sent.get(deal.key) === sig) continue;

@@ -17,6 +17,12 @@ export const protocol = {
     request: Observation,
     reply: z.object({ marks: z.array(Mark) }),
   },
+  /** The card of an in-page marker: only for warnings of deals on the sender's own tab. */
+  'content:act': {
+    from: 'content',
+    request: z.object({ action: z.enum(['snooze', 'dismiss']), warningId: z.string().min(1).max(4000) }),
+    reply: z.object({ marks: z.array(Mark) }),
+  },
   'ui:snooze': {
     from: 'page',
     request: z.object({ warningIds: WarningIds, until: z.number().int().positive(), reason: z.string().max(500).optional() }),

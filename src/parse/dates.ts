@@ -102,14 +102,31 @@ function numericDate(nums: readonly Num[], ctx: Context): ParsedDay {
   return fail('unreadable');
 }
 
-function namedMonthDate(month: number, nums: readonly Num[], ctx: Context): ParsedDay {
+/** Separators that may stand between day and a two-digit year: "Nov 3, 26", "Nov 3 '26". */
+const SHORT_YEAR_SEPARATORS = new Set([',', "'", ",'"]);
+
+/**
+ * A date with a month name. `monthAt` is how many numbers came before the name; `sep` what came
+ * between the two numbers (punctuation, or null for words).
+ */
+function namedMonthDate(
+  month: number,
+  nums: readonly Num[],
+  monthAt: number,
+  sep: string | null | undefined,
+  ctx: Context,
+): ParsedDay {
   const [a, b, extra] = nums;
   if (!a || extra) return fail('unreadable');
   if (!b) return a.len <= 2 ? yearless(month, a.v, ctx.today) : fail('unreadable');
   if (a.len === 4 && b.len <= 2) return ok(yearOf(a, ctx), month, b.v);
   if (b.len === 4 && a.len <= 2) return ok(yearOf(b, ctx), month, a.v);
-  if (a.len <= 2 && b.len === 2) return ok(yearOf(b, ctx), month, a.v);
-  return fail('unreadable');
+  // Two small numbers: one is a two-digit year (first in year-first locales: "31. nov. 3." in hu).
+  const [year, day] = ctx.order === 'YMD' ? [a, b] : [b, a];
+  if (year.len !== 2 || day.len > 2) return fail('unreadable');
+  // Accept only the shapes Intl writes: the name between them, or "Nov 3, 26", "Nov 3 '26".
+  if (monthAt !== 1 && !SHORT_YEAR_SEPARATORS.has(sep ?? '')) return fail('unreadable');
+  return ok(yearOf(year, ctx), month, day.v);
 }
 
 /** A month name written as several words ("ม.ค.", "de gen.", "d’abr."): its month and end index. */
@@ -133,17 +150,26 @@ function joinedMonth(
   return found;
 }
 
+/** Numeric dates keep one separator: "11/3/2026", "03.11.2026", "2026-11-03", "2026. 2. 3.". */
+const NUMERIC_SEPARATORS = new Set(['/', '.', '-']);
+/** Stands in `seps` for a time of day between two numbers. */
+const TIME_BETWEEN = 'time';
+
 function general(text: string, t: DateTables, today: Ymd | null): ParsedDay {
   const tokens = tokenize(text);
   if (tokens.length > MAX_TOKENS) return fail('unreadable');
   const nums: Num[] = [];
+  /** Punctuation between consecutive numbers; null when a word or time came between them. */
+  const seps: (string | null)[] = [];
+  let between: string | null = '';
   const months: { m: number; weekday: boolean }[] = [];
+  let monthAt = -1;
   let times = 0;
-  let numericSeparator = false;
   for (let i = 0; i < tokens.length; i++) {
     const end = timeEnd(tokens, i, t);
     if (end > i) {
       times += 1;
+      between = TIME_BETWEEN;
       i = end - 1;
       continue;
     }
@@ -151,25 +177,40 @@ function general(text: string, t: DateTables, today: Ymd | null): ParsedDay {
     if (!tok) break;
     if (tok.kind === 'num') {
       if (tok.text.length > 8) return fail('unreadable');
+      if (nums.length > 0) seps.push(between);
       nums.push({ v: Number(tok.text), len: tok.text.length });
-    } else if (tok.kind === 'punct') {
-      if (!t.punct.has(tok.text)) return fail('unreadable');
-      if (nums.length === 1 && ['/', '.', '-'].includes(tok.text)) numericSeparator = true;
-    } else {
-      const joined = joinedMonth(tokens, i, t);
-      if (joined) {
-        months.push({ m: joined.month, weekday: false });
-        i = joined.end - 1;
-        continue;
-      }
-      const bare = ASCII_WORD.test(tok.text) ? tok.text : bareKey(tok.text);
-      const month = t.months.get(tok.text) ?? t.bareMonths.get(bare);
-      const weekday = t.weekdays.has(tok.text) || t.weekdays.has(bare);
-      const previous = tokens[i - 1];
-      if (month !== undefined) months.push({ m: month, weekday });
-      else if (weekday || t.fillers.has(tok.text) || t.fillers.has(bare)) continue;
-      else if (!(tok.glued && previous?.kind === 'num' && ORDINALS.has(tok.text))) return fail('unreadable');
+      between = '';
+      continue;
     }
+    if (tok.kind === 'punct') {
+      if (!t.punct.has(tok.text)) return fail('unreadable');
+      if (between !== null) between += tok.text;
+      continue;
+    }
+    between = null;
+    const next = tokens[i + 1];
+    if (t.monthMarkers.has(tok.text) && next?.kind === 'num' && next.text.length <= 2) {
+      if (monthAt < 0) monthAt = nums.length;
+      months.push({ m: Number(next.text), weekday: false });
+      i += 1;
+      continue;
+    }
+    const joined = joinedMonth(tokens, i, t);
+    if (joined) {
+      if (monthAt < 0) monthAt = nums.length;
+      months.push({ m: joined.month, weekday: false });
+      i = joined.end - 1;
+      continue;
+    }
+    const bare = ASCII_WORD.test(tok.text) ? tok.text : bareKey(tok.text);
+    const month = t.months.get(tok.text) ?? t.bareMonths.get(bare);
+    const weekday = t.weekdays.has(tok.text) || t.weekdays.has(bare);
+    const previous = tokens[i - 1];
+    if (month !== undefined) {
+      if (monthAt < 0) monthAt = nums.length;
+      months.push({ m: month, weekday });
+    } else if (weekday || t.fillers.has(tok.text) || t.fillers.has(bare)) continue;
+    else if (!(tok.glued && previous?.kind === 'num' && ORDINALS.has(tok.text))) return fail('unreadable');
   }
   if (times > 1) return fail('unreadable');
   let candidates = [...new Set(months.map((c) => c.m))];
@@ -177,17 +218,18 @@ function general(text: string, t: DateTables, today: Ymd | null): ParsedDay {
   if (candidates.length > 1) return fail('unreadable');
   const [month] = candidates;
   const ctx: Context = { order: t.order, today, calendar: t.calendar };
-  if (month !== undefined) return namedMonthDate(month, nums, ctx);
+  if (month !== undefined) return namedMonthDate(month, nums, monthAt, seps[0], ctx);
   const [only] = nums;
   if (nums.length === 1 && only?.len === 8) {
-    return ok(
-      yearOf({ v: Math.floor(only.v / 10000), len: 4 }, ctx),
-      Math.floor(only.v / 100) % 100,
-      only.v % 100,
-    );
+    const v = only.v;
+    return ok(yearOf({ v: Math.floor(v / 10000), len: 4 }, ctx), Math.floor(v / 100) % 100, v % 100);
   }
-  if (nums.length === 2 && !numericSeparator) return fail('unreadable');
-  return nums.length === 2 || nums.length === 3 ? numericDate(nums, ctx) : fail('unreadable');
+  const [sep, sep2] = seps;
+  if (nums.length === 3 && sep === sep2 && NUMERIC_SEPARATORS.has(sep ?? '')) return numericDate(nums, ctx);
+  // Year-less: "11/3", or "3.11." with its closing dot where the day comes first.
+  const dotted = sep === '.' && between === '.' && t.order !== 'MDY' && t.order !== 'YMD';
+  if (nums.length === 2 && (sep === '/' || dotted)) return numericDate(nums, ctx);
+  return fail('unreadable');
 }
 
 function cjk(text: string, today: Ymd | null): ParsedDay {

@@ -12,6 +12,8 @@ export type DateTables = {
   months: ReadonlyMap<string, number>;
   /** The same without diacritics (see `bareKey`), for pages that drop them. */
   bareMonths: ReadonlyMap<string, number>;
+  /** Words written before a month number ("thg 1" in vi): the number after them is the month. */
+  monthMarkers: ReadonlySet<string>;
   weekdays: ReadonlySet<string>;
   /** Words of the locale's date-time patterns ("de", "г", "um", "at") and am/pm markers. */
   fillers: ReadonlySet<string>;
@@ -58,6 +60,7 @@ export function supportedLocale(locale: string): string | null {
 type Builder = {
   months: Map<string, number>;
   bareMonths: Map<string, number>;
+  monthMarkers: Set<string>;
   weekdays: Set<string>;
   fillers: Set<string>;
   timeIntro: Set<string>;
@@ -89,12 +92,12 @@ function addPunct(set: Set<string>, text: string): void {
 /**
  * Registers a month name as Intl prints it, under its letters only: "ม.ค." (th), "de gen." (ca)
  * and "d’abr." are matched against consecutive words of the input. "thg 1" (vi) and "1月" (ja) are
- * numeric months: their words become fillers.
+ * numeric months: their words mark the month number ("thg") or are fillers ("月").
  */
 function addMonthName(into: Builder, name: string, month: number, gluedPrefix: string): void {
   addPunct(into.punct, name);
   if (/\d/.test(name)) {
-    addWords(into.fillers, name);
+    addWords(/^[\p{L}\p{M}]+\s?\d/u.test(name) ? into.monthMarkers : into.fillers, name);
     return;
   }
   // Hebrew glues a preposition to the month ("בנוב׳"): accept the glued form too.
@@ -185,6 +188,7 @@ function emptyBuilder(): Builder {
   return {
     months: new Map(),
     bareMonths: new Map(),
+    monthMarkers: new Set(),
     weekdays: new Set(),
     fillers: new Set(),
     timeIntro: new Set(),
@@ -227,6 +231,7 @@ export function dateTables(locale: string): DateTables {
   const tables: DateTables = {
     months: merged(own.months, en.months),
     bareMonths: merged(own.bareMonths, en.bareMonths),
+    monthMarkers: own.monthMarkers,
     weekdays: union(own.weekdays, en.weekdays),
     fillers: union(union(own.fillers, en.fillers), union(own.dayPeriods, en.dayPeriods)),
     timeIntro: union(own.timeIntro, en.timeIntro),

@@ -37,20 +37,21 @@ export function numberTables(locale: string): NumberTables {
   }
   return remember(numberCache, locale, { decimal, region });
 }
+
 export type Numeral = { ok: true; int: string; frac: string };
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const GROUPING_ONLY = new Set([' ', "'", '\u2019']);
 
+/** A leading ".5" belongs to the number, unless the dot ends a word ("Rs.1,500", "Fr.12"). */
+function leadingMark(text: string, at: number): boolean {
+  return '.,'.includes(text[at] ?? '') && isDigit(text[at + 1]) && !/\p{L}/u.test(text[at - 1] ?? '');
+}
+
 /** The first run of digits and separators in `text` ("12 500", "1.234,50", ".5"), or null. */
 export function findNumeral(text: string): { start: number; end: number } | null {
   let start = 0;
-  while (
-    start < text.length &&
-    !(isDigit(text[start]) || ('.,'.includes(text[start] ?? '') && isDigit(text[start + 1])))
-  ) {
-    start += 1;
-  }
+  while (start < text.length && !(isDigit(text[start]) || leadingMark(text, start))) start += 1;
   if (start >= text.length) return null;
   let end = start + 1;
   while (end < text.length) {

@@ -11,7 +11,7 @@ const ZONES = new Set(
 /** Index after a time of day starting at `i` ("10:15", "10:15:00 AM UTC", "10 pm", "klo 10.15"), or `i`. */
 export function timeEnd(tokens: readonly Token[], i: number, t: DateTables): number {
   const hour = tokens[i];
-  if (hour?.kind !== 'num' || hour.text.length > 2) return i;
+  if (hour?.kind !== 'num' || hour.text.length > 2 || Number(hour.text) > 24) return i;
   // "um 10.15", "klo 10.15", "kl. 10.15": after such a word a dot separates hours and minutes.
   const before = tokens[i - 1]?.text === '.' ? tokens[i - 2] : tokens[i - 1];
   const introduced = before?.kind === 'word' && t.timeIntro.has(before.text);
@@ -22,7 +22,8 @@ export function timeEnd(tokens: readonly Token[], i: number, t: DateTables): num
     sep &&
     (sep.text === ':' || sep.text === 'h' || (introduced && sep.text === '.')) &&
     minutes?.kind === 'num' &&
-    minutes.text.length === 2
+    minutes.text.length === 2 &&
+    Number(minutes.text) < 60
   ) {
     j = i + 3;
     while ((tokens[j]?.text === ':' || tokens[j]?.text === '.') && tokens[j + 1]?.kind === 'num' && j < i + 9)

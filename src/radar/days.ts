@@ -6,16 +6,36 @@ import type { Day } from './model';
  * give NaN, which every comparison treats as "not known".
  */
 
-const ZERO = 48;
-
-function digits(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i) - ZERO;
-    if (c < 0 || c > 9) return Number.NaN;
-    n = n * 10 + c;
+/** The day number of a `YYYY-MM-DD` string; NaN when missing or malformed. Hot path: no allocation. */
+export function dayNumber(day: Day | undefined | null): number {
+  if (day === undefined || day === null || day.length !== 10) return Number.NaN;
+  const y0 = day.charCodeAt(0) - 48;
+  const y1 = day.charCodeAt(1) - 48;
+  const y2 = day.charCodeAt(2) - 48;
+  const y3 = day.charCodeAt(3) - 48;
+  const m0 = day.charCodeAt(5) - 48;
+  const m1 = day.charCodeAt(6) - 48;
+  const d0 = day.charCodeAt(8) - 48;
+  const d1 = day.charCodeAt(9) - 48;
+  // Every digit in 0–9 (`>>> 0` turns a negative into a large number), dashes in place.
+  if (
+    y0 >>> 0 > 9 ||
+    y1 >>> 0 > 9 ||
+    y2 >>> 0 > 9 ||
+    y3 >>> 0 > 9 ||
+    m0 >>> 0 > 9 ||
+    m1 >>> 0 > 9 ||
+    d0 >>> 0 > 9 ||
+    d1 >>> 0 > 9 ||
+    day.charCodeAt(4) !== 45 ||
+    day.charCodeAt(7) !== 45
+  ) {
+    return Number.NaN;
   }
-  return n;
+  const m = m0 * 10 + m1;
+  const d = d0 * 10 + d1;
+  if (m < 1 || m > 12 || d < 1 || d > 31) return Number.NaN;
+  return civilToDayNumber(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m, d);
 }
 
 /** Days since 1970-01-01 from year, month (1–12), day (1–31): H. Hinnant's days_from_civil. */
@@ -26,17 +46,6 @@ export function civilToDayNumber(year: number, month: number, day: number): numb
   const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
-}
-
-/** The day number of a `YYYY-MM-DD` string; NaN when missing or malformed. */
-export function dayNumber(day: Day | undefined | null): number {
-  if (day === undefined || day === null || day.length !== 10) return Number.NaN;
-  if (day.charCodeAt(4) !== 45 || day.charCodeAt(7) !== 45) return Number.NaN;
-  const y = digits(day, 0, 4);
-  const m = digits(day, 5, 7);
-  const d = digits(day, 8, 10);
-  if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31)) return Number.NaN;
-  return civilToDayNumber(y, m, d);
 }
 
 function pad(n: number, width: number): string {

@@ -16,6 +16,26 @@ export interface RadarClock {
   businessDays: boolean;
   /** The user's local calendar day of an instant (change events carry epoch ms). */
   dayOf(epochMs: number): Day;
+  /*
+   * The same on day numbers (days since 1970-01-01, NaN when unknown), for the hot path:
+   * parsing a date string costs more than a rule's whole check, so the evaluator parses each
+   * deal's dates once (DealContext.dates) and rules count on numbers.
+   */
+  /** Day number of `today`. */
+  todayNumber: number;
+  /** Signed day count `to - from` between day numbers, calendar or business days per settings. */
+  count(from: number, to: number): number;
+  /** Day number of the user's local day of an instant. */
+  dayNumberOf(epochMs: number): number;
+}
+
+/** A deal's dates as day numbers (days since 1970-01-01), parsed once per deal; NaN when unknown. */
+export interface DealDates {
+  closeDate: number;
+  lastActivity: number;
+  nextActivity: number;
+  created: number;
+  stageEntered: number;
 }
 
 /** Where stages sit in the site's pipeline. */
@@ -37,6 +57,8 @@ export interface DealContext<T> extends RadarClock, StagePositions {
   history: ChangeEvent[];
   /** Thresholds with the per-stage override for the deal's stage already applied. */
   thresholds: T;
+  /** The deal's dates as day numbers. */
+  dates: DealDates;
 }
 
 export interface PipelineContext<T> extends RadarClock, StagePositions {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { createClock } from './clock';
+import { createClock, emptyDealDates, readDealDates } from './clock';
 import type { DealContext, DealRule, Finding, PipelineContext, Rule } from './define-rule';
 import type { ChangeEvent, Deal, Warning } from './model';
 import { nudgeFor, stableHash } from './nudge';
@@ -94,8 +94,9 @@ export function evaluateSite(input: SiteInput, settings: RadarSettings, now: num
   for (const item of open) {
     const deal = item.deal;
     if (only !== undefined && !only.has(deal.id)) continue;
-    ctx ??= { ...clock, ...positions, deal, history: item.history, thresholds: {} };
+    ctx ??= { ...clock, ...positions, deal, history: item.history, thresholds: {}, dates: emptyDealDates() };
     ctx.deal = deal;
+    readDealDates(deal, ctx.dates);
     ctx.history = item.history;
     const stage = anyStageOverride && deal.stage !== undefined ? stageKey(deal.stage) : undefined;
     // Worked out once per deal, and only for deals that fire.

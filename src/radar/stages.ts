@@ -29,24 +29,40 @@ export function isOpenDeal(deal: Deal): boolean {
 
 const closedStages = new Map<string, boolean>();
 
+const stageKeys = new Map<string, string>();
+
 /** Lower-cased, trimmed stage name: the key for stage order and per-stage thresholds. */
 export function stageKey(stage: string): string {
-  return stage.trim().toLowerCase();
+  let key = stageKeys.get(stage);
+  if (key === undefined) {
+    key = stage.trim().toLowerCase();
+    // A site has a handful of stage names; the bound only guards against odd input.
+    if (stageKeys.size > 1000) stageKeys.clear();
+    stageKeys.set(stage, key);
+  }
+  return key;
 }
 
 /** Precomputes stage positions once per site so rules look a stage up in a Map. */
 export function createStagePositions(order: readonly string[]): StagePositions {
-  const stageOrder = order.map(stageKey);
+  const stageOrder = order.map((stage) => stage.trim().toLowerCase());
   const index = new Map<string, number>();
   for (const stage of stageOrder) {
     if (!isClosedStage(stage) && !index.has(stage)) index.set(stage, index.size);
   }
+  // Stage names as the page spells them, looked up once each.
+  const seen = new Map<string, number>();
   return {
     stageOrder,
     openStageCount: index.size,
     stageIndex(stage) {
       if (stage === undefined || stage === null) return -1;
-      return index.get(stage) ?? index.get(stageKey(stage)) ?? -1;
+      let i = seen.get(stage);
+      if (i === undefined) {
+        i = index.get(stageKey(stage)) ?? -1;
+        if (seen.size < 1000) seen.set(stage, i);
+      }
+      return i;
     },
   };
 }
@@ -59,6 +75,27 @@ export interface DaysInStage {
   source: 'crm' | 'change' | 'first-seen';
 }
 
+/** The last stage change into the deal's current stage, if the history has one. */
+function changeIntoStage(deal: Deal, history: readonly ChangeEvent[]): ChangeEvent | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const event = history[i];
+    if (event === undefined || event.field !== 'stage') continue;
+    // Only a change into the stage the deal is in now says when it got there.
+    if (event.to === null || deal.stage === undefined || stageKey(event.to) !== stageKey(deal.stage)) return undefined;
+    return event;
+  }
+  return undefined;
+}
+
+/** Days in the current stage as a number only (NaN without a stage): the hot path of daysInStage. */
+export function stageDays(deal: Deal, history: readonly ChangeEvent[], clock: RadarClock, entered?: number): number {
+  if (deal.stage === undefined) return Number.NaN;
+  const crm = entered ?? dayNumber(deal.stageEntered);
+  if (!Number.isNaN(crm)) return clock.count(crm, clock.todayNumber);
+  const change = changeIntoStage(deal, history);
+  return clock.count(clock.dayNumberOf(change === undefined ? deal.stageSeenSince : change.at), clock.todayNumber);
+}
+
 /**
  * How long the deal has been in its stage: the CRM's stage-entered date where it shows one,
  * else the last stage change we saw into this stage, else the first sighting in this stage,
@@ -69,14 +106,7 @@ export function daysInStage(deal: Deal, history: readonly ChangeEvent[], clock: 
   if (deal.stageEntered !== undefined && !Number.isNaN(dayNumber(deal.stageEntered))) {
     return { days: clock.days(deal.stageEntered, clock.today), since: deal.stageEntered, source: 'crm' };
   }
-  for (let i = history.length - 1; i >= 0; i--) {
-    const event = history[i];
-    if (event === undefined || event.field !== 'stage') continue;
-    // Only a change into the stage the deal is in now says when it got there.
-    if (event.to === null || stageKey(event.to) !== stageKey(deal.stage)) break;
-    const since = clock.dayOf(event.at);
-    return { days: clock.days(since, clock.today), since, source: 'change' };
-  }
-  const since = clock.dayOf(deal.stageSeenSince);
-  return { days: clock.days(since, clock.today), since, source: 'first-seen' };
+  const change = changeIntoStage(deal, history);
+  const since = clock.dayOf(change === undefined ? deal.stageSeenSince : change.at);
+  return { days: clock.days(since, clock.today), since, source: change === undefined ? 'first-seen' : 'change' };
 }

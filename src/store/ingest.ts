@@ -118,6 +118,17 @@ export async function rescoreSite(
   return all;
 }
 
+/** Markers for every deal a tab shows (after a snooze or dismiss, or a settings change). */
+export async function marksForTab(db: RadarDB, tabId: number, now: number, only?: (dealId: string) => boolean): Promise<Mark[]> {
+  const tab = await db.tabs.get(tabId);
+  if (!tab) return [];
+  const ids = only ? tab.dealIds.filter(only) : tab.dealIds;
+  const [warnings, deals] = await Promise.all([db.warnings.where('dealId').anyOf(ids).toArray(), db.deals.bulkGet(ids)]);
+  const map = new Map<string, Deal>();
+  for (const d of deals) if (d) map.set(d.id, d);
+  return marksFor(warnings, map, now);
+}
+
 function marksFor(warnings: Warning[], deals: Map<string, Deal>, now: number): Mark[] {
   const byDeal = new Map<string, Warning[]>();
   for (const w of warnings) {

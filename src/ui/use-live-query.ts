@@ -4,7 +4,6 @@ import { useEffect, useState } from 'preact/hooks';
 /** Subscribes a component to a Dexie query: it re-renders whenever the data it read changes. */
 export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[]): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names the query's inputs in `deps`.
   useEffect(() => {
     const subscription = liveQuery(query).subscribe({
       next: setValue,

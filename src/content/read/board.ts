@@ -94,7 +94,10 @@ function findCards(links: Link[], stop: Node): Cards {
     for (const c of climbs) perList.set(c.card.parentElement, (perList.get(c.card.parentElement) ?? new Set()).add(c.card));
     const votes = new Map<number, number>();
     for (const c of climbs) if ((perList.get(c.card.parentElement)?.size ?? 0) > 1) votes.set(c.up, (votes.get(c.up) ?? 0) + 1);
-    const typical = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    let typical = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    // No list holds two cards (one deal per column): fall back on what marks a card for
+    // assistive tech and drag-and-drop libraries.
+    if (typical === undefined) typical = hintedDepth(climbs);
     if (typical === undefined) continue;
     depth.set(shape, typical);
     for (const { link, up } of climbs) {
@@ -106,6 +109,21 @@ function findCards(links: Link[], stop: Node): Cards {
     }
   }
   return { cards, depth };
+}
+
+const CARD_HINT = '[role=listitem],li,article,[draggable=true],[data-rfd-draggable-id],[data-rbd-draggable-id]';
+
+function hintedDepth(climbs: { link: Link; card: Element; up: number }[]): number | undefined {
+  let depth: number | undefined;
+  for (const { link, card, up } of climbs) {
+    const hint = link.a.closest(CARD_HINT);
+    if (!hint || hint === card || !card.contains(hint)) return undefined;
+    let d = 0;
+    for (let el: Element | null = link.a; el && el !== hint; el = el.parentElement) d++;
+    if (d >= up || (depth !== undefined && d !== depth)) return undefined;
+    depth = d;
+  }
+  return depth;
 }
 
 /** Strip a count or sum after the stage name: "Qualified (3)", "Proposal · $12,000 · 3 deals". */

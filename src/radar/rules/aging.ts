@@ -21,9 +21,9 @@ export default defineRule({
     const { deal, thresholds: t } = ctx;
     // The CRM's create date where shown; else our first sighting, which only gives a lower bound.
     const exact = deal.created !== undefined;
-    const since = deal.created ?? ctx.dayOf(deal.firstSeen);
-    const age = ctx.days(since, ctx.today);
+    const age = ctx.count(exact ? ctx.dates.created : ctx.dayNumberOf(deal.firstSeen), ctx.todayNumber);
     if (!(age > t.days)) return null;
+    const since = deal.created ?? ctx.dayOf(deal.firstSeen);
     const critical = age >= t.criticalDays;
     const n = countDays(age, ctx.businessDays);
     return {

@@ -19,7 +19,7 @@ export default defineRule({
   evaluate(ctx) {
     const { deal, thresholds: t } = ctx;
     if (deal.closeDate === undefined) return null;
-    const late = ctx.days(deal.closeDate, ctx.today);
+    const late = ctx.count(ctx.dates.closeDate, ctx.todayNumber);
     if (!(late > t.graceDays)) return null;
     const facts = [`Close date ${formatDay(deal.closeDate)} passed ${daysAgo(late, ctx.businessDays)}`];
     if (deal.stage !== undefined) facts.push(`Still open, in ${deal.stage}`);

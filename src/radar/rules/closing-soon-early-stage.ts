@@ -22,7 +22,7 @@ export default defineRule({
     const index = ctx.stageIndex(deal.stage);
     const firstHalf = Math.floor(ctx.openStageCount / 2);
     if (index < 0 || index >= firstHalf) return null;
-    const toClose = ctx.days(ctx.today, deal.closeDate);
+    const toClose = ctx.count(ctx.todayNumber, ctx.dates.closeDate);
     if (!(toClose >= 0 && toClose <= t.withinDays)) return null;
     const critical = toClose <= t.withinDays / 2;
     return {

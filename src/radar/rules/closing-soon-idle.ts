@@ -20,9 +20,9 @@ export default defineRule({
   evaluate(ctx) {
     const { deal, thresholds: t } = ctx;
     if (deal.closeDate === undefined || deal.lastActivity === undefined) return null;
-    const toClose = ctx.days(ctx.today, deal.closeDate);
+    const toClose = ctx.count(ctx.todayNumber, ctx.dates.closeDate);
     if (!(toClose >= 0 && toClose <= t.withinDays)) return null;
-    const idle = ctx.days(deal.lastActivity, ctx.today);
+    const idle = ctx.count(ctx.dates.lastActivity, ctx.todayNumber);
     // "No activity in the last 7 days": the last one was 7 or more days ago.
     if (!(idle >= t.idleDays)) return null;
     const critical = idle >= 2 * t.idleDays;

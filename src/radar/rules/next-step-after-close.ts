@@ -19,7 +19,7 @@ export default defineRule({
   evaluate(ctx) {
     const { deal, thresholds: t } = ctx;
     if (deal.nextActivity === undefined || deal.closeDate === undefined) return null;
-    const gap = ctx.days(deal.closeDate, deal.nextActivity);
+    const gap = ctx.count(ctx.dates.closeDate, ctx.dates.nextActivity);
     if (!(gap > t.toleranceDays)) return null;
     return {
       severity: 'warn',

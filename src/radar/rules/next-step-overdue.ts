@@ -19,7 +19,7 @@ export default defineRule({
   evaluate(ctx) {
     const { deal, thresholds: t } = ctx;
     if (deal.nextActivity !== undefined) {
-      const overdue = ctx.days(deal.nextActivity, ctx.today);
+      const overdue = ctx.count(ctx.dates.nextActivity, ctx.todayNumber);
       if (!(overdue > 0)) return null;
       const critical = overdue >= t.criticalDays;
       return {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { dayNumber } from '../days';
 import { type DealContext, defineRule } from '../define-rule';
 import { countDays, daysAgo, formatDay } from '../format';
 
@@ -7,7 +6,7 @@ import { countDays, daysAgo, formatDay } from '../format';
 function isBooked(ctx: DealContext<unknown>): boolean {
   const { deal } = ctx;
   if (deal.flags.includes('activity-planned') || deal.flags.includes('activity-today')) return true;
-  return dayNumber(deal.nextActivity) >= dayNumber(ctx.today);
+  return ctx.dates.nextActivity >= ctx.todayNumber;
 }
 
 export default defineRule({
@@ -30,7 +29,7 @@ export default defineRule({
   evaluate(ctx) {
     const { deal, thresholds: t } = ctx;
     if (deal.lastActivity === undefined) return null;
-    const idle = ctx.days(deal.lastActivity, ctx.today);
+    const idle = ctx.count(ctx.dates.lastActivity, ctx.todayNumber);
     if (!(idle > t.days)) return null;
     if (t.quietWhenBooked && isBooked(ctx)) return null;
     const critical = idle >= t.criticalDays;

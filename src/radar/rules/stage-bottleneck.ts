@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule, type PipelineFinding } from '../define-rule';
 import { countDays, listNames } from '../format';
-import { daysInStage, stageKey } from '../stages';
+import { daysInStage, stageDays, stageKey } from '../stages';
 import stalledInStage from './stalled-in-stage';
 
 export default defineRule({
@@ -29,8 +29,9 @@ export default defineRule({
       totals.set(key, (totals.get(key) ?? 0) + 1);
       // The same logic and thresholds as stalled-in-stage, per-stage overrides included.
       const limit = ctx.thresholdsFor(stalledInStage, key).days;
+      if (!(stageDays(deal, history, ctx) > limit)) continue;
       const inStage = daysInStage(deal, history, ctx);
-      if (inStage === null || !(inStage.days > limit)) continue;
+      if (inStage === null) continue;
       const list = byStage.get(key) ?? [];
       list.push({ deal, days: inStage.days, exact: inStage.source !== 'first-seen' });
       byStage.set(key, list);

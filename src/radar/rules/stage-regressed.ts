@@ -26,7 +26,7 @@ export default defineRule({
       const from = ctx.stageIndex(event.from);
       const to = ctx.stageIndex(event.to);
       if (from < 0 || to < 0 || to >= from) continue;
-      if (ctx.days(ctx.dayOf(event.at), ctx.today) > t.lookbackDays) continue;
+      if (ctx.count(ctx.dayNumberOf(event.at), ctx.todayNumber) > t.lookbackDays) continue;
       count++;
       last = event;
       lastFrom = from;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
 import { countDays, formatDay } from '../format';
-import { type DaysInStage, daysInStage } from '../stages';
+import { type DaysInStage, daysInStage, stageDays } from '../stages';
 
 /** The sentence that says how long a deal has been in its stage and how we know. */
 export function describeDaysInStage(stage: string, d: DaysInStage, business: boolean): string {
@@ -30,8 +30,10 @@ export default defineRule({
   evaluate(ctx) {
     const { deal, thresholds: t } = ctx;
     if (deal.stage === undefined) return null;
+    // The number alone first: most deals do not fire, and they need no facts.
+    if (!(stageDays(deal, ctx.history, ctx, ctx.dates.stageEntered) > t.days)) return null;
     const inStage = daysInStage(deal, ctx.history, ctx);
-    if (inStage === null || !(inStage.days > t.days)) return null;
+    if (inStage === null) return null;
     const criticalAt = Math.ceil(t.days * t.criticalFactor);
     const critical = inStage.days >= criticalAt;
     return {

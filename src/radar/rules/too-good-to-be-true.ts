@@ -28,7 +28,7 @@ export default defineRule({
     const index = ctx.stageIndex(deal.stage);
     const late = n >= 2 && index >= n - Math.ceil(n / 3);
     const likely = deal.probability !== undefined && deal.probability >= t.probability;
-    const idle = deal.lastActivity === undefined ? Number.NaN : ctx.days(deal.lastActivity, ctx.today);
+    const idle = ctx.count(ctx.dates.lastActivity, ctx.todayNumber);
     if ((late || likely) && idle >= t.idleDays && deal.lastActivity !== undefined) {
       reasons.push('quiet');
       if (late) facts.push(`In ${deal.stage}, stage ${index + 1} of ${n}`);

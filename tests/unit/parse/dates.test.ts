@@ -106,6 +106,7 @@ describe('parseDay: dates without a year take the year nearest today', () => {
     ['Feb 29', 'en-US', 'unreadable'],
     ['11/3', 'en-US', '2026-11-03'],
     ['3.1.', 'de-DE', '2027-01-03'],
+    ['3.11.', 'de-DE', '2026-11-03'],
     ['1月3日', 'ja-JP', '2027-01-03'],
   ])('%s (%s) → %s', check);
 
@@ -120,6 +121,12 @@ describe('parseDay: two-digit years', () => {
     ['11/3/99', 'en-US', '1999-11-03'],
     ['11/3/70', 'en-US', '2070-11-03'],
     ['Nov 3, 26', 'en-US', '2026-11-03'],
+    ["Nov 3 '26", 'en-US', '2026-11-03'],
+    ['3-Nov-26', 'en-GB', '2026-11-03'],
+    ['31. nov. 3.', 'hu-HU', '2031-11-03'],
+    ['Nov 26 11', 'en-US', 'unreadable'],
+    ['Nov 1.20', 'en-US', 'unreadable'],
+    ['3 29 Nov', 'en-US', 'unreadable'],
     ['3/1/69', 'th-TH', 'unreadable'],
   ])('%s (%s) → %s', check);
 });
@@ -145,6 +152,12 @@ describe('parseDay: refuses what it cannot read', () => {
     ['10:15 AM', 'en-US', 'unreadable'],
     ['1403/08/12', 'fa-IR', 'unreadable'],
     ['hello', 'en-US', 'unreadable'],
+    ['11-3/2026', 'en-US', 'unreadable'],
+    ['11 3 2026', 'en-US', 'unreadable'],
+    ['11/3 10:15 2026', 'en-US', 'unreadable'],
+    ['1.2', 'en-US', 'unreadable'],
+    ['3.11.', 'en-US', 'unreadable'],
+    ['Nov 3, 2026 31 pm', 'en-US', 'unreadable'],
     [`Nov 3, 2026${' x'.repeat(120)}`, 'en-US', 'unreadable'],
   ])('%j (%s) → %s', check);
 });

@@ -22,6 +22,7 @@ const FORMATS: Record<string, Intl.DateTimeFormatOptions> = {
   '2-digit': { year: 'numeric', month: '2-digit', day: '2-digit' },
   '2-digit year': { year: '2-digit', month: '2-digit', day: '2-digit' },
   'short month + weekday': { year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' },
+  'short month, 2-digit year': { year: '2-digit', month: 'short', day: 'numeric' },
 };
 
 function dayOfNumber(n: number): string {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { createClock } from '../../../src/radar/clock';
+import { createClock, emptyDealDates, readDealDates } from '../../../src/radar/clock';
 import { addDays } from '../../../src/radar/days';
 import type { DealContext, DealRule, Finding, Rule } from '../../../src/radar/define-rule';
 import { evaluateSite, type SiteInput } from '../../../src/radar/evaluate';
@@ -62,6 +62,7 @@ export function runRule<S extends z.ZodObject>(rule: DealRule<S>, deal: Deal, op
     deal,
     history: opts.history ?? [],
     thresholds: rule.thresholds.parse(opts.thresholds ?? {}),
+    dates: readDealDates(deal, emptyDealDates()),
   };
   return rule.evaluate(ctx);
 }

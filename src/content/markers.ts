@@ -1,0 +1,147 @@
+/**
+ * In-page markers: a small dot beside each flagged deal (row, card or record heading),
+ * coloured by severity, with a tooltip; a click opens a compact card with snooze and
+ * dismiss. Plain DOM in a closed shadow root: no framework in the page, no styles
+ * leaking either way, and a zero-size host so the CRM's layout does not shift.
+ */
+import type { Mark } from '../messages/schemas';
+
+export const MARKER_TAG = 'deal-radar-marker';
+
+const STYLE = `
+:host { all: initial; }
+.dot { all: unset; box-sizing: border-box; position: absolute; left: -11px; top: -4px; width: 9px; height: 9px;
+  border-radius: 50%; cursor: pointer; border: 1px solid rgba(0,0,0,.35); }
+.dot.warn { background: #f59e0b; } .dot.critical { background: #dc2626; }
+.dot:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
+.card { position: absolute; left: -14px; top: 10px; z-index: 2147483647; width: 280px; padding: 10px 12px;
+  background: #fff; color: #0f172a; border: 1px solid #cbd5e1; border-radius: 8px; box-shadow: 0 8px 24px rgba(15,23,42,.18);
+  font: 13px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; text-align: left; white-space: normal; }
+.card[hidden] { display: none; }
+.card h2 { font-size: 13px; margin: 0 0 4px; }
+.card ul { margin: 0 0 8px; padding-left: 16px; }
+.card button { font: inherit; border: 1px solid #cbd5e1; background: #f8fafc; color: inherit; border-radius: 4px; padding: 2px 8px; margin-right: 6px; cursor: pointer; }
+@media (prefers-color-scheme: dark) { .card { background: #0f172a; color: #e2e8f0; border-color: #334155; } .card button { background: #1e293b; border-color: #334155; } }
+`;
+
+export interface MarkerActions {
+  snooze(warningId: string): void;
+  dismiss(warningId: string): void;
+}
+
+interface Marker {
+  host: HTMLElement;
+  update(mark: Mark): void;
+}
+
+/** Creates a text element: page and deal text only ever becomes text, never markup. */
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (cls) node.className = cls;
+  return node;
+}
+
+function createMarker(actions: MarkerActions): Marker {
+  const host = document.createElement(MARKER_TAG);
+  // Zero size, inline: nothing around it moves.
+  host.style.cssText = 'all: initial; position: relative; display: inline-block; width: 0; height: 0; vertical-align: middle;';
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = el('style', STYLE);
+  const dot = el('button', undefined, 'dot');
+  dot.type = 'button';
+  const card = el('div', undefined, 'card');
+  card.hidden = true;
+  card.setAttribute('role', 'dialog');
+  const heading = el('h2');
+  const facts = el('ul');
+  const snooze = el('button', 'Snooze 1 day');
+  const dismiss = el('button', 'Dismiss');
+  snooze.type = 'button';
+  dismiss.type = 'button';
+  card.append(heading, facts, snooze, dismiss);
+  shadow.append(style, dot, card);
+  let current: Mark | null = null;
+
+  const stop = (e: Event) => {
+    // Keep the CRM from treating a click on our marker as a click on its row.
+    e.stopPropagation();
+    e.preventDefault();
+  };
+  dot.addEventListener('click', (e) => {
+    stop(e);
+    card.hidden = !card.hidden;
+    dot.setAttribute('aria-expanded', String(!card.hidden));
+  });
+  dot.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') card.hidden = true;
+  });
+  snooze.addEventListener('click', (e) => {
+    stop(e);
+    if (current) actions.snooze(current.warningId);
+    card.hidden = true;
+  });
+  dismiss.addEventListener('click', (e) => {
+    stop(e);
+    if (current) actions.dismiss(current.warningId);
+    card.hidden = true;
+  });
+  card.addEventListener('click', (e) => e.stopPropagation());
+
+  return {
+    host,
+    update(mark) {
+      current = mark;
+      dot.className = `dot ${mark.severity}`;
+      const more = mark.count > 1 ? ` (+${mark.count - 1} more)` : '';
+      const tip = `Deal Radar: ${mark.title}${more}\n${mark.facts.join('\n')}`;
+      dot.title = tip;
+      dot.setAttribute('aria-label', tip);
+      heading.textContent = `${mark.title}${more}`;
+      facts.replaceChildren(...mark.facts.map((f) => el('li', f)));
+    },
+  };
+}
+
+/** Where the host goes: before a link (no button inside a link), else first inside the anchor. */
+function place(host: HTMLElement, anchor: Element): void {
+  if (anchor.closest('a, button')) {
+    const outer = anchor.closest('a, button') as Element;
+    if (outer.previousSibling !== host) outer.before(host);
+  } else if (anchor.firstChild !== host) {
+    anchor.prepend(host);
+  }
+}
+
+/** Keeps one marker per flagged deal on the page; removes those whose warning ended. */
+export class Markers {
+  private markers = new Map<string, Marker>();
+
+  constructor(private readonly actions: MarkerActions) {}
+
+  /** `anchors`: the element to mark for each record key currently on the page. */
+  render(marks: ReadonlyMap<string, Mark>, anchors: ReadonlyMap<string, Element>): void {
+    for (const [key, marker] of this.markers) {
+      if (!marks.has(key) || !anchors.has(key)) {
+        marker.host.remove();
+        this.markers.delete(key);
+      }
+    }
+    for (const [key, mark] of marks) {
+      const anchor = anchors.get(key);
+      if (!anchor?.isConnected) continue;
+      let marker = this.markers.get(key);
+      if (!marker) {
+        marker = createMarker(this.actions);
+        this.markers.set(key, marker);
+      }
+      marker.update(mark);
+      place(marker.host, anchor);
+    }
+  }
+
+  clear(): void {
+    for (const m of this.markers.values()) m.host.remove();
+    this.markers.clear();
+  }
+}
