@@ -6,9 +6,10 @@ import type { Warning } from '../radar/model';
 import { loadSettings } from '../settings/storage';
 import { siteById } from '../sites/registry';
 import type { RadarDB } from '../store/db';
-import { ingest, marksForTab } from '../store/ingest';
+import { ingest, marksForTab, rescoreAll } from '../store/ingest';
 import { scheduleSnoozeWake } from './alarms';
 import { updateAllBadges, updateBadge } from './badge';
+import { createOptionsHandlers } from './settings-handlers';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -20,6 +21,14 @@ export async function pushMarks(db: RadarDB, now: number): Promise<void> {
     // A tab without our content script (closed, navigated) just does not answer.
     await browser.tabs.sendMessage(tab.tabId, { type: 'bg:marks', marks }).catch(() => undefined);
   }
+}
+
+/** After a settings change (or an import): re-score every site, then badges and markers. */
+export async function refreshEverything(db: RadarDB, now: number): Promise<void> {
+  const settings = await loadSettings();
+  await rescoreAll(db, { settings, now, today: dayOf(now) });
+  await updateAllBadges(db, now);
+  await pushMarks(db, now);
 }
 
 export interface Clock {
@@ -49,6 +58,7 @@ export function createHandlers(db: RadarDB, clock: Clock): Handlers {
   };
 
   return {
+    ...createOptionsHandlers(db, clock),
     async 'content:observed'(obs, sender) {
       // A content script may only report the page of its own tab.
       if (sender.tabId === undefined || originOf(obs.pageUrl) !== originOf(sender.url)) {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { Mark, Observation } from './schemas';
 
-/** Who may send a message: content scripts (from a tab) or extension pages (popup, options, dashboard). */
-export type Origin = 'content' | 'page';
+import { optionsProtocol } from './options-protocol';
+import type { Origin } from './protocol-types';
+
+export type { Origin };
 
 const Ok = z.object({ ok: z.literal(true) });
 const WarningIds = z.array(z.string().min(1).max(4000)).min(1).max(10_000);
@@ -35,6 +37,7 @@ export const protocol = {
     request: z.object({ dealId: z.string().min(1).max(4000) }),
     reply: z.object({ opened: z.enum(['focused', 'opened', 'none']) }),
   },
+  ...optionsProtocol,
 } as const satisfies Record<string, { from: Origin; request: z.ZodType; reply: z.ZodType }>;
 
 export type Protocol = typeof protocol;

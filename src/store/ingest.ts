@@ -146,3 +146,11 @@ function marksFor(warnings: Warning[], deals: Map<string, Deal>, now: number): M
   }
   return marks;
 }
+
+/** Re-scores every site the radar knows (after a settings change). */
+export async function rescoreAll(db: RadarDB, ctx: Pick<IngestContext, 'settings' | 'now' | 'today' | 'timeZone'>): Promise<void> {
+  const sites = await db.sites.toArray();
+  for (const site of sites) {
+    await db.transaction('rw', ['deals', 'events', 'warnings', 'daily'], () => rescoreSite(db, site.site, site.stageOrder, ctx));
+  }
+}
