@@ -153,3 +153,30 @@ export async function readPopup(
   );
   return { status, deals, pipeline, page };
 }
+
+/** Every record of one object store of the extension's database (read from an extension page). */
+export async function readStore<T = Record<string, unknown>>(launched: Launched, store: string): Promise<T[]> {
+  const page = await launched.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${launched.extensionId}/manifest.json`);
+    return (await page.evaluate(
+      (name) =>
+        new Promise<unknown[]>((resolve, reject) => {
+          const open = indexedDB.open('deal-radar');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const all = db.transaction(name, 'readonly').objectStore(name).getAll();
+            all.onsuccess = () => {
+              resolve(all.result);
+              db.close();
+            };
+            all.onerror = () => reject(all.error);
+          };
+        }),
+      store,
+    )) as T[];
+  } finally {
+    await page.close();
+  }
+}

@@ -4,19 +4,44 @@
  * app: cheap when there is nothing to read, never a long task, stops quietly when
  * the extension goes away.
  */
-import { findDealViews } from './read';
+import { browser } from '../platform/browser';
+import type { FieldName } from '../sites/fields';
 import { profileForUrl, siteById } from '../sites/registry';
+import type { SiteProfile } from '../sites/types';
 import { contextAlive } from './messaging';
+import { findDealViews } from './read';
 import { Scanner } from './scanner';
 
-function start(): void {
-  const url = new URL(location.href);
+type Aliases = Partial<Record<FieldName, string[]>>;
+
+/**
+ * The user's choices for this page, read straight from storage (the content script
+ * carries no Zod): is this CRM switched off, and which extra header names does it use?
+ */
+async function pageSettings(profile: SiteProfile): Promise<{ off: boolean; aliases: Aliases }> {
+  const stored = ((await browser.storage.local.get('settings')) as { settings?: unknown }).settings;
+  const s = (stored && typeof stored === 'object' ? stored : {}) as { disabledSites?: unknown; customSites?: unknown };
+  const off = Array.isArray(s.disabledSites) && s.disabledSites.includes(profile.id);
+  const aliases: Aliases = {};
+  const custom = Array.isArray(s.customSites) ? s.customSites : [];
+  const mine = custom.find((c: { origin?: unknown }) => c?.origin === location.origin) as { aliases?: unknown } | undefined;
+  if (mine?.aliases && typeof mine.aliases === 'object') {
+    for (const [field, labels] of Object.entries(mine.aliases)) {
+      if (Array.isArray(labels)) aliases[field as FieldName] = labels.filter((l): l is string => typeof l === 'string').slice(0, 20);
+    }
+  }
+  return { off, aliases };
+}
+
+async function start(): Promise<void> {
   // This script only runs where Deal Radar may read: a supported CRM, a site the user
   // added, or (development build) the loopback demo. Others are read with the generic profile.
-  const profile = profileForUrl(url) ?? siteById('generic');
+  const profile = profileForUrl(new URL(location.href)) ?? siteById('generic');
   if (!profile || !contextAlive()) return;
-  const scanner = new Scanner(profile, (root, pageUrl) => findDealViews(root, { profile, pageUrl }));
+  const { off, aliases } = await pageSettings(profile).catch(() => ({ off: false, aliases: {} }));
+  if (off) return;
+  const scanner = new Scanner(profile, (root, pageUrl) => findDealViews(root, { profile, pageUrl, extraAliases: aliases }));
   scanner.start();
 }
 
-start();
+void start();

@@ -8,6 +8,8 @@ import { sliced } from './schedule';
 
 /** Debounce for DOM changes: CRMs re-render in bursts. */
 export const DEBOUNCE_MS = 300;
+/** …but while changes keep coming (a user scrolling a virtual list) read at least this often. */
+export const MAX_WAIT_MS = 1000;
 /** How long to look for deal views that load late before giving up on a page. */
 const DISCOVERY_WINDOW_MS = 15_000;
 
@@ -39,6 +41,8 @@ export class Scanner {
   private observer: MutationObserver | null = null;
   private dirty = new Set<Node>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the first change of the pending burst arrived (0: none pending). */
+  private burstStart = 0;
   private discoveryEnds = 0;
   private generation = 0;
   private stopped = false;
@@ -122,14 +126,18 @@ export class Scanner {
     }
     // Our own markers coming and going are no news.
     if (this.dirty.size === 0) return;
+    const now = performance.now();
+    if (this.burstStart === 0) this.burstStart = now;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), DEBOUNCE_MS);
+    const wait = Math.max(0, Math.min(DEBOUNCE_MS, this.burstStart + MAX_WAIT_MS - now));
+    this.timer = setTimeout(() => void this.flush(), wait);
   }
 
   private async flush(): Promise<void> {
     if (!this.alive()) return;
     const dirty = [...this.dirty];
     this.dirty.clear();
+    this.burstStart = 0;
     if (location.href !== this.url) {
       // Single-page navigation: a new page, a new scan.
       this.url = location.href;

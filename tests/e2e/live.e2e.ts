@@ -1,0 +1,104 @@
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type Launched, launchWithExtension, readStore, tabIdOf, waitForBadge } from '../../scripts/browser';
+import type { TabRecord } from '../../src/store/records';
+import { startPages } from './static-server';
+
+const DIST = resolve(import.meta.dirname, '../../dist/chrome-dev');
+let pages: { url: string; close(): Promise<void> };
+let browser: Launched;
+
+beforeAll(async () => {
+  pages = await startPages();
+  browser = await launchWithExtension(DIST);
+});
+afterAll(async () => {
+  await browser?.close();
+  await pages?.close();
+});
+
+async function tabRecord(tabId: number, accept: (t: TabRecord) => boolean, timeoutMs = 10_000): Promise<TabRecord> {
+  const deadline = Date.now() + timeoutMs;
+  let last: TabRecord | undefined;
+  while (Date.now() < deadline) {
+    last = (await readStore<TabRecord>(browser, 'tabs')).find((t) => t.tabId === tabId);
+    if (last && accept(last)) return last;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`tab record never matched: ${JSON.stringify(last)}`);
+}
+
+const names = (ids: string[]) => ids.map((id) => id.split('|')[1]).sort();
+
+describe('live pages', () => {
+  test('single-page navigation: a pushState to another list starts a new scan of that list', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${pages.url}/spa/list`);
+    const tabId = await tabIdOf(browser, `${pages.url}/spa/list`);
+    const first = await tabRecord(tabId, (t) => t.done && t.dealIds.length === 2);
+    expect(names(first.dealIds)).toEqual(['/spa/deal/Alpha%20Corp', '/spa/deal/Beta%20LLC']);
+    expect(await waitForBadge(browser, tabId, (t) => t === '1')).toBe('1'); // Alpha: 40 days quiet
+
+    await page.click('text=Other list');
+    const second = await tabRecord(tabId, (t) => t.pageUrl.endsWith('/spa/other') && t.done && t.dealIds.length === 3);
+    expect(names(second.dealIds)).toEqual(['/spa/deal/Delta%20plc', '/spa/deal/Epsilon%20AG', '/spa/deal/Gamma%20Inc']);
+    expect(await waitForBadge(browser, tabId, (t) => t === '2')).toBe('2'); // Gamma 20 days, Epsilon 35 days
+
+    // Back (popstate) to the first list.
+    await page.goBack();
+    const back = await tabRecord(tabId, (t) => t.pageUrl.endsWith('/spa/list') && t.done);
+    expect(names(back.dealIds)).toEqual(['/spa/deal/Alpha%20Corp', '/spa/deal/Beta%20LLC']);
+    await page.close();
+  });
+
+  test('content that loads late is read when it arrives', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${pages.url}/late`);
+    const tabId = await tabIdOf(browser, `${pages.url}/late`);
+    const record = await tabRecord(tabId, (t) => t.done && t.dealIds.length === 2);
+    expect(record.view).toBe('list');
+    expect(await waitForBadge(browser, tabId, (t) => t === '2')).toBe('2');
+    await page.close();
+  });
+
+  test('virtual scrolling: rows accumulate as the user scrolls; rows that leave the DOM are not deleted', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${pages.url}/virtual`);
+    const tabId = await tabIdOf(browser, `${pages.url}/virtual`);
+    await tabRecord(tabId, (t) => t.done && t.dealIds.length === 30);
+    for (const top of [600, 1200, 1800]) {
+      await page.$eval('#scroller', (el, y) => {
+        el.scrollTop = y;
+      }, top);
+      // A reader's pace: each window stays on screen longer than the debounce.
+      await page.waitForTimeout(500);
+    }
+    // 0–29 first, then windows starting at rows 30, 60 and 90.
+    const record = await tabRecord(tabId, (t) => t.dealIds.length >= 120);
+    expect(record.dealIds.length).toBe(120);
+    const deals = await readStore<{ key: string }>(browser, 'deals');
+    expect(deals.filter((d) => d.key.startsWith('/virtual/deal/')).length).toBe(120);
+
+    // Scrolling without pause: changes keep coming, yet the page is read at least once a second.
+    const before = record.dealIds.length;
+    for (let i = 0; i < 30; i++) {
+      await page.$eval('#scroller', (el) => {
+        el.scrollTop += 100;
+      });
+      await page.waitForTimeout(100);
+    }
+    const during = await tabRecord(tabId, (t) => t.dealIds.length > before + 30);
+    expect(during.dealIds.length).toBeGreaterThan(before + 30);
+    await page.close();
+  });
+
+  test('open shadow roots are read (Lightning-style nested components)', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${pages.url}/shadow`);
+    const tabId = await tabIdOf(browser, `${pages.url}/shadow`);
+    const record = await tabRecord(tabId, (t) => t.done && t.dealIds.length === 2);
+    expect(names(record.dealIds)).toEqual(['/shadow/r/A', '/shadow/r/B']);
+    expect(await waitForBadge(browser, tabId, (t) => t === '2')).toBe('2');
+    await page.close();
+  });
+});
