@@ -113,35 +113,75 @@ function place(host: HTMLElement, anchor: Element): void {
   }
 }
 
-/** Keeps one marker per flagged deal on the page; removes those whose warning ended. */
+/**
+ * Keeps one marker per flagged deal on the page and removes those whose warning ended.
+ * Markers are built only when their row comes near the viewport (a list of 10,000 rows
+ * must not get 10,000 shadow roots at once).
+ */
 export class Markers {
   private markers = new Map<string, Marker>();
+  /** Flagged deals waiting to come into view: anchor → key and mark. */
+  private waiting = new Map<Element, { key: string; mark: Mark }>();
+  private anchors = new Map<string, Element>();
+  private readonly observer: IntersectionObserver;
 
-  constructor(private readonly actions: MarkerActions) {}
+  constructor(private readonly actions: MarkerActions) {
+    this.observer = new IntersectionObserver((entries) => this.onVisible(entries), { rootMargin: '300px 0px' });
+  }
 
-  /** `anchors`: the element to mark for each record key currently on the page. */
-  render(marks: ReadonlyMap<string, Mark>, anchors: ReadonlyMap<string, Element>): void {
-    for (const [key, marker] of this.markers) {
-      if (!marks.has(key) || !anchors.has(key)) {
-        marker.host.remove();
-        this.markers.delete(key);
-      }
+  /** Sets (or, with `mark` null, removes) the marker of one deal. */
+  set(key: string, mark: Mark | null, anchor: Element | null): void {
+    const previous = this.anchors.get(key);
+    if (previous && previous !== anchor) {
+      this.observer.unobserve(previous);
+      this.waiting.delete(previous);
+      this.anchors.delete(key);
     }
-    for (const [key, mark] of marks) {
-      const anchor = anchors.get(key);
-      if (!anchor?.isConnected) continue;
-      let marker = this.markers.get(key);
-      if (!marker) {
-        marker = createMarker(this.actions);
-        this.markers.set(key, marker);
+    if (!mark || !anchor?.isConnected) {
+      this.markers.get(key)?.host.remove();
+      this.markers.delete(key);
+      if (previous) {
+        this.observer.unobserve(previous);
+        this.waiting.delete(previous);
+        this.anchors.delete(key);
       }
+      return;
+    }
+    const marker = this.markers.get(key);
+    if (marker) {
       marker.update(mark);
       place(marker.host, anchor);
+      return;
     }
+    this.anchors.set(key, anchor);
+    this.waiting.set(anchor, { key, mark });
+    this.observer.observe(anchor);
+  }
+
+  private onVisible(entries: IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      const waiting = this.waiting.get(entry.target);
+      this.observer.unobserve(entry.target);
+      if (!waiting) continue;
+      this.waiting.delete(entry.target);
+      const marker = createMarker(this.actions);
+      marker.update(waiting.mark);
+      place(marker.host, entry.target);
+      this.markers.set(waiting.key, marker);
+    }
+  }
+
+  /** Keys with a marker on screen or waiting to come into view. */
+  keys(): string[] {
+    return [...new Set([...this.markers.keys(), ...this.anchors.keys()])];
   }
 
   clear(): void {
     for (const m of this.markers.values()) m.host.remove();
     this.markers.clear();
+    this.observer.disconnect();
+    this.waiting.clear();
+    this.anchors.clear();
   }
 }

@@ -30,6 +30,8 @@ export class Scanner {
   readonly marks = new Map<string, Mark>();
   /** Where each deal read on this page is, for its marker. */
   private where = new Map<string, { view: DealView; item: Element }>();
+  /** Rows and cards already read: a change inside one re-reads just that one. */
+  private known = new WeakSet<Element>();
   private readonly markers = new Markers({
     snooze: (id) => void this.act('snooze', id),
     dismiss: (id) => void this.act('dismiss', id),
@@ -54,9 +56,10 @@ export class Scanner {
 
   start(): void {
     onMarksPushed((marks) => {
+      const keys = new Set([...this.marks.keys(), ...marks.map((m) => m.key)]);
       this.marks.clear();
       for (const m of marks) this.marks.set(m.key, m);
-      this.renderMarks();
+      this.renderMarks(keys);
     });
     this.discoveryEnds = performance.now() + DISCOVERY_WINDOW_MS;
     this.observer = new MutationObserver((records) => this.onMutations(records));
@@ -80,19 +83,24 @@ export class Scanner {
   private async act(action: 'snooze' | 'dismiss', warningId: string): Promise<void> {
     const marks = await sendAct(action, warningId);
     if (!marks) return;
-    for (const [key, mark] of this.marks) if (mark.warningId === warningId) this.marks.delete(key);
+    const keys = new Set(marks.map((m) => m.key));
+    for (const [key, mark] of this.marks) {
+      if (mark.warningId === warningId) {
+        this.marks.delete(key);
+        keys.add(key);
+      }
+    }
     for (const m of marks) this.marks.set(m.key, m);
-    this.renderMarks();
+    this.renderMarks(keys);
   }
 
-  private renderMarks(): void {
-    const anchors = new Map<string, Element>();
-    for (const key of this.marks.keys()) {
+  /** Brings the markers of these deals up to date (only these: a batch must not redo the page). */
+  private renderMarks(keys: Iterable<string>): void {
+    for (const key of keys) {
       const at = this.where.get(key);
       const anchor = at?.item.isConnected ? at.view.anchor(at.item) : null;
-      if (anchor) anchors.set(key, anchor);
+      this.markers.set(key, this.marks.get(key) ?? null, anchor);
     }
-    this.markers.render(this.marks, anchors);
   }
 
   private async discover(): Promise<void> {
@@ -181,22 +189,23 @@ export class Scanner {
         view: view.kind,
         stageOrder: this.views.find((v) => v.stageOrder?.length)?.stageOrder,
         deals,
-        scan: { id: this.scanId, batch: this.batch++, done, seen: this.seen },
+        scan: { id: this.scanId, batch: this.batch++, done, full, seen: this.seen },
       });
       if (marks) {
         for (const d of deals) this.marks.delete(d.key);
         for (const m of marks) this.marks.set(m.key, m);
-        this.renderMarks();
+        this.renderMarks(deals.map((d) => d.key));
       }
     };
 
     for (const view of this.views) {
-      const items = full ? view.items() : itemsTouched(view, dirty);
+      const items = full ? view.items() : itemsTouched(view, dirty, this.known);
       if (full) this.seen += items.length;
       const read = await sliced(
         items,
         (item) => {
           const deal = view.read(item);
+          this.known.add(item);
           if (deal) this.where.set(deal.key, { view, item });
           return deal;
         },
@@ -216,23 +225,24 @@ export class Scanner {
   }
 }
 
-/** The view's items that contain (or are) one of the changed nodes. */
-function itemsTouched(view: DealView, dirty: Node[]): Element[] {
-  const items = view.items();
-  if (dirty.length > 2000 || dirty.some((n) => n === view.container)) return items;
-  const set = new Set(items);
+/**
+ * The items to read again after changes: known items that contain (or are) a changed node,
+ * plus items not read yet when rows were added or replaced. Walking up from each changed
+ * node avoids listing all rows of a 10,000-row page for a change in ten of them.
+ */
+function itemsTouched(view: DealView, dirty: Node[], known: WeakSet<Element>): Element[] {
   const touched = new Set<Element>();
+  let structural = dirty.length > 2000;
   for (const node of dirty) {
+    if (structural) break;
     let el: Node | null = node;
-    while (el && el !== view.container) {
-      if (set.has(el as Element)) {
-        touched.add(el as Element);
-        break;
-      }
-      el = el.parentNode;
-    }
-    // A change above the items (rows added or removed): new rows are read, known ones skipped by signature.
-    if (el === view.container) return items;
+    while (el && el !== view.container && !known.has(el as Element)) el = el.parentNode;
+    if (el === view.container) structural = true;
+    else if (el) touched.add(el as Element);
+  }
+  if (structural) {
+    // Rows came or went: read the ones we have not seen (known ones unchanged are skipped).
+    for (const item of view.items()) if (!known.has(item)) touched.add(item);
   }
   return [...touched];
 }

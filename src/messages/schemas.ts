@@ -38,6 +38,8 @@ export const Observation = z.object({
     batch: z.number().int().min(0).max(100_000),
     /** False while more batches of this scan follow. */
     done: z.boolean(),
+    /** False for updates of a few changed rows; a full scan of the page otherwise. */
+    full: z.boolean().optional(),
     /** Rows seen so far on the page (for progress). */
     seen: z.number().int().min(0).max(10_000_000),
   }),

@@ -1,7 +1,7 @@
 import type { Mark, Observation } from '../messages/schemas';
 import { evaluateSite } from '../radar/evaluate';
 import { isShowing, reconcile } from '../radar/lifecycle';
-import { ruleTitle } from '../radar/registry';
+import { rules, ruleTitle } from '../radar/registry';
 import type { ChangeEvent, Day, Deal, Warning } from '../radar/model';
 import type { Settings } from '../settings/schema';
 import type { SiteProfile } from '../sites/types';
@@ -61,7 +61,12 @@ export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext):
     const stageOrder = obs.stageOrder?.length ? obs.stageOrder : (siteRecord?.stageOrder ?? ctx.profile.stageOrder);
     await db.sites.put({ site, siteId: obs.siteId, stageOrder, stages: [...stages].sort(), lastScan: ctx.now });
 
-    const warnings = await rescoreSite(db, site, stageOrder, ctx, new Set(byId.keys()));
+    // The whole site (with pipeline rules and value ranking) once a full scan is complete;
+    // the batch's deals alone while a scan is under way or for a few changed rows.
+    const warnings =
+      obs.scan.full !== false && obs.scan.done
+        ? await rescoreSite(db, site, stageOrder, ctx)
+        : await rescoreDeals(db, site, stageOrder, ctx, [...byId.values()]);
 
     const tab = await db.tabs.get(ctx.tabId);
     const sameScan = tab && tab.scanId === obs.scan.id && tab.pageUrl === obs.pageUrl;
@@ -83,6 +88,42 @@ export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext):
   });
 }
 
+const DEAL_RULES = rules.filter((r) => r.scope === 'deal');
+
+/** Scores only these deals with the deal rules (pipeline warnings are left as they are). */
+async function rescoreDeals(
+  db: RadarDB,
+  site: string,
+  stageOrder: string[],
+  ctx: Pick<IngestContext, 'settings' | 'now' | 'today' | 'timeZone'>,
+  deals: Deal[],
+): Promise<Warning[]> {
+  const ids = deals.map((d) => d.id);
+  const [events, existing] = await Promise.all([
+    db.events.where('dealId').anyOf(ids).toArray(),
+    db.warnings.where('dealId').anyOf(ids).toArray(),
+  ]);
+  const history = groupEvents(events);
+  const input = { site, stageOrder, deals: deals.map((deal) => ({ deal, history: history.get(deal.id) ?? [] })) };
+  const fresh = evaluateSite(input, ctx.settings.radar, ctx.now, { ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}), rules: DEAL_RULES });
+  const changed = reconcile(existing, fresh, ctx.now, { dealIds: new Set(ids), pipeline: false });
+  if (changed.length > 0) await db.warnings.bulkPut(changed);
+  const byId = new Map(existing.map((w) => [w.id, w]));
+  for (const w of changed) byId.set(w.id, w);
+  return [...byId.values()];
+}
+
+function groupEvents(events: ChangeEvent[]): Map<string, ChangeEvent[]> {
+  const history = new Map<string, ChangeEvent[]>();
+  for (const e of events) {
+    const list = history.get(e.dealId);
+    if (list) list.push(e);
+    else history.set(e.dealId, [e]);
+  }
+  for (const list of history.values()) list.sort((a, b) => a.at - b.at);
+  return history;
+}
+
 /**
  * Scores a site's deals and stores the reconciled warnings. `only` limits the deal rules
  * to those deals (a batch); pipeline rules always see every open deal of the site.
@@ -99,12 +140,7 @@ export async function rescoreSite(
     db.events.where('site').equals(site).toArray(),
     db.warnings.where('site').equals(site).toArray(),
   ]);
-  const history = new Map<string, ChangeEvent[]>();
-  for (const e of events) {
-    const list = history.get(e.dealId);
-    if (list) list.push(e);
-    else history.set(e.dealId, [e]);
-  }
+  const history = groupEvents(events);
   const input = { site, stageOrder, deals: deals.map((deal) => ({ deal, history: history.get(deal.id) ?? [] })) };
   const fresh = evaluateSite(input, ctx.settings.radar, ctx.now, { ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}), ...(only ? { only } : {}) });
   const evaluated = only ?? new Set(deals.map((d) => d.id));

@@ -43,7 +43,12 @@ function markShared(items: { from: Element; id: unknown }[], stop: Node): Map<El
   return seen;
 }
 
-function recordLinks(scope: ParentNode, ctx: ReadContext, skip: (el: Element) => boolean, shape?: string): Link[] {
+function recordLinks(
+  scope: ParentNode,
+  ctx: ReadContext,
+  skip: (el: Element) => boolean,
+  shape?: string,
+): Link[] {
   const out: Link[] = [];
   for (const a of scope.querySelectorAll('a[href]')) {
     if (out.length >= MAX_LINKS) break;
@@ -73,7 +78,11 @@ interface Cards {
  */
 function findCards(links: Link[], stop: Node): Cards {
   const byShape = new Map<string, Link[]>();
-  for (const link of links) byShape.set(link.info.shape, [...(byShape.get(link.info.shape) ?? []), link]);
+  for (const link of links) {
+    const group = byShape.get(link.info.shape);
+    if (group) group.push(link);
+    else byShape.set(link.info.shape, [link]);
+  }
   const cards = new Map<Element, Link>();
   const depth = new Map<string, number>();
   for (const [shape, group] of byShape) {
@@ -84,20 +93,25 @@ function findCards(links: Link[], stop: Node): Cards {
     const climbs = group.map((link) => {
       let card: Element = link.a;
       let up = 0;
-      for (let el = link.a.parentElement; el && el !== stop && !shared.get(el)?.multi; el = el.parentElement) {
+      for (
+        let el = link.a.parentElement;
+        el && el !== stop && !shared.get(el)?.multi;
+        el = el.parentElement
+      ) {
         card = el;
         up++;
       }
       return { link, card, up };
     });
     const perList = new Map<Element | null, Set<Element>>();
-    for (const c of climbs) perList.set(c.card.parentElement, (perList.get(c.card.parentElement) ?? new Set()).add(c.card));
+    for (const c of climbs)
+      perList.set(c.card.parentElement, (perList.get(c.card.parentElement) ?? new Set()).add(c.card));
     const votes = new Map<number, number>();
-    for (const c of climbs) if ((perList.get(c.card.parentElement)?.size ?? 0) > 1) votes.set(c.up, (votes.get(c.up) ?? 0) + 1);
-    let typical = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-    // No list holds two cards (one deal per column): fall back on what marks a card for
-    // assistive tech and drag-and-drop libraries.
-    if (typical === undefined) typical = hintedDepth(climbs);
+    for (const c of climbs)
+      if ((perList.get(c.card.parentElement)?.size ?? 0) > 1) votes.set(c.up, (votes.get(c.up) ?? 0) + 1);
+    // With one deal per column the climb reaches the columns, which then look like a list of cards:
+    // what marks a card for assistive tech and drag-and-drop libraries settles it.
+    const typical = hintedDepth(climbs) ?? [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
     if (typical === undefined) continue;
     depth.set(shape, typical);
     for (const { link, up } of climbs) {
@@ -111,7 +125,8 @@ function findCards(links: Link[], stop: Node): Cards {
   return { cards, depth };
 }
 
-const CARD_HINT = '[role=listitem],li,article,[draggable=true],[data-rfd-draggable-id],[data-rbd-draggable-id]';
+const CARD_HINT =
+  '[role=listitem],li,article,[draggable=true],[data-rfd-draggable-id],[data-rbd-draggable-id]';
 
 function hintedDepth(climbs: { link: Link; card: Element; up: number }[]): number | undefined {
   let depth: number | undefined;
@@ -132,7 +147,7 @@ export function cleanStage(text: string): string {
   for (let i = 0; i < 4; i++) {
     const before = s;
     s = s
-      .replace(/\s*\(\s*\d[\d\s.,]*\)$/, '')
+      .replace(/\s*\(\s*\d[\d\s.,]*\s*(deals?|opportunit(y|ies)|records?|items?|cards?)?\)$/i, '')
       .replace(/\s*[·•|,–—-]?\s*\d[\d\s.,]*\s*(deals?|opportunit(y|ies)|records?|items?|cards?)$/i, '')
       .replace(/\s*[·•|,–—-]\s*\d[\d\s.,]*$/, '')
       .replace(/\s*[·•|–—-]?\s*(\S*\d\S*)$/, (m, last: string) => (isAmount(last) ? '' : m))
@@ -142,28 +157,36 @@ export function cleanStage(text: string): string {
   return s;
 }
 
-/** A column's stage from its header: the heading inside, else the header's first piece of text. */
-function stageName(header: Element): string {
+/**
+ * A column's stage from its header: the heading inside, else the header's first piece of text.
+ * Text inside buttons counts only when asked ("+ Add stage" is a button, not a stage).
+ */
+function stageName(header: Element, buttons = false): string {
   const heading = header.matches(HEADING) ? header : header.querySelector(HEADING);
   const source = heading ?? header;
   let parts = chunks(source, false, 20).filter((c) => !isNoise(labelKey(c)));
-  if (parts.length === 0) parts = chunks(source, true, 20).filter((c) => !isNoise(labelKey(c)));
+  if (parts.length === 0 && buttons) parts = chunks(source, true, 20).filter((c) => !isNoise(labelKey(c)));
   return cleanStage((heading ? parts.join(' ') : parts[0]) ?? '');
 }
 
-function holdsCard(el: Element, cards: Map<Element, Link>): boolean {
-  for (const card of cards.keys()) if (el === card || el.contains(card)) return true;
-  return false;
+/** Every element that is or holds a card, up to `stop`. */
+function cardHolders(cards: Map<Element, Link>, stop: Node): Set<Element> {
+  const out = new Set<Element>();
+  for (const card of cards.keys()) {
+    for (let el: Element | null = card; el && el !== stop && !out.has(el); el = el.parentElement) out.add(el);
+  }
+  return out;
 }
 
-/** The nearest element before `el` (at most 3 back) that has text and no cards: a header. */
-function headerBefore(el: Element, cards: Map<Element, Link>): Element | null {
+/** The stage named by the nearest element before `el` (at most 3 back) that holds no cards. */
+function headerBefore(el: Element, holders: Set<Element>): string {
   let s = el.previousElementSibling;
   for (let i = 0; s && i < 3; i++, s = s.previousElementSibling) {
-    if (holdsCard(s, cards)) return null;
-    if (clean(s.textContent ?? '')) return s;
+    if (holders.has(s)) return '';
+    const stage = stageName(s, true);
+    if (stage) return stage;
   }
-  return null;
+  return '';
 }
 
 interface Column {
@@ -172,28 +195,34 @@ interface Column {
 }
 
 /** The column around a list of cards and its stage (empty when it has no header of its own). */
-function locateColumn(list: Element, cards: Map<Element, Link>, lists: Map<Element, Shared>, stop: Node): Column {
+function locateColumn(list: Element, holders: Set<Element>, lists: Map<Element, Shared>, stop: Node): Column {
   for (const child of list.children) {
-    if (cards.has(child)) break;
-    if (clean(child.textContent ?? '')) return { el: list, stage: stageName(child) };
+    if (holders.has(child)) break;
+    const stage = stageName(child);
+    if (stage) return { el: list, stage };
   }
   let cur = list;
   for (let depth = 0; depth < 6; depth++) {
     const parent = cur.parentElement;
     if (!parent || parent === stop || lists.get(parent)?.multi) break;
-    const header = headerBefore(cur, cards);
-    if (header) return { el: parent, stage: stageName(header) };
+    const stage = headerBefore(cur, holders);
+    if (stage) return { el: parent, stage };
     cur = parent;
   }
   return { el: cur, stage: cleanStage(attrName(cur) || attrName(list)) };
 }
 
 /** A header row apart from the columns (Twenty): same number of cells as the board has columns. */
-function headerRow(board: Element, cards: Map<Element, Link>, stop: Node): Element | null {
+function headerRow(board: Element, holders: Set<Element>, stop: Node): Element | null {
   let el: Element | null = board;
   for (let depth = 0; el && el !== stop && depth < 3; depth++, el = el.parentElement) {
     const s = el.previousElementSibling;
-    if (s && s.childElementCount === board.childElementCount && !holdsCard(s, cards) && clean(s.textContent ?? '')) {
+    if (
+      s &&
+      s.childElementCount === board.childElementCount &&
+      !holders.has(s) &&
+      clean(s.textContent ?? '')
+    ) {
       return s;
     }
   }
@@ -201,25 +230,27 @@ function headerRow(board: Element, cards: Map<Element, Link>, stop: Node): Eleme
 }
 
 /** Board views under `scope`. `skip` leaves out links already read as list rows or in dialogs. */
-export function findBoards(scope: ParentNode & Node, ctx: ReadContext, skip: (el: Element) => boolean): DealView[] {
+export function findBoards(
+  scope: ParentNode & Node,
+  ctx: ReadContext,
+  skip: (el: Element) => boolean,
+): DealView[] {
   const links = recordLinks(scope, ctx, skip);
   if (links.length < 2) return [];
   const { cards, depth } = findCards(links, scope);
   if (cards.size < 2) return [];
 
-  const byList = new Map<Element, Element[]>();
-  for (const card of cards.keys()) {
-    const list = card.parentElement as Element;
-    byList.set(list, [...(byList.get(list) ?? []), card]);
-  }
+  const holders = cardHolders(cards, scope);
+  const byList = new Set<Element>();
+  for (const card of cards.keys()) if (card.parentElement) byList.add(card.parentElement);
   const lists = markShared(
-    [...byList.keys()].map((l) => ({ from: l, id: l })),
+    [...byList].map((l) => ({ from: l, id: l })),
     scope,
   );
   const byBoard = new Map<Element, Map<Element, Column>>();
   const used = new Map<Element, number>();
-  for (const list of byList.keys()) {
-    const column = locateColumn(list, cards, lists, scope);
+  for (const list of byList) {
+    const column = locateColumn(list, holders, lists, scope);
     const board = column.el.parentElement;
     if (!board || column.el === scope) continue;
     used.set(column.el, (used.get(column.el) ?? 0) + 1);
@@ -232,7 +263,7 @@ export function findBoards(scope: ParentNode & Node, ctx: ReadContext, skip: (el
   for (const [board, columns] of byBoard) {
     // Two lists in one column: the page is not laid out as a board after all.
     if ([...columns.keys()].some((el) => (used.get(el) ?? 0) > 1)) continue;
-    const view = boardView(board, columns, cards, depth, ctx, skip, scope);
+    const view = boardView(board, columns, cards, holders, depth, ctx, skip, scope);
     if (view) views.push(view);
   }
   return views;
@@ -242,6 +273,7 @@ function boardView(
   board: Element,
   known: Map<Element, Column>,
   cards: Map<Element, Link>,
+  holders: Set<Element>,
   depth: Map<string, number>,
   ctx: ReadContext,
   skip: (el: Element) => boolean,
@@ -249,7 +281,7 @@ function boardView(
 ): DealView | null {
   const tags = new Set([...known.keys()].map((el) => el.tagName));
   const needRow = [...known.values()].some((c) => !c.stage);
-  const row = needRow ? headerRow(board, cards, stop) : null;
+  const row = needRow ? headerRow(board, holders, stop) : null;
   const stages = new Map<Element, string>();
   const stageOrder: string[] = [];
   [...board.children].forEach((child, i) => {
@@ -257,7 +289,8 @@ function boardView(
     let stage = column?.stage ?? '';
     // Empty columns (no cards) still name a stage, when they look like the others.
     if (!column && tags.has(child.tagName) && !row) stage = stageName(child);
-    if (!stage && row?.children[i]) stage = stageName(row.children[i] as Element);
+    const cell = row?.children[i];
+    if (!stage && cell) stage = stageName(cell, true);
     if (!stage) return;
     stages.set(child, stage);
     stageOrder.push(stage);
@@ -304,7 +337,7 @@ function boardView(
     const name = shownText(link.a) || attrName(link.a) || (heading ? shownText(heading) : '');
     if (!name) return null;
     const column = columnOf(card);
-    const stage = column ? (stages.get(column) ?? stageName(column)) : '';
+    const stage = column ? (stages.get(column) ?? '') : '';
     const fields: RawDeal['fields'] = { name };
     if (stage) fields.stage = stage;
     const pairs = readPairs(card, ctx);
@@ -319,8 +352,10 @@ function boardView(
     if (fields.contacts === undefined) {
       const people: string[] = [];
       for (const a of card.querySelectorAll('a[href]')) {
-        const info = a === link.a ? null : ctx.link(a.getAttribute('href') ?? '');
-        const text = info && /\/(person|people|contacts?)(\/|$)/i.test(info.shape) ? shownText(a) : '';
+        // Links to people, not to this kind of record (HubSpot deal paths start with /contacts/ too).
+        const info = ctx.link(a.getAttribute('href') ?? '');
+        const person = info && info.shape !== shape && /\/(person|people|contacts?)(\/|$)/i.test(info.shape);
+        const text = person ? shownText(a) : '';
         if (text) people.push(text);
       }
       if (people.length > 0) fields.contacts = clean(people.join(', '));
@@ -341,7 +376,9 @@ function boardView(
   };
   // Deal boards show more than titles: at least one card must carry a value, owner, label or icon.
   const sample = items().slice(0, 50);
-  return sample.some((card) => Object.keys(read(card)?.fields ?? {}).some((f) => f !== 'name' && f !== 'stage'))
+  return sample.some((card) =>
+    Object.keys(read(card)?.fields ?? {}).some((f) => f !== 'name' && f !== 'stage'),
+  )
     ? view
     : null;
 }
@@ -350,7 +387,11 @@ function boardView(
  * Icons and avatars on a card, by their accessible names: activity flags, "Owner: Jane" style
  * labels, and an unlabelled avatar as the owner.
  */
-function readIcons(card: Element, ctx: ReadContext, fields: RawDeal['fields']): NonNullable<RawDeal['flags']> {
+function readIcons(
+  card: Element,
+  ctx: ReadContext,
+  fields: RawDeal['fields'],
+): NonNullable<RawDeal['flags']> {
   const flags = new Set<NonNullable<RawDeal['flags']>[number]>();
   let seen = 0;
   for (const el of card.querySelectorAll('[aria-label],[title],img[alt]')) {

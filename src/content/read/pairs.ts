@@ -44,7 +44,8 @@ function valueFor(text: Text, label: Element, scope: ParentNode, byId: Map<strin
   let next = text.nextSibling;
   while (next && next.nodeType === 3 && !clean(next.nodeValue ?? '')) next = next.nextSibling;
   // Text right after the label ("Amount $5" in one element); an arrow or dash alone is not a value.
-  if (next?.nodeType === 3 && /[\p{L}\p{N}]/u.test(next.nodeValue ?? '')) return cellValue(next.nodeValue ?? '');
+  if (next?.nodeType === 3 && /[\p{L}\p{N}]/u.test(next.nodeValue ?? ''))
+    return cellValue(next.nodeValue ?? '');
   if (next?.nodeType === 1) return valueText(next as Element);
   if (label.tagName === 'DT') {
     let dd = label.nextElementSibling;
@@ -89,23 +90,24 @@ export function readPairs(
     if (!text) break;
     const raw = text.nodeValue ?? '';
     if (raw.length > 300 || !/\p{L}/u.test(raw)) continue;
+    // Cheap test first (most text is not a label), the placement checks only for candidates.
+    let hit = ctx.aliases.match(raw);
+    let inline: string | null = null;
+    if (!hit) {
+      const colon = raw.indexOf(':');
+      hit = colon > 0 ? ctx.aliases.match(raw.slice(0, colon)) : null;
+      if (hit) inline = raw.slice(colon + 1);
+    }
+    if (!hit || hit.stage !== undefined || out[hit.field] !== undefined) continue;
     const label = text.parentElement;
     if (!label || label.closest(NOT_LABEL) || skip?.(label)) continue;
     // Links inside the scope are navigation or titles; a card that is one big link is still read.
     const link = label.closest('a');
     if (link && link !== scope && scope.contains(link)) continue;
-    let hit = ctx.aliases.match(raw);
-    let value: string | null = null;
-    if (hit && hit.stage === undefined && out[hit.field] === undefined) {
-      value = valueFor(text, label, scope, byId);
-      // An empty value followed by the next label: the field is shown and empty.
-      if (value && ctx.aliases.match(value)) value = '';
-    } else if (!hit && raw.includes(':')) {
-      const colon = raw.indexOf(':');
-      hit = ctx.aliases.match(raw.slice(0, colon));
-      value = hit ? cellValue(raw.slice(colon + 1)) : null;
-    }
-    if (hit && value !== null && hit.stage === undefined && out[hit.field] === undefined) out[hit.field] = value;
+    let value = inline !== null ? cellValue(inline) : valueFor(text, label, scope, byId);
+    // An empty value followed by the next label: the field is shown and empty.
+    if (value && inline === null && ctx.aliases.match(value)) value = '';
+    if (value !== null) out[hit.field] = value;
   }
   return out;
 }

@@ -15,7 +15,8 @@ const PAGE_HEADING = 'h1,[role=heading][aria-level="1"]';
 const DIALOG_HEADING = 'h1,h2,h3,[role=heading]';
 // A heading that starts with the record type ("Opportunity" above the name in Salesforce).
 const RECORD_TYPE = /^(deal|opportunity|potential|record)s?$/;
-const STEP_NOISE = /^(current stage|stage complete|completed?|current|mark (as )?current stage|mark stage as complete)$/;
+const STEP_NOISE =
+  /^(current stage|stage complete|completed?|current|mark (as )?current stage|mark stage as complete)$/;
 
 function stepText(item: Element): string {
   return clean(
@@ -38,7 +39,9 @@ export function pathStage(root: ParentNode, ctx: ReadContext): string | null {
     const items = [...list.querySelectorAll('[role=option],[role=tab]')];
     if (items.length < 2 || items.length > 40) continue;
     const texts = items.map(stepText);
-    const marked = items.findIndex((item) => chunks(item, true, 20).some((c) => labelKey(c) === 'current stage'));
+    const marked = items.findIndex((item) =>
+      chunks(item, true, 20).some((c) => labelKey(c) === 'current stage'),
+    );
     if (marked >= 0) return texts[marked] || null;
     const labelled = /stage|path|pipeline/i.test(attrName(list));
     const known = texts.some((t) => ctx.profile.stageOrder.includes(t.toLowerCase()));
@@ -102,7 +105,8 @@ export function recordView(scopes: Root[], dialog: Element | null, ctx: ReadCont
       if (name) fields.name = name;
     }
     if (!fields.name || Object.keys(fields).length < 2) return null;
-    return { ...recordKey(dialog, ctx, fields.name), fields };
+    const key = recordKey(dialog, ctx);
+    return key ? { ...key, fields } : null;
   };
 
   if (!read()) return null;
@@ -115,7 +119,11 @@ export function recordView(scopes: Root[], dialog: Element | null, ctx: ReadCont
   };
 }
 
-function recordKey(dialog: Element | null, ctx: ReadContext, name: string): Pick<RawDeal, 'key' | 'url'> {
+/**
+ * A record needs an identity: a record link in its dialog, or the page URL when that is a record's.
+ * Without one a dialog is a form (filters, settings), not a deal.
+ */
+function recordKey(dialog: Element | null, ctx: ReadContext): Pick<RawDeal, 'key' | 'url'> | null {
   if (dialog) {
     for (const a of dialog.querySelectorAll('a[href]')) {
       const link = ctx.link(a.getAttribute('href') ?? '');
@@ -124,9 +132,7 @@ function recordKey(dialog: Element | null, ctx: ReadContext, name: string): Pick
   }
   const page = ctx.page;
   const key = page ? ctx.profile.recordKey(page) : null;
-  if (page && key) {
-    const http = page.protocol === 'https:' || page.protocol === 'http:';
-    return http && page.href.length <= MAX_RAW ? { key: cut(key), url: page.href } : { key: cut(key) };
-  }
-  return { key: cut(name) };
+  if (!page || !key) return null;
+  const http = page.protocol === 'https:' || page.protocol === 'http:';
+  return http && page.href.length <= MAX_RAW ? { key: cut(key), url: page.href } : { key: cut(key) };
 }

@@ -5,6 +5,9 @@
 
 const MAX_ROOTS = 200;
 const MAX_FRAME_DEPTH = 3;
+const SHOW_ELEMENT = 1;
+/** Elements looked at per root for shadow hosts and frames. */
+const MAX_ELEMENTS = 500_000;
 
 export type Root = Document | ShadowRoot | Element;
 
@@ -13,18 +16,24 @@ export function collectRoots(root: Root): Root[] {
   const visit = (r: Root, frames: number) => {
     if (out.length >= MAX_ROOTS) return;
     out.push(r);
-    for (const el of r.querySelectorAll('*')) {
+    const doc = r.nodeType === 9 ? (r as Document) : r.ownerDocument;
+    if (!doc) return;
+    // A tree walker, not querySelectorAll('*'): no list of every element is built.
+    const walker = doc.createTreeWalker(r, SHOW_ELEMENT);
+    const first = r.nodeType === 1 ? (r as Element) : (walker.nextNode() as Element | null);
+    let budget = MAX_ELEMENTS;
+    for (let el = first; el && budget-- > 0; el = walker.nextNode() as Element | null) {
       if (out.length >= MAX_ROOTS) return;
       if (el.shadowRoot) visit(el.shadowRoot, frames);
       if (el.tagName === 'IFRAME' && frames < MAX_FRAME_DEPTH) {
-        let doc: Document | null = null;
+        let frameDoc: Document | null = null;
         try {
           // Cross-origin frames give null or throw (older engines): either way there is nothing to read.
-          doc = (el as HTMLIFrameElement).contentDocument;
+          frameDoc = (el as HTMLIFrameElement).contentDocument;
         } catch {
-          doc = null;
+          frameDoc = null;
         }
-        if (doc?.documentElement) visit(doc, frames + 1);
+        if (frameDoc?.documentElement) visit(frameDoc, frames + 1);
       }
     }
   };

@@ -16,7 +16,8 @@ export function flagFor(label: string): ActivityFlag | null {
 }
 
 const CURRENCY = /[$€£¥₹₩₽₺₪฿₫]|\b[A-Z]{3}\b|\bkr\b|zł|Kč|\bFt\b/u;
-const AMOUNT_PARTS = /[A-Z]{3}|kr|zł|Kč|Ft|[$€£¥₹₩₽₺₪฿₫]|(?<=\d)\s?(?:[kKmMbB]n?)\b|[\d\s.,'’+\-\u00a0\u202f]/gu;
+const AMOUNT_PARTS =
+  /[A-Z]{3}|kr|zł|Kč|Ft|[$€£¥₹₩₽₺₪฿₫]|(?<=\d)\s?(?:[kKmMbB]n?)\b|[\d\s.,'’+\-\u00a0\u202f]/gu;
 
 /** Text that is nothing but an amount with its currency: `$1.2M`, `€12.000,00`, `12 500 kr`. */
 export function isAmount(text: string): boolean {

@@ -6,7 +6,8 @@ import { labelKey, shownText } from './text';
 import { type DealView, MAX_ITEMS } from './view';
 
 /** Tables and ARIA grids. Layout tables (role=presentation) are not data. */
-export const GRID = 'table:not([role=presentation]):not([role=none]),[role=grid],[role=treegrid],[role=table]';
+export const GRID =
+  'table:not([role=presentation]):not([role=none]),[role=grid],[role=treegrid],[role=table]';
 const ARIA_CELL = '[role=columnheader],[role=gridcell],[role=cell],[role=rowheader]';
 const HEADER_TRIES = 5;
 
@@ -21,17 +22,18 @@ interface StageColumn {
   stage: string;
 }
 
-/** The grid's own rows: never those of a table or grid nested in one of its cells. */
-function rowsOf(grid: Element): Element[] {
+/** The grid's own rows (a few more than `limit`): never those of a table or grid nested in a cell. */
+function rowsOf(grid: Element, limit: number): Element[] {
   const rows: Element[] = [];
   if (grid.tagName === 'TABLE') {
     for (const child of grid.children) {
+      if (rows.length > limit) break;
       if (child.tagName === 'TR') rows.push(child);
       // TFOOT holds totals and "add record" rows, never deals.
       else if (child.tagName === 'THEAD' || child.tagName === 'TBODY') {
         for (const row of child.children) {
           if (row.tagName === 'TR') rows.push(row);
-          if (rows.length > MAX_ITEMS) return rows;
+          if (rows.length > limit) return rows;
         }
       }
     }
@@ -39,7 +41,7 @@ function rowsOf(grid: Element): Element[] {
   }
   for (const row of grid.querySelectorAll('[role=row]')) {
     if (row.parentElement?.closest(GRID) === grid) rows.push(row);
-    if (rows.length > MAX_ITEMS) break;
+    if (rows.length > limit) break;
   }
   return rows;
 }
@@ -67,7 +69,10 @@ function positions(cells: Element[]): number[] {
   for (const cell of cells) {
     const given = Number.parseInt(cell.getAttribute('aria-colindex') ?? '', 10);
     const pos = given > 0 ? given : next;
-    const span = Number.parseInt(cell.getAttribute('colspan') ?? cell.getAttribute('aria-colspan') ?? '1', 10);
+    const span = Number.parseInt(
+      cell.getAttribute('colspan') ?? cell.getAttribute('aria-colspan') ?? '1',
+      10,
+    );
     next = pos + (span > 1 && span < 1000 ? span : 1);
     out.push(pos);
   }
@@ -126,8 +131,8 @@ function sameStage(columnStage: string, stage: string): boolean {
 }
 
 /** A list view over a table or grid, or null when it does not show deals. */
-export function tableView(grid: Element, ctx: ReadContext): DealView | null {
-  const rows = rowsOf(grid);
+export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): DealView | null {
+  const rows = rowsOf(grid, HEADER_TRIES);
   const header = findHeader(rows, ctx);
   if (!header) return null;
   const { columns, stageColumns } = header;
@@ -141,7 +146,13 @@ export function tableView(grid: Element, ctx: ReadContext): DealView | null {
     return cellAt(cells, positions(cells), namePos) ?? null;
   };
 
-  let linked = false;
+  // Where deal rows link to their records, a row without a link is a total or an "add" row.
+  const sample = rowsOf(grid, HEADER_TRIES + 20);
+  const linked = sample.slice(sample.indexOf(header.row) + 1).some((row) => {
+    const a = nameCell(row)?.querySelector('a[href]');
+    return a ? ctx.link(a.getAttribute('href') ?? '') !== null : false;
+  });
+
   const read = (row: Element): RawDeal | null => {
     const cells = cellsOf(row);
     if (cells.length === 0 || isHeaderRow(row, cells)) return null;
@@ -152,7 +163,6 @@ export function tableView(grid: Element, ctx: ReadContext): DealView | null {
     const name = shownText(first);
     if (!name) return null;
     const key = rowKey(first, row, ctx, name);
-    // Where deal rows link to their records, a row without a link is a total or an "add" row.
     if (linked && key.key === name && !first.querySelector('a[href]')) return null;
     const fields: RawDeal['fields'] = {};
     for (const col of columns) {
@@ -169,23 +179,20 @@ export function tableView(grid: Element, ctx: ReadContext): DealView | null {
   };
 
   const items = () => {
-    const all = rowsOf(grid);
+    const all = rowsOf(grid, limit + HEADER_TRIES);
     const at = all.indexOf(header.row);
-    return all.slice(at + 1, at + 1 + MAX_ITEMS);
+    return all.slice(at + 1, at + 1 + limit);
   };
-  linked = items()
-    .slice(0, 20)
-    .some((row) => {
-      const cell = nameCell(row);
-      const a = cell?.querySelector('a[href]');
-      return a ? ctx.link(a.getAttribute('href') ?? '') !== null : false;
-    });
-
   return { kind: 'list', container: grid, items, read, anchor: nameCell };
 }
 
 /** Key and URL from the name cell's link, else any record link in the row, else the name. */
-function rowKey(nameCell: Element, row: Element, ctx: ReadContext, name: string): Pick<RawDeal, 'key' | 'url'> {
+function rowKey(
+  nameCell: Element,
+  row: Element,
+  ctx: ReadContext,
+  name: string,
+): Pick<RawDeal, 'key' | 'url'> {
   for (const a of nameCell.querySelectorAll('a[href]')) {
     const link = ctx.link(a.getAttribute('href') ?? '');
     if (link) return link.url ? { key: link.key, url: link.url } : { key: link.key };

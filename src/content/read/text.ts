@@ -3,11 +3,10 @@
  * string: nothing here parses HTML or creates elements.
  */
 
-/**
- * Longest raw string sent to the background. Mirrors `MAX_RAW` in src/messages/schemas.ts, which
- * the content script cannot import without pulling Zod into its bundle (a unit test keeps the two equal).
- */
-export const MAX_RAW = 2000;
+// Zod-free, so the content script can share the schema's limit without bundling Zod.
+import { MAX_RAW } from '../../messages/limits';
+
+export { MAX_RAW };
 
 // Bidi controls and zero-width characters: invisible, and able to reorder what the popup shows.
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
@@ -37,21 +36,35 @@ export function cellValue(raw: string): string {
   return EMPTY.has(text) ? '' : text;
 }
 
+// Required-field stars, colons and sort arrows around a label.
+const MARKS = /^[\s▲▼△▽▴▾↑↓↕⇅⇵⬆⬇]+|[\s:*▲▼△▽▴▾↑↓↕⇅⇵⬆⬇]+$/g;
+
 /** Lower-case comparison form of a label: `Close Date:` and `close  date` compare equal. */
 export function labelKey(raw: string): string {
   const text = raw.length > 200 ? '' : clean(raw).toLowerCase();
-  return text.replace(/\s*[:*]+$/, '');
+  return text.replace(MARKS, '');
 }
 
-/** Sort hints and screen-reader helpers that grids put inside header cells. */
-const NOISE = /^(sort(ed)?\b.*|click to sort.*|(ascending|descending)|.*column actions|show actions.*|press .* to sort.*)$/;
+const NOISE =
+  /^(sort(ed)?\b.*|click to sort.*|(ascending|descending)|.*column actions|show actions.*|press .* to sort.*)$/;
 
+/** Sort hints, screen-reader helpers and bare symbols (sort arrows, bullets) in headers. */
 export function isNoise(key: string): boolean {
-  return NOISE.test(key);
+  return NOISE.test(key) || !/[\p{L}\p{N}]/u.test(key);
 }
 
 /** Elements whose text is not part of what a cell shows. */
-const SKIP_TAGS = new Set(['BUTTON', 'SVG', 'svg', 'SCRIPT', 'STYLE', 'TEMPLATE', 'INPUT', 'SELECT', 'TEXTAREA']);
+const SKIP_TAGS = new Set([
+  'BUTTON',
+  'SVG',
+  'svg',
+  'SCRIPT',
+  'STYLE',
+  'TEMPLATE',
+  'INPUT',
+  'SELECT',
+  'TEXTAREA',
+]);
 
 function skipped(el: Element, keepButtons: boolean): boolean {
   if (keepButtons && el.tagName === 'BUTTON') return false;

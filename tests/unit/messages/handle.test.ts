@@ -30,7 +30,7 @@ function handlers(): Handlers & { calls: string[] } {
     'ui:dismiss': async () => ({ ok: true }),
     'ui:restore': async () => ({ ok: true }),
     'ui:open-deal': async () => ({ opened: 'none' }),
-  } as Handlers & { calls: string[] };
+  } as unknown as Handlers & { calls: string[] };
 }
 
 describe('classifySender', () => {
