@@ -10,7 +10,10 @@ import type { SiteProfile } from '../../src/sites/types';
 const HELPERS = new Set(['fields', 'types', 'registry', 'match-pattern', 'url-key']);
 const SITES_DIR = path.resolve(import.meta.dirname, '../../src/sites');
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
-const PROFILE_TESTS = readFileSync(path.resolve(import.meta.dirname, '../unit/sites/profiles.test.ts'), 'utf8');
+const PROFILE_TESTS = readFileSync(
+  path.resolve(import.meta.dirname, '../unit/sites/profiles.test.ts'),
+  'utf8',
+);
 
 const files = readdirSync(SITES_DIR)
   .filter((f) => f.endsWith('.ts'))
@@ -44,7 +47,9 @@ describe.each(profileFiles)('src/sites/%s.ts', (name) => {
         expect(label.trim()).toBe(label);
         expect(label).not.toBe('');
         const other = seen.get(norm(label));
-        expect(other === undefined || other === field, `"${label}" names both ${other} and ${field}`).toBe(true);
+        expect(other === undefined || other === field, `"${label}" names both ${other} and ${field}`).toBe(
+          true,
+        );
         seen.set(norm(label), field);
       }
     }
@@ -90,9 +95,12 @@ describe('registry', () => {
 
   test('the generic profile carries every label of every specific profile', () => {
     const generic = sites.find((s) => s.id === 'generic');
-    const known = new Set(Object.values(generic?.aliases ?? {}).flatMap((labels) => (labels ?? []).map(norm)));
+    const known = new Set(
+      Object.values(generic?.aliases ?? {}).flatMap((labels) => (labels ?? []).map(norm)),
+    );
     for (const site of sites) {
-      for (const label of Object.values(site.aliases).flat()) expect(known, `${site.id}: ${label}`).toContain(norm(label ?? ''));
+      for (const label of Object.values(site.aliases).flat())
+        expect(known, `${site.id}: ${label}`).toContain(norm(label ?? ''));
     }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Text helpers for the readers. Text always comes from `textContent` or attributes and stays a
+ * Text helpers for the readers. Text always comes from text nodes or attributes and stays a
  * string: nothing here parses HTML or creates elements.
  */
 

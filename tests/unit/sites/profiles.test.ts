@@ -15,8 +15,18 @@ const u = (s: string) => new URL(s);
 const cases: Case[] = [
   [hubspot, 'https://app.hubspot.com/contacts/1234567/objects/0-3/views/all/list', true, null],
   [hubspot, 'https://app.hubspot.com/contacts/1234567/objects/0-3/views/all/board', true, null],
-  [hubspot, 'https://app.hubspot.com/contacts/1234567/record/0-3/8814553210', true, 'hubspot:deal:8814553210'],
-  [hubspot, 'https://app.hubspot.com/contacts/1234567/record/0-3/8814553210/view/1', true, 'hubspot:deal:8814553210'],
+  [
+    hubspot,
+    'https://app.hubspot.com/contacts/1234567/record/0-3/8814553210',
+    true,
+    'hubspot:deal:8814553210',
+  ],
+  [
+    hubspot,
+    'https://app.hubspot.com/contacts/1234567/record/0-3/8814553210/view/1',
+    true,
+    'hubspot:deal:8814553210',
+  ],
   [hubspot, 'https://app.hubspot.com/contacts/1234567/deal/555', true, 'hubspot:deal:555'],
   [hubspot, 'https://app.hubspot.com/contacts/1234567/record/0-1/501', false, null],
   [hubspot, 'https://app.hubspot.com/reports-dashboard/1234567', false, null],
@@ -34,7 +44,12 @@ const cases: Case[] = [
     true,
     'salesforce:opportunity:0065g00000AbCdE',
   ],
-  [salesforce, 'https://acme.lightning.force.com/lightning/r/0065g00000AbCdEAAV/view', true, 'salesforce:opportunity:0065g00000AbCdE'],
+  [
+    salesforce,
+    'https://acme.lightning.force.com/lightning/r/0065g00000AbCdEAAV/view',
+    true,
+    'salesforce:opportunity:0065g00000AbCdE',
+  ],
   [salesforce, 'https://acme.lightning.force.com/lightning/r/001000000000001AAA/view', false, null],
   [salesforce, 'https://acme.lightning.force.com/lightning/o/Account/list', false, null],
   [pipedrive, 'https://acme.pipedrive.com/pipeline/1/user/everyone', true, null],
@@ -42,11 +57,21 @@ const cases: Case[] = [
   [pipedrive, 'https://acme.pipedrive.com/deal/1042', true, 'pipedrive:deal:1042'],
   [pipedrive, 'https://acme.pipedrive.com/person/77', false, null],
   [zoho, 'https://crm.zoho.eu/crm/org20087654/tab/Potentials/custom-view/5523000000087501/list', true, null],
-  [zoho, 'https://crm.zoho.eu/crm/org20087654/tab/Potentials/5523000000123001', true, 'zoho:deal:5523000000123001'],
+  [
+    zoho,
+    'https://crm.zoho.eu/crm/org20087654/tab/Potentials/5523000000123001',
+    true,
+    'zoho:deal:5523000000123001',
+  ],
   [zoho, 'https://crm.zoho.com/crm/tab/Potentials/42', true, 'zoho:deal:42'],
   [zoho, 'https://crm.zoho.eu/crm/org20087654/tab/Contacts/1', false, null],
   [freshsales, 'https://acme.myfreshworks.com/crm/sales/deals/view/16000123456', true, null],
-  [freshsales, 'https://acme.myfreshworks.com/crm/sales/deals/16001234567', true, 'freshsales:deal:16001234567'],
+  [
+    freshsales,
+    'https://acme.myfreshworks.com/crm/sales/deals/16001234567',
+    true,
+    'freshsales:deal:16001234567',
+  ],
   [freshsales, 'https://acme.freshsales.io/deals/42', true, 'freshsales:deal:42'],
   [freshsales, 'https://acme.myfreshworks.com/crm/sales/contacts/1', false, null],
   [twenty, 'https://app.twenty.com/objects/opportunities', true, null],
@@ -63,13 +88,12 @@ const cases: Case[] = [
 ];
 
 describe('isDealPage and recordKey', () => {
-  test.each(cases.map(([profile, href, dealPage, key]) => ({ id: profile.id, profile, href, dealPage, key })))(
-    '$id $href',
-    ({ profile, href, dealPage, key }) => {
-      expect(profile.isDealPage(u(href))).toBe(dealPage);
-      expect(profile.recordKey(u(href))).toBe(key);
-    },
-  );
+  test.each(
+    cases.map(([profile, href, dealPage, key]) => ({ id: profile.id, profile, href, dealPage, key })),
+  )('$id $href', ({ profile, href, dealPage, key }) => {
+    expect(profile.isDealPage(u(href))).toBe(dealPage);
+    expect(profile.recordKey(u(href))).toBe(key);
+  });
 });
 
 describe('profile data', () => {

@@ -6,7 +6,10 @@ describe('profileForUrl', () => {
     ['https://app.hubspot.com/contacts/1234567/objects/0-3/views/all/list', 'hubspot'],
     ['https://app-eu1.hubspot.com/contacts/1234567/record/0-3/42', 'hubspot'],
     ['https://acme.lightning.force.com/lightning/o/Opportunity/list', 'salesforce'],
-    ['https://acme--uat.sandbox.lightning.force.com/lightning/r/Opportunity/0065g00000AbCdEAAV/view', 'salesforce'],
+    [
+      'https://acme--uat.sandbox.lightning.force.com/lightning/r/Opportunity/0065g00000AbCdEAAV/view',
+      'salesforce',
+    ],
     ['https://acme.pipedrive.com/pipeline/1/user/everyone', 'pipedrive'],
     ['https://crm.zoho.com/crm/org1/tab/Potentials', 'zoho'],
     ['https://crm.zoho.eu/crm/org1/tab/Potentials', 'zoho'],

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { findDealViews, readAll } from '../../../../src/content/read/index';
 import { RawDeal } from '../../../../src/messages/schemas';
 import { siteById } from '../../../../src/sites/registry';
@@ -15,8 +15,19 @@ const cases = readdirSync(FIXTURES).flatMap((site) =>
     .map((file) => [site, file.replace(/\.html$/, '')] as const),
 );
 
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
 describe('fixtures', () => {
   test.each(cases)('%s/%s', (site, page) => {
+    // Reading must not force layout in the page it runs in.
+    const layout = [
+      vi.spyOn(Element.prototype, 'getBoundingClientRect'),
+      vi.spyOn(HTMLElement.prototype, 'innerText', 'get'),
+      vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get'),
+      vi.spyOn(window, 'getComputedStyle'),
+    ];
     const profile = siteById(site);
     if (!profile) throw new Error(`no profile ${site}`);
     const { doc, expected } = loadFixture(site, page);
@@ -33,5 +44,6 @@ describe('fixtures', () => {
         if (view.read(item)) expect(view.anchor(item)).not.toBeNull();
       }
     }
+    for (const spy of layout) expect(spy).not.toHaveBeenCalled();
   });
 });

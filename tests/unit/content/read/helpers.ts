@@ -17,7 +17,10 @@ export function readPage(
   profile: SiteProfile = generic,
   extraAliases?: Partial<Record<FieldName, string[]>>,
 ): Read {
-  const doc = new DOMParser().parseFromString(`<!doctype html><html><body>${html}</body></html>`, 'text/html');
+  const doc = new DOMParser().parseFromString(
+    `<!doctype html><html><body>${html}</body></html>`,
+    'text/html',
+  );
   const views = findDealViews(doc, { profile, pageUrl, ...(extraAliases ? { extraAliases } : {}) });
   return { views, deals: views.map(readAll), doc };
 }

@@ -26,9 +26,22 @@ describe('records', () => {
     ]);
   });
 
+  test('a dialog without a record identity is a form, not a deal', () => {
+    const { views } = readPage(
+      `<div role="dialog"><h2>Filter deals</h2><label for="s">Deal stage</label><select id="s"><option selected>Any</option></select>
+       <label for="o">Deal owner</label><select id="o"><option selected>Me</option></select></div>`,
+      LIST,
+      hubspot,
+    );
+    expect(views).toEqual([]);
+  });
+
   test('hidden and closed dialogs are not read', () => {
     const body = '<h2>X</h2><div><span>Amount</span><span>$7</span></div>';
-    expect(readPage(`<div role="dialog" aria-hidden="true">${body}</div><dialog>${body}</dialog>`, LIST, hubspot).views).toEqual([]);
+    expect(
+      readPage(`<div role="dialog" aria-hidden="true">${body}</div><dialog>${body}</dialog>`, LIST, hubspot)
+        .views,
+    ).toEqual([]);
   });
 
   test('the page is a record only on a record URL', () => {
@@ -57,8 +70,12 @@ describe('records', () => {
       '<ul role="listbox"><li role="option">Prospecting</li><li role="option" aria-selected="true">Qualification</li><li role="option">Closed Won</li></ul>';
     const url = 'https://acme.lightning.force.com/lightning/r/Opportunity/0065g00000AbCdEAAV/view';
     const amount = '<div><span>Amount</span><span>$5</span></div>';
-    expect(readPage(`<h1>Deal</h1>${tabs}${amount}`, url, salesforce).deals[0]?.[0]?.fields.stage).toBeUndefined();
-    expect(readPage(`<h1>Deal</h1>${path}${amount}`, url, salesforce).deals[0]?.[0]?.fields.stage).toBe('Qualification');
+    expect(
+      readPage(`<h1>Deal</h1>${tabs}${amount}`, url, salesforce).deals[0]?.[0]?.fields.stage,
+    ).toBeUndefined();
+    expect(readPage(`<h1>Deal</h1>${path}${amount}`, url, salesforce).deals[0]?.[0]?.fields.stage).toBe(
+      'Qualification',
+    );
   });
 
   test('"Current Stage" text wins over the selected step; the record type before the name is dropped', () => {

@@ -1,7 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { findDealViews, readAll } from '../../../../src/content/read/index';
+import { makeContext } from '../../../../src/content/read/context';
+import { tableView } from '../../../../src/content/read/table';
 import { MAX_ITEMS } from '../../../../src/content/read/view';
+import generic from '../../../../src/sites/generic';
 import hubspot from '../../../../src/sites/hubspot';
 import pipedrive from '../../../../src/sites/pipedrive';
 import { readPage } from './helpers';
@@ -11,7 +14,8 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-const head = (...labels: string[]) => `<thead><tr>${labels.map((l) => `<th>${l}</th>`).join('')}</tr></thead>`;
+const head = (...labels: string[]) =>
+  `<thead><tr>${labels.map((l) => `<th>${l}</th>`).join('')}</tr></thead>`;
 const row = (...cells: string[]) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
 
 describe('tables', () => {
@@ -31,13 +35,21 @@ describe('tables', () => {
       `<table>${head('Value', 'Owner', 'Name', 'Deal Name')}<tbody>${row('$5', 'Kim', 'Contact person', '<a href="/d/1">Real deal</a>')}</tbody></table>`,
     );
     expect(deals[0]).toEqual([
-      { key: '/d/1', url: 'https://crm.example/d/1', fields: { name: 'Real deal', amount: '$5', owner: 'Kim' } },
+      {
+        key: '/d/1',
+        url: 'https://crm.example/d/1',
+        fields: { name: 'Real deal', amount: '$5', owner: 'Kim' },
+      },
     ]);
   });
 
   test('needs the name column and one more known field', () => {
-    expect(readPage(`<table>${head('Deal Name', 'Colour')}<tbody>${row('A', 'red')}</tbody></table>`).views).toEqual([]);
-    expect(readPage(`<table>${head('Stage', 'Amount')}<tbody>${row('Won', '$1')}</tbody></table>`).views).toEqual([]);
+    expect(
+      readPage(`<table>${head('Deal Name', 'Colour')}<tbody>${row('A', 'red')}</tbody></table>`).views,
+    ).toEqual([]);
+    expect(
+      readPage(`<table>${head('Stage', 'Amount')}<tbody>${row('Won', '$1')}</tbody></table>`).views,
+    ).toEqual([]);
   });
 
   test('header labels from aria-label or title when the cell shows only an icon', () => {
@@ -47,9 +59,18 @@ describe('tables', () => {
     expect(deals[0]?.[0]?.fields).toEqual({ name: 'A', closeDate: 'Dec 1' });
   });
 
+  test('sort arrows and screen-reader sort hints around a header label are ignored', () => {
+    const { deals } = readPage(
+      '<table><tr><th><button>Deal name <span>▲</span></button><span>Sorted ascending</span></th><th><span>Sort by:</span>Amount ↓</th></tr><tr><td>A</td><td>$1</td></tr></table>',
+    );
+    expect(deals[0]?.[0]?.fields).toEqual({ name: 'A', amount: '$1' });
+  });
+
   test("the user's own aliases come first", () => {
     const html = `<table>${head('Opportunity', 'Sales Phase', 'Stage')}<tbody>${row('A', 'Late', 'Zone 3')}</tbody></table>`;
-    expect(readPage(html, undefined, undefined, { stage: ['Sales Phase'] }).deals[0]?.[0]?.fields.stage).toBe('Late');
+    expect(readPage(html, undefined, undefined, { stage: ['Sales Phase'] }).deals[0]?.[0]?.fields.stage).toBe(
+      'Late',
+    );
     expect(readPage(html).deals[0]?.[0]?.fields.stage).toBe('Zone 3');
   });
 
@@ -64,8 +85,16 @@ describe('tables', () => {
       pipedrive,
     );
     expect(deals[0]).toEqual([
-      { key: 'pipedrive:deal:4', url: 'https://acme.pipedrive.com/deal/4', fields: { name: 'Four', owner: 'Kim' } },
-      { key: 'pipedrive:deal:5', url: 'https://acme.pipedrive.com/deal/5', fields: { name: 'Five', amount: '€5' } },
+      {
+        key: 'pipedrive:deal:4',
+        url: 'https://acme.pipedrive.com/deal/4',
+        fields: { name: 'Four', owner: 'Kim' },
+      },
+      {
+        key: 'pipedrive:deal:5',
+        url: 'https://acme.pipedrive.com/deal/5',
+        fields: { name: 'Five', amount: '€5' },
+      },
     ]);
   });
 
@@ -113,11 +142,17 @@ describe('tables', () => {
     expect(deals[0]?.[0]?.key).toBe('hubspot:deal:5');
   });
 
-  test('items() is capped', () => {
-    const body = Array.from({ length: MAX_ITEMS + 5 }, (_, i) => `<tr><td>D${i}</td><td>${i}</td></tr>`).join('');
-    const { views } = readPage(`<table>${head('Deal', 'Amount')}<tbody>${body}</tbody></table>`);
-    expect(views[0]?.items()).toHaveLength(MAX_ITEMS);
-  }, 30_000);
+  test('items() is capped (MAX_ITEMS in use; a small cap here keeps the test fast)', () => {
+    expect(MAX_ITEMS).toBe(20_000);
+    const body = Array.from({ length: 40 }, (_, i) => `<tr><td>D${i}</td><td>${i}</td></tr>`).join('');
+    const { doc } = readPage(`<table>${head('Deal', 'Amount')}<tbody>${body}</tbody></table>`);
+    const table = doc.querySelector('table');
+    const view = table
+      ? tableView(table, makeContext({ profile: generic, pageUrl: 'https://crm.example/' }), 25)
+      : null;
+    expect(view?.items()).toHaveLength(25);
+    expect(view?.items()[0]?.textContent).toBe('D00');
+  });
 
   test('reads tables inside nested open shadow roots and same-origin iframes; skips frames that refuse access', () => {
     // A detached page: happy-dom would try (and fail) to load attached iframes.
@@ -127,8 +162,9 @@ describe('tables', () => {
     const outer = host.attachShadow({ mode: 'open' });
     const inner = document.createElement('section');
     outer.append(inner);
-    inner.attachShadow({ mode: 'open' }).innerHTML =
-      `<table>${head('Deal Name', 'Deal Stage')}<tbody>${row('Shadowed', 'Qualified to buy')}</tbody></table>`;
+    inner.attachShadow({
+      mode: 'open',
+    }).innerHTML = `<table>${head('Deal Name', 'Deal Stage')}<tbody>${row('Shadowed', 'Qualified to buy')}</tbody></table>`;
 
     const framed = new DOMParser().parseFromString(
       `<html><body><table>${head('Deal Name', 'Amount')}<tbody>${row('Framed', '$9')}</tbody></table></body></html>`,
@@ -144,7 +180,10 @@ describe('tables', () => {
     });
     page.append(frame, hostile);
 
-    const views = findDealViews(page, { profile: hubspot, pageUrl: 'https://app.hubspot.com/contacts/1/objects/0-3' });
+    const views = findDealViews(page, {
+      profile: hubspot,
+      pageUrl: 'https://app.hubspot.com/contacts/1/objects/0-3',
+    });
     expect(views.flatMap(readAll).map((d) => d.fields)).toEqual([
       { name: 'Shadowed', stage: 'Qualified to buy' },
       { name: 'Framed', amount: '$9' },
@@ -152,8 +191,14 @@ describe('tables', () => {
   });
 
   test('cheap on a page without deals: a few selector queries and nothing found', () => {
-    const paragraphs = Array.from({ length: 500 }, (_, i) => `<p>Post ${i} <a href="/blog/${i}">read more</a></p>`).join('');
-    const doc = new DOMParser().parseFromString(`<html><body><h1>Blog</h1>${paragraphs}</body></html>`, 'text/html');
+    const paragraphs = Array.from(
+      { length: 500 },
+      (_, i) => `<p>Post ${i} <a href="/blog/${i}">read more</a></p>`,
+    ).join('');
+    const doc = new DOMParser().parseFromString(
+      `<html><body><h1>Blog</h1>${paragraphs}</body></html>`,
+      'text/html',
+    );
     const calls = [
       vi.spyOn(doc, 'querySelectorAll'),
       vi.spyOn(Element.prototype, 'querySelectorAll'),

@@ -1,6 +1,14 @@
 // @vitest-environment happy-dom
 import { describe, expect, test } from 'vitest';
-import { cellValue, chunks, clean, cut, labelKey, MAX_RAW, shownText } from '../../../../src/content/read/text';
+import {
+  cellValue,
+  chunks,
+  clean,
+  cut,
+  labelKey,
+  MAX_RAW,
+  shownText,
+} from '../../../../src/content/read/text';
 import { MAX_RAW as SCHEMA_MAX_RAW } from '../../../../src/messages/schemas';
 
 function el(html: string): Element {
@@ -10,7 +18,7 @@ function el(html: string): Element {
 }
 
 describe('text', () => {
-  test('MAX_RAW mirrors the message schema', () => {
+  test('cuts to the limit the message schema enforces', () => {
     expect(MAX_RAW).toBe(SCHEMA_MAX_RAW);
   });
 
@@ -40,7 +48,9 @@ describe('text', () => {
 
   test('shownText skips buttons, icons and hidden helpers, and separates adjacent pieces', () => {
     expect(shownText(el('<span>$10</span><button><span>Edit Amount: Item 1</span></button>'))).toBe('$10');
-    expect(shownText(el('<span aria-hidden="true">DK</span><span>Dana</span><svg><text>x</text></svg>'))).toBe('Dana');
+    expect(
+      shownText(el('<span aria-hidden="true">DK</span><span>Dana</span><svg><text>x</text></svg>')),
+    ).toBe('Dana');
     expect(shownText(el('<span>Luis</span><span>Mia</span>'))).toBe('Luis Mia');
     expect(shownText(el('<script>alert(1)</script><style>p{}</style>ok'))).toBe('ok');
   });
