@@ -103,6 +103,15 @@ const fake = {
     async query() {
       return [];
     },
+    async sendMessage() {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    },
+    async update() {
+      return {};
+    },
+    async create() {
+      return {};
+    },
     onRemoved: event<[number]>(),
     onUpdated: event<[number, { url?: string }]>(),
   },
