@@ -180,3 +180,30 @@ export async function readStore<T = Record<string, unknown>>(launched: Launched,
     await page.close();
   }
 }
+
+/** Stops the extension's service worker (as Chrome does when it is idle). Module globals are lost. */
+export async function stopServiceWorker(launched: Launched): Promise<void> {
+  const page = await launched.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${launched.extensionId}/manifest.json`);
+    const workers = launched.context.serviceWorkers();
+    const closed = Promise.all(workers.map((w) => new Promise<void>((done) => w.once('close', () => done()))));
+    const cdp = await launched.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 3000))]);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Sends a message to the background from an extension page (as the popup or options page would). */
+export async function sendFromPage<T = unknown>(launched: Launched, message: unknown): Promise<T> {
+  const page = await launched.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${launched.extensionId}/manifest.json`);
+    return (await page.evaluate((m) => chrome.runtime.sendMessage(m), message)) as T;
+  } finally {
+    await page.close();
+  }
+}
