@@ -33,7 +33,15 @@ async function pageSettings(profile: SiteProfile): Promise<{ off: boolean; alias
   return { off, aliases };
 }
 
+/** The scanner of this page, kept where a re-injected copy of this script can find it. */
+const SLOT = '__dealRadarScanner';
+type Slot = { [SLOT]?: { stop(): void } };
+
 async function start(): Promise<void> {
+  // A copy left over from before an update or reload: its extension context is gone.
+  // Stop it (observers, markers) so the new one takes over cleanly.
+  (globalThis as Slot)[SLOT]?.stop();
+  delete (globalThis as Slot)[SLOT];
   // This script only runs where Deal Radar may read: a supported CRM, a site the user
   // added, or (development build) the loopback demo. Others are read with the generic profile.
   const profile = profileForUrl(new URL(location.href)) ?? siteById('generic');
@@ -41,6 +49,7 @@ async function start(): Promise<void> {
   const { off, aliases } = await pageSettings(profile).catch(() => ({ off: false, aliases: {} }));
   if (off) return;
   const scanner = new Scanner(profile, (root, pageUrl) => findDealViews(root, { profile, pageUrl, extraAliases: aliases }));
+  (globalThis as Slot)[SLOT] = scanner;
   scanner.start();
 }
 
