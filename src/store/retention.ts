@@ -1,0 +1,55 @@
+import type { RadarDB } from './db';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface Pruned {
+  events: number;
+  warnings: number;
+  daily: number;
+}
+
+/**
+ * Drops history older than the retention period: change events, warnings that ended long
+ * ago, and daily counts. Deals, active warnings, snoozes and dismissals are kept.
+ */
+export async function pruneHistory(db: RadarDB, now: number, retentionDays: number): Promise<Pruned> {
+  const cutoff = now - retentionDays * DAY;
+  const cutoffDay = new Date(cutoff).toISOString().slice(0, 10);
+  return db.transaction('rw', ['events', 'warnings', 'daily'], async () => {
+    const events = await db.events.where('at').below(cutoff).delete();
+    const warnings = await db.warnings
+      .filter((w) => w.status === 'resolved' && (w.resolvedAt ?? w.updatedAt) < cutoff)
+      .delete();
+    const daily = await db.daily.where('day').below(cutoffDay).delete();
+    return { events, warnings, daily };
+  });
+}
+
+/** The oldest share of change events, for when storage is full. */
+export async function pruneOldest(db: RadarDB, share = 0.25): Promise<number> {
+  const count = await db.events.count();
+  const drop = Math.max(1, Math.floor(count * share));
+  const keys = await db.events.orderBy('at').limit(drop).primaryKeys();
+  await db.events.bulkDelete(keys);
+  return keys.length;
+}
+
+export function isQuotaError(error: unknown): boolean {
+  const names = [error, (error as { inner?: unknown })?.inner].map((e) => (e as { name?: unknown })?.name);
+  return names.some((n) => n === 'QuotaExceededError');
+}
+
+/**
+ * Runs a write; when storage is full, prunes the oldest history once, tells `onPruned`
+ * (so the user hears of it) and tries again. Any other failure goes to the caller.
+ */
+export async function withRoomToWrite<T>(db: RadarDB, write: () => Promise<T>, onPruned: (dropped: number) => Promise<void>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
+    const dropped = await pruneOldest(db);
+    await onPruned(dropped);
+    return write();
+  }
+}

@@ -1,0 +1,80 @@
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { openDb, type RadarDB } from '../../../src/store/db';
+import { isQuotaError, pruneHistory, withRoomToWrite } from '../../../src/store/retention';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 27);
+let db: RadarDB;
+
+beforeEach(async () => {
+  db = openDb(`retention-${Math.random()}`);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+});
+
+const warning = (id: string, status: 'active' | 'resolved' | 'snoozed', at: number) => ({
+  id,
+  site: 's',
+  dealId: 's|d',
+  dealIds: [],
+  ruleId: 'no-activity',
+  severity: 'warn' as const,
+  score: 10,
+  facts: [],
+  nudge: '',
+  fingerprint: 'f',
+  status,
+  raisedAt: at,
+  updatedAt: at,
+  ...(status === 'resolved' ? { resolvedAt: at } : {}),
+});
+
+describe('retention', () => {
+  test('drops history older than the retention period and keeps the rest', async () => {
+    await db.events.bulkAdd([
+      { dealId: 's|d', site: 's', field: 'stage', from: 'A', to: 'B', at: NOW - 200 * DAY },
+      { dealId: 's|d', site: 's', field: 'stage', from: 'B', to: 'C', at: NOW - 10 * DAY },
+    ]);
+    await db.warnings.bulkPut([warning('old-resolved', 'resolved', NOW - 300 * DAY), warning('old-snoozed', 'snoozed', NOW - 300 * DAY), warning('new-resolved', 'resolved', NOW - DAY)]);
+    await db.daily.bulkPut([
+      { site: 's', day: '2026-01-01', active: 3 },
+      { site: 's', day: '2026-11-26', active: 2 },
+    ]);
+    expect(await pruneHistory(db, NOW, 180)).toEqual({ events: 1, warnings: 1, daily: 1 });
+    expect((await db.events.toArray()).map((e) => e.to)).toEqual(['C']);
+    expect((await db.warnings.toArray()).map((w) => w.id).sort()).toEqual(['new-resolved', 'old-snoozed']);
+    expect((await db.daily.toArray()).map((d) => d.day)).toEqual(['2026-11-26']);
+  });
+
+  test('when storage is full the oldest history goes, the user is told, and the write goes through', async () => {
+    await db.events.bulkAdd(Array.from({ length: 8 }, (_, i) => ({ dealId: 's|d', site: 's', field: 'stage' as const, from: `${i}`, to: `${i + 1}`, at: NOW - (100 - i) * DAY })));
+    let tries = 0;
+    const told: number[] = [];
+    const result = await withRoomToWrite(
+      db,
+      async () => {
+        tries++;
+        if (tries === 1) throw new DOMException('full', 'QuotaExceededError');
+        return 'written';
+      },
+      async (dropped) => {
+        told.push(dropped);
+      },
+    );
+    expect(result).toBe('written');
+    expect(told).toEqual([2]);
+    expect((await db.events.orderBy('at').first())?.from).toBe('2');
+  });
+
+  test('other errors are not swallowed', async () => {
+    await expect(withRoomToWrite(db, async () => Promise.reject(new Error('boom')), async () => {})).rejects.toThrow('boom');
+    expect(isQuotaError(new DOMException('x', 'QuotaExceededError'))).toBe(true);
+    expect(isQuotaError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe(true);
+    expect(isQuotaError(new Error('x'))).toBe(false);
+  });
+});
