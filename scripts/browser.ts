@@ -40,7 +40,7 @@ export interface Launched {
 }
 
 /** Launches Chromium with the unpacked extension in `extensionDir` and a fresh profile. */
-export async function launchWithExtension(extensionDir: string, opts: { headless?: boolean } = {}): Promise<Launched> {
+export async function launchWithExtension(extensionDir: string, opts: { headless?: boolean; args?: string[] } = {}): Promise<Launched> {
   const executablePath = findChrome();
   if (!executablePath) throw new Error(INSTALL_HINT);
   const profile = mkdtempSync(join(tmpdir(), 'deal-radar-profile-'));
@@ -58,6 +58,7 @@ export async function launchWithExtension(extensionDir: string, opts: { headless
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(opts.args ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
