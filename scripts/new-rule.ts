@@ -96,15 +96,21 @@ export function addToRegistry(source: string, id: string): string {
   });
   const start = lines.findIndex((line) => line.startsWith('export const rules: Rule[] = ['));
   const end = start < 0 ? -1 : lines.findIndex((line, i) => i > start && line === '];');
-  if (lastImport < 0 || end < 0) throw new Error('registry.ts: could not find the rule imports and the rules array');
-  if (new RegExp(`^import ${name} from`, 'm').test(source)) throw new Error(`registry.ts already imports ${name}`);
+  if (lastImport < 0 || end < 0)
+    throw new Error('registry.ts: could not find the rule imports and the rules array');
+  if (new RegExp(`^import ${name} from`, 'm').test(source))
+    throw new Error(`registry.ts already imports ${name}`);
   lines.splice(end, 0, `  ${name},`);
   lines.splice(lastImport + 1, 0, `/** ${titleOf(id)}. */`, `import ${name} from './rules/${id}';`);
   return lines.join('\n');
 }
 
 /** Writes the rule, its test and its registry line under `root`; returns the files written. */
-export function createRule(id: string, root: string, today = new Date().toISOString().slice(0, 10)): string[] {
+export function createRule(
+  id: string,
+  root: string,
+  today = new Date().toISOString().slice(0, 10),
+): string[] {
   if (!ID.test(id) || id.length > 60) {
     throw new Error(`Invalid rule id "${id}": use kebab-case, like "no-activity" (a-z, 0-9, single dashes)`);
   }
@@ -119,7 +125,8 @@ export function createRule(id: string, root: string, today = new Date().toISOStr
   return [rulePath, testPath, registryPath];
 }
 
-const invoked = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const invoked =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (invoked) {
   const id = process.argv[2] ?? '';
   try {

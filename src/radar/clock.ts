@@ -1,16 +1,23 @@
-import { businessDaysBetween, dayNumber, dayOf, weekendMask } from './days';
+import { businessDaysBetween, dayFromNumber, dayNumber, dayOf, weekendMask, zoneOffset } from './days';
 import type { DealDates, RadarClock } from './define-rule';
 import type { Day, Deal } from './model';
+import type { DaySettings } from './settings-schema';
 
-export interface DaySettings {
-  /** Count business days instead of calendar days. */
-  business: boolean;
-  /** Weekend days, 0 = Sunday … 6 = Saturday. */
-  weekend: number[];
+const DAY_MS = 86_400_000;
+
+/** Per zone: UTC day → the zone's offset all that day, or NaN on a day it changes. Shared by all clocks. */
+const offsetsByZone = new Map<string, Map<number, number>>();
+
+function zoneOffsets(timeZone: string | undefined): Map<number, number> {
+  if (timeZone === undefined) return new Map();
+  let offsets = offsetsByZone.get(timeZone);
+  // A few years of days per zone at most; the bound only guards a long-running worker.
+  if (offsets === undefined || offsets.size > 20_000) {
+    offsets = new Map();
+    offsetsByZone.set(timeZone, offsets);
+  }
+  return offsets;
 }
-
-/** Every zone's offset is a multiple of 15 minutes, so a day never changes inside a quarter hour. */
-const QUARTER_HOUR = 900_000;
 
 /** The injected clock every rule sees: `now`, the local `today`, and a day counter per the settings. */
 export function createClock(now: number, days: DaySettings, timeZone?: string): RadarClock {
@@ -19,18 +26,23 @@ export function createClock(now: number, days: DaySettings, timeZone?: string): 
   const count = business
     ? (from: number, to: number) => businessDaysBetween(from, to, mask)
     : (from: number, to: number) => to - from;
-  // Intl is slow next to the rules (microseconds a call): remember the day of each quarter hour seen.
-  const dayCache = new Map<number, Day>();
-  const numberCache = new Map<number, number>();
-  const localDay = (epochMs: number): Day => {
-    const key = Math.floor(epochMs / QUARTER_HOUR);
-    let day = dayCache.get(key);
-    if (day === undefined) {
-      day = dayOf(epochMs, timeZone);
-      dayCache.set(key, day);
+  // Intl costs microseconds a call, more than a rule's whole check, and change events carry
+  // instants. A zone's offset changes on a few days a year, so keep it per UTC day: the offset
+  // for the whole day, or NaN on a day it changes (there, ask Intl for each instant). Shared per
+  // named zone; the runtime's own zone could change while a worker lives, so that one is not.
+  const offsets = zoneOffsets(timeZone);
+  const dayNumberOf = (epochMs: number): number => {
+    const utcDay = Math.floor(epochMs / DAY_MS);
+    let offset = offsets.get(utcDay);
+    if (offset === undefined) {
+      const start = zoneOffset(utcDay * DAY_MS, timeZone);
+      offset = start === zoneOffset(utcDay * DAY_MS + DAY_MS - 1, timeZone) ? start : Number.NaN;
+      offsets.set(utcDay, offset);
     }
-    return day;
+    if (Number.isNaN(offset)) offset = zoneOffset(epochMs, timeZone);
+    return Math.floor((epochMs + offset) / DAY_MS);
   };
+  const dayStrings = new Map<number, Day>();
   const today = dayOf(now, timeZone);
   return {
     now,
@@ -39,15 +51,15 @@ export function createClock(now: number, days: DaySettings, timeZone?: string): 
     businessDays: business,
     days: (from, to) => count(dayNumber(from), dayNumber(to)),
     count,
-    dayOf: localDay,
-    dayNumberOf: (epochMs) => {
-      const key = Math.floor(epochMs / QUARTER_HOUR);
-      let n = numberCache.get(key);
-      if (n === undefined) {
-        n = dayNumber(localDay(epochMs));
-        numberCache.set(key, n);
+    dayNumberOf,
+    dayOf: (epochMs) => {
+      const n = dayNumberOf(epochMs);
+      let day = dayStrings.get(n);
+      if (day === undefined) {
+        day = dayFromNumber(n);
+        dayStrings.set(n, day);
       }
-      return n;
+      return day;
     },
   };
 }

@@ -57,7 +57,9 @@ export function dayFromNumber(n: number): Day {
   const z = n + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -137,4 +139,31 @@ export function dayOf(epochMs: number, timeZone?: string): Day {
     else if (part.type === 'day') d = Number(part.value);
   }
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+}
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Milliseconds to add to an instant to get the wall-clock time in `timeZone` (the runtime's zone without one). */
+export function zoneOffset(epochMs: number, timeZone?: string): number {
+  if (timeZone === undefined) return -new Date(epochMs).getTimezoneOffset() * 60_000;
+  let fmt = offsetFormats.get(timeZone);
+  if (fmt === undefined) {
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    offsetFormats.set(timeZone, fmt);
+  }
+  const wall = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
+  for (const part of fmt.formatToParts(epochMs)) {
+    if (part.type in wall) wall[part.type as keyof typeof wall] = Number(part.value);
+  }
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  return asUtc - Math.floor(epochMs / 1000) * 1000;
 }

@@ -28,17 +28,26 @@ interface Prepared {
   rule: Rule;
   base: Thresholds;
   byStage: Map<string, Thresholds>;
+  /** stableHash(rule.id), for choosing nudges. */
+  hash: number;
 }
 
 function prepare(rule: Rule, settings: RadarSettings): Prepared {
   const base = thresholdsFor(settings, rule);
   const byStage = new Map<string, Thresholds>();
   const stages = rule.perStage ? settingsOfRule(settings, rule).stages : undefined;
-  if (stages !== undefined) for (const stage of Object.keys(stages)) byStage.set(stage, thresholdsFor(settings, rule, stage));
-  return { rule, base, byStage };
+  if (stages !== undefined)
+    for (const stage of Object.keys(stages)) byStage.set(stage, thresholdsFor(settings, rule, stage));
+  return { rule, base, byStage, hash: stableHash(rule.id) };
 }
 
-function warningOf(site: string, id: string, dealId: string | null, dealIds: string[], ruleId: string): Warning {
+function warningOf(
+  site: string,
+  id: string,
+  dealId: string | null,
+  dealIds: string[],
+  ruleId: string,
+): Warning {
   return {
     id,
     site,
@@ -56,11 +65,18 @@ function warningOf(site: string, id: string, dealId: string | null, dealIds: str
   };
 }
 
-function fill(w: Warning, f: Finding, rule: Rule, subjectHash: number, percentile: number, now: number): Warning {
+function fill(
+  w: Warning,
+  f: Finding,
+  p: Prepared,
+  subjectHash: number,
+  percentile: number,
+  now: number,
+): Warning {
   w.severity = f.severity;
   w.score = scoreOf(f.severity, f.over, percentile);
   w.facts = f.facts;
-  w.nudge = nudgeFor(rule.nudges, subjectHash, rule.id);
+  w.nudge = nudgeFor(p.rule.nudges, subjectHash, p.hash);
   w.fingerprint = f.fingerprint;
   w.raisedAt = now;
   w.updatedAt = now;
@@ -72,18 +88,33 @@ function fill(w: Warning, f: Finding, rule: Rule, subjectHash: number, percentil
  * status active, score set, nudge chosen, raisedAt/updatedAt = now. Won, lost and closed
  * deals raise nothing. The lifecycle (snoozes, dismissals) is reconcile()'s business.
  */
-export function evaluateSite(input: SiteInput, settings: RadarSettings, now: number, opts: EvaluateOptions = {}): Warning[] {
+export function evaluateSite(
+  input: SiteInput,
+  settings: RadarSettings,
+  now: number,
+  opts: EvaluateOptions = {},
+): Warning[] {
   const clock = createClock(now, settings.days, opts.timeZone);
   const positions = createStagePositions(input.stageOrder);
   const list = opts.rules ?? registry;
   const prepared = new Map<string, Prepared>();
   for (const rule of list) prepared.set(rule.id, prepare(rule, settings));
   const enabled = list.filter((rule) => settingsOfRule(settings, rule).enabled);
-  const dealRules = enabled.filter((rule): rule is DealRule => rule.scope === 'deal').map((r) => prepared.get(r.id));
-  const anyStageOverride = dealRules.some((p) => p !== undefined && p.byStage.size > 0);
+  const dealRules: Array<Prepared & { rule: DealRule }> = [];
+  for (const rule of enabled) {
+    const p = prepared.get(rule.id);
+    if (rule.scope === 'deal' && p !== undefined) dealRules.push({ ...p, rule });
+  }
+  const anyStageOverride = dealRules.some((p) => p.byStage.size > 0);
 
-  const open = input.deals.filter((item) => isOpenDeal(item.deal));
-  const amounts = new AmountPercentiles(open.map((item) => item.deal.amount ?? Number.NaN));
+  const open: SiteInput['deals'] = [];
+  const amountList: number[] = [];
+  for (const item of input.deals) {
+    if (!isOpenDeal(item.deal)) continue;
+    open.push(item);
+    if (item.deal.amount !== undefined) amountList.push(item.deal.amount);
+  }
+  const amounts = new AmountPercentiles(amountList);
   // Warnings and the lower-cased names they sort by when scores tie.
   const out: Warning[] = [];
   const names: string[] = [];
@@ -103,8 +134,9 @@ export function evaluateSite(input: SiteInput, settings: RadarSettings, now: num
     let hash = -1;
     let name = '';
     let percentile = 0;
+    // One array for all of this deal's warnings: records are cloned when stored.
+    let dealIds: string[] = [];
     for (const p of dealRules) {
-      if (p === undefined || p.rule.scope !== 'deal') continue;
       ctx.thresholds = stage === undefined ? p.base : (p.byStage.get(stage) ?? p.base);
       const finding = p.rule.evaluate(ctx);
       if (finding === null) continue;
@@ -112,9 +144,10 @@ export function evaluateSite(input: SiteInput, settings: RadarSettings, now: num
         hash = stableHash(deal.id);
         name = deal.name.toLowerCase();
         percentile = amounts.of(deal.amount);
+        dealIds = [deal.id];
       }
-      const w = warningOf(input.site, `${deal.id}|${p.rule.id}`, deal.id, [deal.id], p.rule.id);
-      out.push(fill(w, finding, p.rule, hash, percentile, now));
+      const w = warningOf(input.site, `${deal.id}|${p.rule.id}`, deal.id, dealIds, p.rule.id);
+      out.push(fill(w, finding, p, hash, percentile, now));
       names.push(name);
     }
   }
@@ -138,8 +171,9 @@ export function evaluateSite(input: SiteInput, settings: RadarSettings, now: num
   };
   let amountOf: Map<string, number | undefined> | undefined;
   for (const rule of enabled) {
-    if (rule.scope !== 'pipeline') continue;
-    pipelineCtx.thresholds = thresholdsOf(rule);
+    const p = prepared.get(rule.id);
+    if (rule.scope !== 'pipeline' || p === undefined) continue;
+    pipelineCtx.thresholds = p.base;
     for (const finding of rule.evaluate(pipelineCtx)) {
       const id = `${input.site}|pipeline|${rule.id}|${finding.key}`;
       const w = warningOf(input.site, id, null, finding.dealIds, rule.id);
@@ -147,7 +181,7 @@ export function evaluateSite(input: SiteInput, settings: RadarSettings, now: num
       amountOf ??= new Map(open.map((item) => [item.deal.id, item.deal.amount]));
       let pct = 0;
       for (const dealId of finding.dealIds) pct = Math.max(pct, amounts.of(amountOf.get(dealId)));
-      out.push(fill(w, finding, rule, stableHash(`${input.site}|${finding.key}`), pct, now));
+      out.push(fill(w, finding, p, stableHash(`${input.site}|${finding.key}`), pct, now));
       names.push(finding.key.toLowerCase());
     }
   }

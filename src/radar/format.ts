@@ -82,3 +82,28 @@ export function listNames(names: readonly string[], max = 5): string {
   if (names.length <= max) return names.join(', ');
   return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
+
+const onceCache = new WeakMap<object, Map<string, string>>();
+
+/**
+ * A fact that depends only on a rule's thresholds (plus `key`, e.g. the unit or the stage), built
+ * once per thresholds object: thousands of warnings then share one "Threshold: …" string.
+ */
+export function onceFor(thresholds: object, key: string, build: () => string): string {
+  let byKey = onceCache.get(thresholds);
+  if (byKey === undefined) {
+    byKey = new Map();
+    onceCache.set(thresholds, byKey);
+  }
+  let text = byKey.get(key);
+  if (text === undefined) {
+    text = build();
+    byKey.set(key, text);
+  }
+  return text;
+}
+
+/** The onceFor key for facts that only vary with the unit of days. */
+export function unitKey(business: boolean): string {
+  return business ? 'business' : 'calendar';
+}

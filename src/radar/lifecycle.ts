@@ -69,7 +69,12 @@ function next(old: Warning, fresh: Warning, now: number): Warning {
  * Merges fresh findings (Warning-shaped, status active) into the stored warnings and returns
  * the records to put: every fresh one in its new state, plus those whose condition ended.
  */
-export function reconcile(existing: readonly Warning[], fresh: readonly Warning[], now: number, scope: ReconcileScope): Warning[] {
+export function reconcile(
+  existing: readonly Warning[],
+  fresh: readonly Warning[],
+  now: number,
+  scope: ReconcileScope,
+): Warning[] {
   const byId = new Map<string, Warning>();
   for (const w of existing) byId.set(w.id, w);
   const out: Warning[] = [];
@@ -77,7 +82,9 @@ export function reconcile(existing: readonly Warning[], fresh: readonly Warning[
   for (const f of fresh) {
     seen.add(f.id);
     const old = byId.get(f.id);
-    out.push(old === undefined ? { ...f, status: 'active', raisedAt: now, updatedAt: now } : next(old, f, now));
+    out.push(
+      old === undefined ? { ...f, status: 'active', raisedAt: now, updatedAt: now } : next(old, f, now),
+    );
   }
   for (const w of existing) {
     if (seen.has(w.id) || w.status === 'resolved' || !inScope(w, scope)) continue;
@@ -92,7 +99,13 @@ export function reconcile(existing: readonly Warning[], fresh: readonly Warning[
 export function snooze(w: Warning, until: number, reason?: string, now: number = w.updatedAt): Warning {
   const { dismissedFingerprint: _fp, snoozeReason: _r, ...rest } = w;
   const text = reason?.trim().slice(0, 500);
-  return { ...rest, status: 'snoozed', snoozeUntil: until, ...(text ? { snoozeReason: text } : {}), updatedAt: now };
+  return {
+    ...rest,
+    status: 'snoozed',
+    snoozeUntil: until,
+    ...(text ? { snoozeReason: text } : {}),
+    updatedAt: now,
+  };
 }
 
 /** Hides a warning until the deal changes (its fingerprint differs from the one dismissed). */

@@ -18,11 +18,14 @@ export function stableHash(text: string, seed = FNV_OFFSET): number {
  * shows the same nudge on every rescan instead of flickering between them.
  */
 export function chooseNudge(nudges: readonly string[], subjectId: string, ruleId: string): string {
-  return nudgeFor(nudges, stableHash(subjectId), ruleId);
+  return nudgeFor(nudges, stableHash(subjectId), stableHash(ruleId));
 }
 
-/** chooseNudge with the subject's hash worked out once, for a deal that fires several rules. */
-export function nudgeFor(nudges: readonly string[], subjectHash: number, ruleId: string): string {
+/** chooseNudge on hashes worked out once: the deal's per deal, the rule's per rule. */
+export function nudgeFor(nudges: readonly string[], subjectHash: number, ruleHash: number): string {
   if (nudges.length === 0) return '';
-  return nudges[stableHash(ruleId, stableHash('|', subjectHash)) % nudges.length] ?? '';
+  // Mixes the two hashes (a Murmur3 finaliser step) so neither alone decides the pick.
+  let h = Math.imul(subjectHash ^ Math.imul(ruleHash, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  return nudges[(h >>> 0) % nudges.length] ?? '';
 }

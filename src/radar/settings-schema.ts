@@ -97,7 +97,9 @@ export const DaySettings: z.ZodType<DaySettings> = z
       .array(z.unknown())
       // Keeps the valid days of a damaged list rather than dropping the user's choice.
       .transform((days) => {
-        const valid = days.filter((d): d is number => Number.isInteger(d) && Number(d) >= 0 && Number(d) <= 6);
+        const valid = days.filter(
+          (d): d is number => Number.isInteger(d) && Number(d) >= 0 && Number(d) <= 6,
+        );
         return [...new Set(valid)].sort((a, b) => a - b);
       })
       // A week of weekend days leaves nothing to count.

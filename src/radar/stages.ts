@@ -81,19 +81,28 @@ function changeIntoStage(deal: Deal, history: readonly ChangeEvent[]): ChangeEve
     const event = history[i];
     if (event === undefined || event.field !== 'stage') continue;
     // Only a change into the stage the deal is in now says when it got there.
-    if (event.to === null || deal.stage === undefined || stageKey(event.to) !== stageKey(deal.stage)) return undefined;
+    if (event.to === null || deal.stage === undefined || stageKey(event.to) !== stageKey(deal.stage))
+      return undefined;
     return event;
   }
   return undefined;
 }
 
 /** Days in the current stage as a number only (NaN without a stage): the hot path of daysInStage. */
-export function stageDays(deal: Deal, history: readonly ChangeEvent[], clock: RadarClock, entered?: number): number {
+export function stageDays(
+  deal: Deal,
+  history: readonly ChangeEvent[],
+  clock: RadarClock,
+  entered?: number,
+): number {
   if (deal.stage === undefined) return Number.NaN;
   const crm = entered ?? dayNumber(deal.stageEntered);
   if (!Number.isNaN(crm)) return clock.count(crm, clock.todayNumber);
   const change = changeIntoStage(deal, history);
-  return clock.count(clock.dayNumberOf(change === undefined ? deal.stageSeenSince : change.at), clock.todayNumber);
+  return clock.count(
+    clock.dayNumberOf(change === undefined ? deal.stageSeenSince : change.at),
+    clock.todayNumber,
+  );
 }
 
 /**
@@ -101,12 +110,20 @@ export function stageDays(deal: Deal, history: readonly ChangeEvent[], clock: Ra
  * else the last stage change we saw into this stage, else the first sighting in this stage,
  * which only gives a lower bound ("at least N days").
  */
-export function daysInStage(deal: Deal, history: readonly ChangeEvent[], clock: RadarClock): DaysInStage | null {
+export function daysInStage(
+  deal: Deal,
+  history: readonly ChangeEvent[],
+  clock: RadarClock,
+): DaysInStage | null {
   if (deal.stage === undefined) return null;
   if (deal.stageEntered !== undefined && !Number.isNaN(dayNumber(deal.stageEntered))) {
     return { days: clock.days(deal.stageEntered, clock.today), since: deal.stageEntered, source: 'crm' };
   }
   const change = changeIntoStage(deal, history);
   const since = clock.dayOf(change === undefined ? deal.stageSeenSince : change.at);
-  return { days: clock.days(since, clock.today), since, source: change === undefined ? 'first-seen' : 'change' };
+  return {
+    days: clock.days(since, clock.today),
+    since,
+    source: change === undefined ? 'first-seen' : 'change',
+  };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, formatDay } from '../format';
+import { countDays, formatDay, onceFor, unitKey } from '../format';
 
 export default defineRule({
   id: 'aging',
@@ -29,8 +29,14 @@ export default defineRule({
     return {
       severity: critical ? 'critical' : 'warn',
       facts: [
-        exact ? `Open for ${n}, created on ${formatDay(since)}` : `Open for at least ${n}: first seen on ${formatDay(since)}`,
-        `Threshold: ${countDays(t.days, ctx.businessDays)} (critical at ${t.criticalDays})`,
+        exact
+          ? `Open for ${n}, created on ${formatDay(since)}`
+          : `Open for at least ${n}: first seen on ${formatDay(since)}`,
+        onceFor(
+          t,
+          unitKey(ctx.businessDays),
+          () => `Threshold: ${countDays(t.days, ctx.businessDays)} (critical at ${t.criticalDays})`,
+        ),
       ],
       fingerprint: critical ? 'critical' : 'warn',
       over: (age - t.days) / t.days,

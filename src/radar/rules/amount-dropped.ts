@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { formatAmount, formatDay } from '../format';
+import { formatAmount, formatDay, onceFor, unitKey } from '../format';
 import { eventNumber } from '../history';
 
 export default defineRule({
@@ -11,7 +11,12 @@ export default defineRule({
   perStage: false,
   thresholds: z.object({
     percent: z.number().min(1).max(99).default(20).describe('Warn when down by (% from the highest seen)'),
-    criticalPercent: z.number().min(1).max(100).default(50).describe('Critical when down by (% from the highest seen)'),
+    criticalPercent: z
+      .number()
+      .min(1)
+      .max(100)
+      .default(50)
+      .describe('Critical when down by (% from the highest seen)'),
   }),
   nudges: [
     'How can I understand what the buyer values now? Ask which part of the offer matters most, and rebuild it around that.',
@@ -50,8 +55,15 @@ export default defineRule({
       severity: critical ? 'critical' : 'warn',
       facts: [
         `Amount now ${formatAmount(current, deal.currency)}, down ${Math.round(drop)}% from the highest seen, ${formatAmount(peak, deal.currency)}`,
-        peakBefore ? `The highest amount was seen before the change on ${when}` : `The highest amount was seen on ${when}`,
-        `Threshold: down ${t.percent}% from the highest amount seen (critical at ${t.criticalPercent}%)`,
+        peakBefore
+          ? `The highest amount was seen before the change on ${when}`
+          : `The highest amount was seen on ${when}`,
+        onceFor(
+          t,
+          unitKey(ctx.businessDays),
+          () =>
+            `Threshold: down ${t.percent}% from the highest amount seen (critical at ${t.criticalPercent}%)`,
+        ),
       ],
       // Each further 10% down brings a dismissed warning back.
       fingerprint: `${critical ? 'critical' : 'warn'}|${Math.floor(drop / 10)}`,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, daysAgo, formatDay } from '../format';
+import { countDays, daysAgo, formatDay, onceFor, unitKey } from '../format';
 
 export default defineRule({
   id: 'close-date-passed',
@@ -24,9 +24,11 @@ export default defineRule({
     const facts = [`Close date ${formatDay(deal.closeDate)} passed ${daysAgo(late, ctx.businessDays)}`];
     if (deal.stage !== undefined) facts.push(`Still open, in ${deal.stage}`);
     facts.push(
-      t.graceDays > 0
-        ? `Threshold: ${countDays(t.graceDays, ctx.businessDays)} after the close date`
-        : 'Threshold: the day after the close date',
+      onceFor(t, unitKey(ctx.businessDays), () =>
+        t.graceDays > 0
+          ? `Threshold: ${countDays(t.graceDays, ctx.businessDays)} after the close date`
+          : 'Threshold: the day after the close date',
+      ),
     );
     return {
       severity: 'critical',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dayDiff, dayNumber } from '../days';
 import { defineRule } from '../define-rule';
-import { formatDay } from '../format';
+import { formatDay, onceFor, unitKey } from '../format';
 
 export default defineRule({
   id: 'close-date-slipped',
@@ -11,7 +11,13 @@ export default defineRule({
   perStage: false,
   thresholds: z.object({
     slips: z.number().int().min(1).max(20).default(2).describe('Warn after (times moved later)'),
-    totalDays: z.number().int().min(1).max(365).default(30).describe('Warn when moved later in total by more than (days)'),
+    totalDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .default(30)
+      .describe('Warn when moved later in total by more than (days)'),
   }),
   nudges: [
     'How can I find what keeps moving the date on their side? Ask your contact which step took longer than planned.',
@@ -44,7 +50,11 @@ export default defineRule({
       facts: [
         `Close date moved later ${slips === 1 ? 'once' : `${slips} times`}; last on ${formatDay(ctx.dayOf(lastSlip.at))}, from ${formatDay(lastSlip.from ?? '')} to ${formatDay(lastSlip.to ?? '')}`,
         `Now ${formatDay(current)}: ${total} days later than the first close date seen, ${formatDay(first)}`,
-        `Threshold: moved later ${t.slips} times, or by more than ${t.totalDays} days in total`,
+        onceFor(
+          t,
+          unitKey(ctx.businessDays),
+          () => `Threshold: moved later ${t.slips} times, or by more than ${t.totalDays} days in total`,
+        ),
       ],
       // The number of slips is in the fingerprint: a new slip brings a dismissed warning back.
       fingerprint: `slips:${slips}|${critical ? 'critical' : 'warn'}`,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, formatDay } from '../format';
+import { countDays, formatDay, onceFor, unitKey } from '../format';
 
 export default defineRule({
   id: 'closing-soon-early-stage',
@@ -30,7 +30,12 @@ export default defineRule({
       facts: [
         `Closes in ${countDays(toClose, ctx.businessDays)}, on ${formatDay(deal.closeDate)}`,
         `Stage ${deal.stage} is step ${index + 1} of ${ctx.openStageCount} open stages`,
-        `Threshold: closing within ${countDays(t.withinDays, ctx.businessDays)} while in the first ${firstHalf} stages (critical within ${Math.floor(t.withinDays / 2)})`,
+        onceFor(
+          t,
+          unitKey(ctx.businessDays),
+          () =>
+            `Threshold: closing within ${countDays(t.withinDays, ctx.businessDays)} while in the first ${firstHalf} stages (critical within ${Math.floor(t.withinDays / 2)})`,
+        ),
       ],
       fingerprint: `${deal.stage.toLowerCase()}|${deal.closeDate}|${critical ? 'critical' : 'warn'}`,
       over: (t.withinDays - toClose) / t.withinDays,

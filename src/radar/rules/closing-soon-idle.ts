@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, daysAgo, formatDay } from '../format';
+import { countDays, daysAgo, formatDay, onceFor, unitKey } from '../format';
 
 export default defineRule({
   id: 'closing-soon-idle',
@@ -32,7 +32,12 @@ export default defineRule({
       facts: [
         `Closes ${closes}, on ${formatDay(deal.closeDate)}`,
         `Last activity ${daysAgo(idle, ctx.businessDays)}, on ${formatDay(deal.lastActivity)}`,
-        `Threshold: closing within ${countDays(t.withinDays, ctx.businessDays)} with no activity for ${t.idleDays} (critical at ${2 * t.idleDays})`,
+        onceFor(
+          t,
+          unitKey(ctx.businessDays),
+          () =>
+            `Threshold: closing within ${countDays(t.withinDays, ctx.businessDays)} with no activity for ${t.idleDays} (critical at ${2 * t.idleDays})`,
+        ),
       ],
       fingerprint: `${deal.closeDate}|${critical ? 'critical' : 'warn'}`,
       over: (idle - t.idleDays) / t.idleDays,

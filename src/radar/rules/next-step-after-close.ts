@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, formatDay } from '../format';
+import { countDays, formatDay, onceFor, unitKey } from '../format';
 
 export default defineRule({
   id: 'next-step-after-close',
@@ -25,9 +25,11 @@ export default defineRule({
       severity: 'warn',
       facts: [
         `Next activity on ${formatDay(deal.nextActivity)}, ${countDays(gap, ctx.businessDays)} after the close date, ${formatDay(deal.closeDate)}`,
-        t.toleranceDays > 0
-          ? `Threshold: more than ${countDays(t.toleranceDays, ctx.businessDays)} after the close date`
-          : 'Threshold: any next activity after the close date',
+        onceFor(t, unitKey(ctx.businessDays), () =>
+          t.toleranceDays > 0
+            ? `Threshold: more than ${countDays(t.toleranceDays, ctx.businessDays)} after the close date`
+            : 'Threshold: any next activity after the close date',
+        ),
       ],
       fingerprint: `${deal.nextActivity}|${deal.closeDate}`,
       // A month after the close date counts as twice the threshold.

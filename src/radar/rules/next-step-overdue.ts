@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, daysAgo, formatDay } from '../format';
+import { countDays, daysAgo, formatDay, onceFor, unitKey } from '../format';
 
 export default defineRule({
   id: 'next-step-overdue',
@@ -26,7 +26,12 @@ export default defineRule({
         severity: critical ? 'critical' : 'warn',
         facts: [
           `Next activity was due ${daysAgo(overdue, ctx.businessDays)}, on ${formatDay(deal.nextActivity)}`,
-          `Threshold: any overdue next activity (critical after ${countDays(t.criticalDays, ctx.businessDays)})`,
+          onceFor(
+            t,
+            unitKey(ctx.businessDays),
+            () =>
+              `Threshold: any overdue next activity (critical after ${countDays(t.criticalDays, ctx.businessDays)})`,
+          ),
         ],
         fingerprint: `${deal.nextActivity}|${critical ? 'critical' : 'warn'}`,
         over: overdue / t.criticalDays,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type DealContext, defineRule } from '../define-rule';
-import { countDays, daysAgo, formatDay } from '../format';
+import { countDays, daysAgo, formatDay, onceFor, unitKey } from '../format';
 
 /** A future activity is booked: a next activity today or later, or the board's planned/today icon. */
 function isBooked(ctx: DealContext<unknown>): boolean {
@@ -17,7 +17,13 @@ export default defineRule({
   perStage: true,
   thresholds: z.object({
     days: z.number().int().min(1).max(365).default(14).describe('Warn after (days without activity)'),
-    criticalDays: z.number().int().min(1).max(730).default(30).describe('Critical after (days without activity)'),
+    criticalDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(730)
+      .default(30)
+      .describe('Critical after (days without activity)'),
     quietWhenBooked: z.boolean().default(false).describe('Quiet while a future activity is booked (on/off)'),
   }),
   nudges: [
@@ -35,7 +41,11 @@ export default defineRule({
     const critical = idle >= t.criticalDays;
     const facts = [
       `Last activity ${daysAgo(idle, ctx.businessDays)}, on ${formatDay(deal.lastActivity)}`,
-      `Threshold: ${countDays(t.days, ctx.businessDays)} (critical at ${t.criticalDays})`,
+      onceFor(
+        t,
+        unitKey(ctx.businessDays),
+        () => `Threshold: ${countDays(t.days, ctx.businessDays)} (critical at ${t.criticalDays})`,
+      ),
     ];
     if (deal.nextActivity !== undefined) facts.push(`Next activity: ${formatDay(deal.nextActivity)}`);
     return {

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
 
-const BOOKED_FLAGS = ['activity-planned', 'activity-today', 'activity-overdue'] as const;
-
 export default defineRule({
   id: 'no-next-step',
   title: 'No next step',
@@ -17,7 +15,7 @@ export default defineRule({
   ],
   evaluate(ctx) {
     const { deal } = ctx;
-    if (deal.flags.includes('activity-none')) {
+    if (deal.flags.length > 0 && deal.flags.includes('activity-none')) {
       return {
         severity: 'warn',
         facts: ['The board shows no activity scheduled for this deal'],
@@ -25,17 +23,22 @@ export default defineRule({
         over: 0,
       };
     }
-    if (BOOKED_FLAGS.some((flag) => deal.flags.includes(flag))) return null;
+    // Any other board icon (planned, today, overdue) means a next activity exists.
+    if (deal.flags.length > 0) return null;
     const showsActivity = deal.shown.includes('nextActivity');
     const showsStep = deal.shown.includes('nextStep');
     // Only where the page shows the field: elsewhere an empty value means "not known", not "none".
     if (!showsActivity && !showsStep) return null;
     if (deal.nextActivity !== undefined) return null;
     if (deal.nextStep !== undefined && deal.nextStep.trim() !== '') return null;
-    const shownAs = [showsActivity ? 'next activity' : '', showsStep ? 'next step' : ''].filter(Boolean).join(' or ');
     return {
       severity: 'warn',
-      facts: [`The page shows no ${shownAs} for this deal`, 'Threshold: any open deal without a next step'],
+      facts: [
+        showsActivity && showsStep
+          ? 'The page shows no next activity or next step for this deal'
+          : `The page shows no ${showsActivity ? 'next activity' : 'next step'} for this deal`,
+        'Threshold: any open deal without a next step',
+      ],
       fingerprint: 'none',
       over: 0,
     };

@@ -11,7 +11,13 @@ export default defineRule({
   perStage: false,
   thresholds: z.object({
     dropPercent: z.number().min(5).max(100).default(30).describe('Warn when the active share fell by (%)'),
-    minDeals: z.number().int().min(1).max(1000).default(5).describe('Only with at least (open deals with a last activity date)'),
+    minDeals: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(5)
+      .describe('Only with at least (open deals with a last activity date)'),
   }),
   nudges: [
     'How can I make room for outreach every day? Block a fixed hour for follow-ups and keep it all week.',
@@ -45,7 +51,7 @@ export default defineRule({
         severity: critical ? 'critical' : 'warn',
         facts: [
           `${thisWeek} of ${known} open deals (${percent(now)}) had activity in the last 7 days, against ${lastWeek.length} (${percent(before)}) the week before: down ${Math.round(drop)}%`,
-          'Computed from each deal\'s last activity date only: a deal active in both weeks counts in the latest one, so the real drop may be larger',
+          "Computed from each deal's last activity date only: a deal active in both weeks counts in the latest one, so the real drop may be larger",
           `Last active the week before, quiet since: ${listNames(lastWeek.map((d) => d.name))}`,
           `Threshold: down ${t.dropPercent}% (critical at ${Math.min(100, 2 * t.dropPercent)}%), with at least ${t.minDeals} deals`,
         ],

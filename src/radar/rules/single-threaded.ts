@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
+import { onceFor, unitKey } from '../format';
 
 export default defineRule({
   id: 'single-threaded',
@@ -27,7 +28,11 @@ export default defineRule({
         contacts === 0
           ? 'No contact shown on the deal'
           : `${contacts} contact${contacts === 1 ? '' : 's'} on the deal`,
-        `Threshold: at least ${t.minContacts} contact${t.minContacts === 1 ? '' : 's'}`,
+        onceFor(
+          t,
+          unitKey(ctx.businessDays),
+          () => `Threshold: at least ${t.minContacts} contact${t.minContacts === 1 ? '' : 's'}`,
+        ),
       ],
       fingerprint: `contacts:${contacts}`,
       over: (t.minContacts - contacts) / t.minContacts,

@@ -21,39 +21,40 @@ export default defineRule({
   ],
   evaluate(ctx) {
     const { thresholds: t } = ctx;
-    const byStage = new Map<string, Array<{ deal: (typeof ctx.deals)[number]['deal']; days: number; exact: boolean }>>();
-    const totals = new Map<string, number>();
-    for (const { deal, history } of ctx.deals) {
-      if (deal.stage === undefined) continue;
-      const key = stageKey(deal.stage);
-      totals.set(key, (totals.get(key) ?? 0) + 1);
-      // The same logic and thresholds as stalled-in-stage, per-stage overrides included.
-      const limit = ctx.thresholdsFor(stalledInStage, key).days;
-      if (!(stageDays(deal, history, ctx) > limit)) continue;
-      const inStage = daysInStage(deal, history, ctx);
-      if (inStage === null) continue;
-      const list = byStage.get(key) ?? [];
-      list.push({ deal, days: inStage.days, exact: inStage.source !== 'first-seen' });
-      byStage.set(key, list);
+    type Item = (typeof ctx.deals)[number];
+    const groups = new Map<string, { total: number; limit: number; stalled: Item[] }>();
+    for (const item of ctx.deals) {
+      if (item.deal.stage === undefined) continue;
+      const key = stageKey(item.deal.stage);
+      let group = groups.get(key);
+      if (group === undefined) {
+        // The same logic and thresholds as stalled-in-stage, per-stage overrides included.
+        group = { total: 0, limit: ctx.thresholdsFor(stalledInStage, key).days, stalled: [] };
+        groups.set(key, group);
+      }
+      group.total++;
+      if (stageDays(item.deal, item.history, ctx) > group.limit) group.stalled.push(item);
     }
     const findings: PipelineFinding[] = [];
-    for (const [key, stalled] of byStage) {
-      const total = totals.get(key) ?? 0;
+    for (const [key, { total, limit, stalled }] of groups) {
       const share = (stalled.length * 100) / total;
-      if (total < t.minDeals || share < t.share) continue;
-      const first = stalled[0];
-      if (first === undefined) continue;
-      const stage = first.deal.stage ?? key;
-      const limit = ctx.thresholdsFor(stalledInStage, key).days;
+      if (total < t.minDeals || share < t.share || stalled.length === 0) continue;
       const critical = share >= t.share + (100 - t.share) / 2;
-      stalled.sort((a, b) => b.days - a.days || a.deal.name.localeCompare(b.deal.name));
-      const names = stalled.map((s) => `${s.deal.name} (${s.exact ? '' : 'at least '}${s.days})`);
+      const named = stalled
+        .map(({ deal, history }) => ({ deal, inStage: daysInStage(deal, history, ctx) }))
+        .sort(
+          (a, b) => (b.inStage?.days ?? 0) - (a.inStage?.days ?? 0) || a.deal.name.localeCompare(b.deal.name),
+        );
+      const names = named.map(
+        ({ deal, inStage }) =>
+          `${deal.name} (${inStage?.source === 'first-seen' ? 'at least ' : ''}${inStage?.days})`,
+      );
       findings.push({
         key,
-        dealIds: stalled.map((s) => s.deal.id),
+        dealIds: named.map(({ deal }) => deal.id),
         severity: critical ? 'critical' : 'warn',
         facts: [
-          `${stalled.length} of ${total} open deals in ${stage} have been there longer than ${countDays(limit, ctx.businessDays)}`,
+          `${stalled.length} of ${total} open deals in ${stalled[0]?.deal.stage ?? key} have been there longer than ${countDays(limit, ctx.businessDays)}`,
           `Stalled, days in stage: ${listNames(names)}`,
           `Threshold: ${t.share}% of a stage's deals stalled, in stages with at least ${t.minDeals} deals`,
         ],

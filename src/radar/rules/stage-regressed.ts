@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, formatDay } from '../format';
+import { countDays, formatDay, onceFor, unitKey } from '../format';
 
 export default defineRule({
   id: 'stage-regressed',
@@ -38,10 +38,18 @@ export default defineRule({
     const stepsBack = lastFrom - current;
     const critical = stepsBack >= 2 || count >= 2;
     const facts = [`Moved back from ${last.from} to ${last.to}, seen on ${formatDay(ctx.dayOf(last.at))}`];
-    facts.push(`Now in ${deal.stage ?? last.to}, ${stepsBack} stage${stepsBack === 1 ? '' : 's'} behind ${last.from}`);
-    if (count > 1) facts.push(`Moved back ${count} times in the last ${countDays(t.lookbackDays, ctx.businessDays)}`);
     facts.push(
-      `Threshold: any step back in the last ${countDays(t.lookbackDays, ctx.businessDays)} (critical at 2 stages or 2 times)`,
+      `Now in ${deal.stage ?? last.to}, ${stepsBack} stage${stepsBack === 1 ? '' : 's'} behind ${last.from}`,
+    );
+    if (count > 1)
+      facts.push(`Moved back ${count} times in the last ${countDays(t.lookbackDays, ctx.businessDays)}`);
+    facts.push(
+      onceFor(
+        t,
+        unitKey(ctx.businessDays),
+        () =>
+          `Threshold: any step back in the last ${countDays(t.lookbackDays, ctx.businessDays)} (critical at 2 stages or 2 times)`,
+      ),
     );
     return {
       severity: critical ? 'critical' : 'warn',

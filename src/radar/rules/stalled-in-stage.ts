@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, formatDay } from '../format';
+import { countDays, formatDay, onceFor, unitKey } from '../format';
 import { type DaysInStage, daysInStage, stageDays } from '../stages';
 
 /** The sentence that says how long a deal has been in its stage and how we know. */
@@ -40,7 +40,12 @@ export default defineRule({
       severity: critical ? 'critical' : 'warn',
       facts: [
         describeDaysInStage(deal.stage, inStage, ctx.businessDays),
-        `Threshold: ${countDays(t.days, ctx.businessDays)} in ${deal.stage} (critical at ${criticalAt})`,
+        onceFor(
+          t,
+          `${unitKey(ctx.businessDays)}|${deal.stage}`,
+          () =>
+            `Threshold: ${countDays(t.days, ctx.businessDays)} in ${deal.stage} (critical at ${criticalAt})`,
+        ),
       ],
       fingerprint: `${critical ? 'critical' : 'warn'}|${deal.stage.toLowerCase()}`,
       over: (inStage.days - t.days) / t.days,

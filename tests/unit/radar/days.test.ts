@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createClock } from '../../../src/radar/clock';
 import {
   addDays,
   businessDays,
@@ -11,6 +12,7 @@ import {
   weekday,
   weekdayOfNumber,
   weekendMask,
+  zoneOffset,
 } from '../../../src/radar/days';
 
 describe('days', () => {
@@ -25,12 +27,18 @@ describe('days', () => {
     expect(dayFromNumber(n)).toBe(day);
   });
 
-  it.each([undefined, '', '2026-13-01', '2026-00-10', '2026-11-32', '2026/11/20', '20-11-2026', 'abcd-ef-gh'])(
-    'dayNumber(%s) is NaN',
-    (day) => {
-      expect(dayNumber(day)).toBeNaN();
-    },
-  );
+  it.each([
+    undefined,
+    '',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-11-32',
+    '2026/11/20',
+    '20-11-2026',
+    'abcd-ef-gh',
+  ])('dayNumber(%s) is NaN', (day) => {
+    expect(dayNumber(day)).toBeNaN();
+  });
 
   it('agrees with Date for any day, both ways', () => {
     fc.assert(
@@ -90,7 +98,8 @@ describe('days', () => {
           const mask = weekendMask(weekend);
           const b = a + span;
           let naive = 0;
-          for (let d = Math.min(a, b) + 1; d <= Math.max(a, b); d++) if (!weekend.includes(weekdayOfNumber(d))) naive++;
+          for (let d = Math.min(a, b) + 1; d <= Math.max(a, b); d++)
+            if (!weekend.includes(weekdayOfNumber(d))) naive++;
           expect(businessDaysBetween(a, b, mask)).toBe(b < a ? -naive : naive);
         },
       ),
@@ -109,5 +118,54 @@ describe('days', () => {
   it('uses the local zone without one', () => {
     const d = new Date(2026, 10, 20, 12);
     expect(dayOf(d.getTime())).toBe('2026-11-20');
+  });
+});
+
+describe('zone offsets and the clock', () => {
+  it.each([
+    [Date.UTC(2026, 6, 1, 12), 'Europe/Berlin', 2 * 3_600_000],
+    [Date.UTC(2026, 11, 1, 12), 'Europe/Berlin', 3_600_000],
+    [Date.UTC(2026, 11, 1, 12), 'Asia/Kolkata', 5.5 * 3_600_000],
+    [Date.UTC(2026, 11, 1, 12), 'America/New_York', -5 * 3_600_000],
+    [Date.UTC(2026, 11, 1, 12), 'UTC', 0],
+  ])('zoneOffset(%i, %s) = %i', (ms, zone, offset) => {
+    expect(zoneOffset(ms, zone)).toBe(offset);
+  });
+
+  it('gives the same day as Intl for any instant, across DST changes', () => {
+    for (const zone of [
+      'Europe/Berlin',
+      'America/New_York',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'Pacific/Chatham',
+    ]) {
+      const clock = createClock(0, { business: false, weekend: [0, 6] }, zone);
+      fc.assert(
+        fc.property(fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2028, 0, 1) }), (ms) => {
+          expect(clock.dayOf(ms)).toBe(dayOf(ms, zone));
+          expect(clock.dayNumberOf(ms)).toBe(dayNumber(dayOf(ms, zone)));
+        }),
+        { numRuns: 300 },
+      );
+      // Around the 2026 spring change in Europe and the US, minute by minute.
+      for (let ms = Date.UTC(2026, 2, 8, 0); ms < Date.UTC(2026, 2, 8, 12); ms += 60_000) {
+        expect(clock.dayOf(ms)).toBe(dayOf(ms, zone));
+      }
+      for (let ms = Date.UTC(2026, 2, 28, 20); ms < Date.UTC(2026, 2, 29, 8); ms += 60_000) {
+        expect(clock.dayOf(ms)).toBe(dayOf(ms, zone));
+      }
+    }
+  });
+
+  it('counts calendar or business days', () => {
+    const calendar = createClock(0, { business: false, weekend: [0, 6] }, 'UTC');
+    const business = createClock(0, { business: true, weekend: [0, 6] }, 'UTC');
+    const allWeekend = createClock(0, { business: true, weekend: [0, 1, 2, 3, 4, 5, 6] }, 'UTC');
+    expect(calendar.days('2026-11-20', '2026-11-23')).toBe(3);
+    expect(business.days('2026-11-20', '2026-11-23')).toBe(1);
+    expect(business.businessDays).toBe(true);
+    // A week with no work days cannot count business days: calendar days instead.
+    expect(allWeekend.businessDays).toBe(false);
   });
 });

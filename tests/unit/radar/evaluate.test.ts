@@ -4,7 +4,7 @@ import { Warning } from '../../../src/radar/model';
 import { rules } from '../../../src/radar/registry';
 import aging from '../../../src/radar/rules/aging';
 import noActivity from '../../../src/radar/rules/no-activity';
-import { defaultRadarSettings, RadarSettings } from '../../../src/radar/settings-schema';
+import { defaultRadarSettings, type RadarSettings } from '../../../src/radar/settings-schema';
 import { ago, ahead, at, event, makeDeal, NOW, runSite, SITE, STAGES } from './helpers';
 
 /** A deal that trips most deal rules at once. */
@@ -59,14 +59,22 @@ describe('evaluateSite', () => {
     { outcome: 'open' as const, stage: 'Closed Won' },
     { outcome: 'open' as const, stage: 'Closed Lost' },
   ])('raises nothing for a deal with outcome $outcome in stage $stage', ({ outcome, stage }) => {
-    const warnings = evaluateSite(site([troubled({ outcome, stage })]), defaultRadarSettings(), NOW, { timeZone: 'UTC' });
+    const warnings = evaluateSite(site([troubled({ outcome, stage })]), defaultRadarSettings(), NOW, {
+      timeZone: 'UTC',
+    });
     expect(warnings).toEqual([]);
   });
 
   it('returns fresh, valid, active warnings', () => {
     const [w] = runSite([noActivity], [makeDeal({ lastActivity: ago(20) })]);
     expect(() => Warning.parse(w)).not.toThrow();
-    expect(w).toMatchObject({ status: 'active', raisedAt: NOW, updatedAt: NOW, site: SITE, ruleId: 'no-activity' });
+    expect(w).toMatchObject({
+      status: 'active',
+      raisedAt: NOW,
+      updatedAt: NOW,
+      site: SITE,
+      ruleId: 'no-activity',
+    });
     expect(w?.id).toBe(`${w?.dealId}|no-activity`);
     expect(w?.dealIds).toEqual([w?.dealId]);
     expect(noActivity.nudges).toContain(w?.nudge);
@@ -102,7 +110,10 @@ describe('evaluateSite', () => {
   });
 
   it('weights the score by how far past the threshold', () => {
-    const [far, near] = runSite([noActivity], [makeDeal({ lastActivity: ago(16) }), makeDeal({ lastActivity: ago(28) })]);
+    const [far, near] = runSite(
+      [noActivity],
+      [makeDeal({ lastActivity: ago(16) }), makeDeal({ lastActivity: ago(28) })],
+    );
     expect(far?.score).toBeGreaterThan(near?.score ?? 100);
     expect(far?.facts[0]).toContain('28 days ago');
   });
@@ -110,7 +121,11 @@ describe('evaluateSite', () => {
   it("uses the time zone for today and for change events' days", () => {
     // 23:30 UTC on 20 Nov is 21 Nov in Auckland: 14 days (quiet) vs 15 days (fires).
     const late = Date.UTC(2026, 10, 20, 23, 30);
-    const input = { site: SITE, stageOrder: STAGES, deals: [{ deal: makeDeal({ lastActivity: ago(14) }), history: [] }] };
+    const input = {
+      site: SITE,
+      stageOrder: STAGES,
+      deals: [{ deal: makeDeal({ lastActivity: ago(14) }), history: [] }],
+    };
     const opts = (timeZone: string) => ({ timeZone, rules: [noActivity] });
     expect(evaluateSite(input, defaultRadarSettings(), late, opts('UTC'))).toHaveLength(0);
     expect(evaluateSite(input, defaultRadarSettings(), late, opts('Pacific/Auckland'))).toHaveLength(1);
@@ -121,22 +136,35 @@ describe('evaluateSite', () => {
     const deal = makeDeal({ lastActivity: ago(18) });
     expect(runSite([noActivity], [deal])).toHaveLength(1);
     expect(runSite([noActivity], [deal], { settings: { days: { business: true } } })).toHaveLength(0);
-    expect(runSite([noActivity], [deal], { settings: { days: { business: true, weekend: [0] } } })).toHaveLength(1);
+    expect(
+      runSite([noActivity], [deal], { settings: { days: { business: true, weekend: [0] } } }),
+    ).toHaveLength(1);
   });
 
   it('compares stage names case-insensitively with the stage order', () => {
     const deal = makeDeal({ stage: 'LEAD', closeDate: ahead(5) });
     const order = STAGES.map((s) => s.toUpperCase());
-    const all = evaluateSite({ site: SITE, stageOrder: order, deals: [{ deal, history: [] }] }, defaultRadarSettings(), NOW, {
-      timeZone: 'UTC',
-    });
+    const all = evaluateSite(
+      { site: SITE, stageOrder: order, deals: [{ deal, history: [] }] },
+      defaultRadarSettings(),
+      NOW,
+      {
+        timeZone: 'UTC',
+      },
+    );
     expect(all.map((w) => w.ruleId)).toContain('closing-soon-early-stage');
   });
 
   it('copes with settings that do not know a rule yet', () => {
     const settings: RadarSettings = { ...defaultRadarSettings(), rules: {} };
-    const input = { site: SITE, stageOrder: STAGES, deals: [{ deal: makeDeal({ lastActivity: ago(20) }), history: [] }] };
-    expect(evaluateSite(input, settings, NOW, { timeZone: 'UTC' }).map((w) => w.ruleId)).toContain('no-activity');
+    const input = {
+      site: SITE,
+      stageOrder: STAGES,
+      deals: [{ deal: makeDeal({ lastActivity: ago(20) }), history: [] }],
+    };
+    expect(evaluateSite(input, settings, NOW, { timeZone: 'UTC' }).map((w) => w.ruleId)).toContain(
+      'no-activity',
+    );
   });
 
   it('runs every registered rule over an empty site', () => {
@@ -146,7 +174,13 @@ describe('evaluateSite', () => {
 
   it('gives pipeline warnings the score of their biggest deal', () => {
     const deals = ['A', 'B', 'C'].map((name, i) =>
-      makeDeal({ name, stage: 'Proposal', stageEntered: ago(30), amount: (i + 1) * 1000, stageSeenSince: at(ago(30)) }),
+      makeDeal({
+        name,
+        stage: 'Proposal',
+        stageEntered: ago(30),
+        amount: (i + 1) * 1000,
+        stageSeenSince: at(ago(30)),
+      }),
     );
     const w = evaluateSite(
       { site: SITE, stageOrder: STAGES, deals: deals.map((deal) => ({ deal, history: [] })) },

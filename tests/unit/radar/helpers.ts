@@ -40,7 +40,13 @@ export function makeDeal(overrides: Partial<Deal> = {}): Deal {
   };
 }
 
-export function event(field: TrackedField, from: string | null, to: string | null, day: Day, dealId = 'x'): ChangeEvent {
+export function event(
+  field: TrackedField,
+  from: string | null,
+  to: string | null,
+  day: Day,
+  dealId = 'x',
+): ChangeEvent {
   return { dealId, site: SITE, field, from, to, at: at(day) };
 }
 
@@ -54,8 +60,16 @@ export interface RunOptions<S extends z.ZodObject> {
 }
 
 /** Runs one deal rule directly, with its thresholds parsed from `thresholds` over the defaults. */
-export function runRule<S extends z.ZodObject>(rule: DealRule<S>, deal: Deal, opts: RunOptions<S> = {}): Finding | null {
-  const clock = createClock(opts.now ?? NOW, { business: opts.business ?? false, weekend: opts.weekend ?? [0, 6] }, 'UTC');
+export function runRule<S extends z.ZodObject>(
+  rule: DealRule<S>,
+  deal: Deal,
+  opts: RunOptions<S> = {},
+): Finding | null {
+  const clock = createClock(
+    opts.now ?? NOW,
+    { business: opts.business ?? false, weekend: opts.weekend ?? [0, 6] },
+    'UTC',
+  );
   const ctx: DealContext<z.infer<S>> = {
     ...clock,
     ...createStagePositions(opts.stageOrder ?? STAGES),
@@ -76,7 +90,11 @@ export function settingsFor(list: readonly Rule[], input: unknown = {}): RadarSe
  * Checks a deal that fires when open raises nothing once won, lost or in a closed stage:
  * the evaluator excludes those centrally, for every rule.
  */
-export function silentWhenClosed(rule: Rule, deal: Deal, history: ChangeEvent[] = []): { open: number; closed: number } {
+export function silentWhenClosed(
+  rule: Rule,
+  deal: Deal,
+  history: ChangeEvent[] = [],
+): { open: number; closed: number } {
   const open = runSite([rule], [{ deal, history }]).length;
   const closed = [
     { ...deal, outcome: 'won' as const },

@@ -38,7 +38,13 @@ describe('reconcile', () => {
     raisedAt?: number;
   }>([
     { name: 'new finding → active', existing: null, fresh: {}, status: 'active', raisedAt: NOW },
-    { name: 'active, still firing → active, raised time kept', existing: {}, fresh: {}, status: 'active', raisedAt: T0 },
+    {
+      name: 'active, still firing → active, raised time kept',
+      existing: {},
+      fresh: {},
+      status: 'active',
+      raisedAt: T0,
+    },
     { name: 'active, no longer firing → resolved', existing: {}, fresh: null, status: 'resolved' },
     {
       name: 'snoozed, still firing, time not up → snoozed',
@@ -90,7 +96,12 @@ describe('reconcile', () => {
       status: 'snoozed',
       raisedAt: NOW,
     },
-    { name: 'resolved, still not firing → not put', existing: { status: 'resolved', resolvedAt: T0 }, fresh: null, status: 'unchanged' },
+    {
+      name: 'resolved, still not firing → not put',
+      existing: { status: 'resolved', resolvedAt: T0 },
+      fresh: null,
+      status: 'unchanged',
+    },
   ])('$name', ({ existing, fresh: f, status, raisedAt }) => {
     const out = reconcile(existing ? [warning(existing)] : [], f ? [fresh(f)] : [], NOW, scope);
     if (status === 'unchanged') {
@@ -133,15 +144,30 @@ describe('reconcile', () => {
   });
 
   it('keeps the snooze reason while snoozed', () => {
-    const [w] = reconcile([warning({ status: 'snoozed', snoozeUntil: NOW + 5, snoozeReason: 'Waiting on legal' })], [fresh()], NOW, scope);
+    const [w] = reconcile(
+      [warning({ status: 'snoozed', snoozeUntil: NOW + 5, snoozeReason: 'Waiting on legal' })],
+      [fresh()],
+      NOW,
+      scope,
+    );
     expect(w?.snoozeReason).toBe('Waiting on legal');
   });
 });
 
 describe('snooze, dismiss, restore', () => {
   it('snoozes until a time with a trimmed reason', () => {
-    const w = snooze(warning({ status: 'dismissed', dismissedFingerprint: 'warn' }), NOW + 100, '  back from holiday  ', NOW);
-    expect(w).toMatchObject({ status: 'snoozed', snoozeUntil: NOW + 100, snoozeReason: 'back from holiday', updatedAt: NOW });
+    const w = snooze(
+      warning({ status: 'dismissed', dismissedFingerprint: 'warn' }),
+      NOW + 100,
+      '  back from holiday  ',
+      NOW,
+    );
+    expect(w).toMatchObject({
+      status: 'snoozed',
+      snoozeUntil: NOW + 100,
+      snoozeReason: 'back from holiday',
+      updatedAt: NOW,
+    });
     expect(w.dismissedFingerprint).toBeUndefined();
     expect(snooze(warning(), NOW, '   ').snoozeReason).toBeUndefined();
     expect(snooze(warning(), NOW, 'x'.repeat(600)).snoozeReason).toHaveLength(500);

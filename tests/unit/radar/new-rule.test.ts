@@ -29,7 +29,9 @@ describe('new-rule', () => {
     const registry = readFileSync(join(root, 'src/radar/registry.ts'), 'utf8');
     expect(registry).toContain("import quietChampion from './rules/quiet-champion';");
     expect(registry).toMatch(/ {2}quietChampion,\n\];/);
-    expect(readFileSync(join(root, 'src/radar/rules/quiet-champion.ts'), 'utf8')).toContain('TODO(2026-11-27)');
+    expect(readFileSync(join(root, 'src/radar/rules/quiet-champion.ts'), 'utf8')).toContain(
+      'TODO(2026-11-27)',
+    );
 
     const mod: { rules: Rule[] } = await import(pathToFileURL(join(root, 'src/radar/registry.ts')).href);
     const rule = mod.rules.find((r) => r.id === 'quiet-champion');
@@ -37,9 +39,12 @@ describe('new-rule', () => {
     expect(rule?.thresholds.parse({})).toEqual({ days: 30 });
   });
 
-  it.each(['', 'NoActivity', 'no_activity', '-x', 'x-', 'a--b', '../evil', 'no activity'])('refuses the id %j', (id) => {
-    expect(() => createRule(id, root)).toThrow(/Invalid rule id/);
-  });
+  it.each(['', 'NoActivity', 'no_activity', '-x', 'x-', 'a--b', '../evil', 'no activity'])(
+    'refuses the id %j',
+    (id) => {
+      expect(() => createRule(id, root)).toThrow(/Invalid rule id/);
+    },
+  );
 
   it('refuses an existing rule', () => {
     expect(() => createRule('no-activity', root)).toThrow(/already exists/);

@@ -62,6 +62,9 @@ describe('ranking', () => {
 
   it('ranks stored warnings by a name lookup', () => {
     const names: Record<string, string> = { a: 'b', b: 'a' };
-    expect(rankWarnings([w('a', 10), w('b', 10)], (x) => names[x.id] ?? '').map((x) => x.id)).toEqual(['b', 'a']);
+    expect(rankWarnings([w('a', 10), w('b', 10)], (x) => names[x.id] ?? '').map((x) => x.id)).toEqual([
+      'b',
+      'a',
+    ]);
   });
 });

@@ -24,12 +24,14 @@ describe('radar settings', () => {
       stages: {},
     });
     // Per-stage overrides only for rules that allow them.
-    expect(settings.rules['aging']).toEqual({ enabled: true, thresholds: { days: 90, criticalDays: 180 } });
+    expect(settings.rules.aging).toEqual({ enabled: true, thresholds: { days: 90, criticalDays: 180 } });
   });
 
   it('round-trips', () => {
     const settings = RadarSettings.parse({
-      rules: { 'stalled-in-stage': { enabled: false, thresholds: { days: 10 }, stages: { Proposal: { days: 5 } } } },
+      rules: {
+        'stalled-in-stage': { enabled: false, thresholds: { days: 10 }, stages: { Proposal: { days: 5 } } },
+      },
       days: { business: true, weekend: [5, 6] },
     });
     expect(RadarSettings.parse(JSON.parse(JSON.stringify(settings)))).toEqual(settings);
@@ -47,20 +49,22 @@ describe('radar settings', () => {
     {
       name: 'a wrong type',
       input: { rules: { 'no-activity': { enabled: 'yes', thresholds: { quietWhenBooked: 'maybe' } } } },
-      check: (s) => [s.rules['no-activity']?.enabled, s.rules['no-activity']?.thresholds['quietWhenBooked']],
+      check: (s) => [s.rules['no-activity']?.enabled, s.rules['no-activity']?.thresholds.quietWhenBooked],
       expected: [true, false],
     },
     {
       name: 'a fraction where an integer is due',
       input: { rules: { aging: { thresholds: { days: 12.5 } } } },
-      check: (s) => s.rules['aging']?.thresholds['days'],
+      check: (s) => s.rules.aging?.thresholds.days,
       expected: 90,
     },
     {
       name: 'stage names lower-cased, bad fields dropped, empty stages dropped',
       input: {
         rules: {
-          'stalled-in-stage': { stages: { ' Proposal ': { days: 7, criticalFactor: 'x' }, Demo: { days: 0 }, Lead: 'x' } },
+          'stalled-in-stage': {
+            stages: { ' Proposal ': { days: 7, criticalFactor: 'x' }, Demo: { days: 0 }, Lead: 'x' },
+          },
         },
       },
       check: (s) => s.rules['stalled-in-stage']?.stages,
@@ -69,10 +73,15 @@ describe('radar settings', () => {
     {
       name: 'stages ignored for a rule without per-stage thresholds',
       input: { rules: { aging: { stages: { proposal: { days: 10 } } } } },
-      check: (s) => s.rules['aging'],
+      check: (s) => s.rules.aging,
       expected: { enabled: true, thresholds: { days: 90, criticalDays: 180 } },
     },
-    { name: 'unknown rules dropped', input: { rules: { gone: { enabled: false } } }, check: (s) => s.rules['gone'], expected: undefined },
+    {
+      name: 'unknown rules dropped',
+      input: { rules: { gone: { enabled: false } } },
+      check: (s) => s.rules.gone,
+      expected: undefined,
+    },
     {
       name: 'weekend with bad entries',
       input: { days: { business: true, weekend: [6, 5, 5, 9, 'x'] } },
@@ -101,9 +110,31 @@ describe('radar settings', () => {
 
   it('describes thresholds for the options form', () => {
     expect(thresholdFields(ruleOf('no-activity'))).toEqual([
-      { key: 'days', label: 'Warn after (days without activity)', kind: 'number', integer: true, min: 1, max: 365, default: 14 },
-      { key: 'criticalDays', label: 'Critical after (days without activity)', kind: 'number', integer: true, min: 1, max: 730, default: 30 },
-      { key: 'quietWhenBooked', label: 'Quiet while a future activity is booked (on/off)', kind: 'boolean', integer: false, default: false },
+      {
+        key: 'days',
+        label: 'Warn after (days without activity)',
+        kind: 'number',
+        integer: true,
+        min: 1,
+        max: 365,
+        default: 14,
+      },
+      {
+        key: 'criticalDays',
+        label: 'Critical after (days without activity)',
+        kind: 'number',
+        integer: true,
+        min: 1,
+        max: 730,
+        default: 30,
+      },
+      {
+        key: 'quietWhenBooked',
+        label: 'Quiet while a future activity is booked (on/off)',
+        kind: 'boolean',
+        integer: false,
+        default: false,
+      },
     ]);
   });
 });

@@ -3,7 +3,8 @@ import type { ChangeEvent } from '../../../../src/radar/model';
 import rule from '../../../../src/radar/rules/amount-dropped';
 import { ago, event, makeDeal, runRule, silentWhenClosed } from '../helpers';
 
-const change = (from: number, to: number, daysAgo: number) => event('amount', String(from), String(to), ago(daysAgo));
+const change = (from: number, to: number, daysAgo: number) =>
+  event('amount', String(from), String(to), ago(daysAgo));
 
 describe('amount-dropped', () => {
   it.each<{ name: string; amount: number | undefined; history: ChangeEvent[]; expected: string | null }>([
@@ -20,7 +21,9 @@ describe('amount-dropped', () => {
     },
     { name: 'amount unknown now', amount: undefined, history: [change(100_000, 50_000, 3)], expected: null },
   ])('$name → $expected', ({ amount, history, expected }) => {
-    expect(runRule(rule, makeDeal({ amount, currency: 'EUR' }), { history })?.severity ?? null).toBe(expected);
+    expect(runRule(rule, makeDeal({ amount, currency: 'EUR' }), { history })?.severity ?? null).toBe(
+      expected,
+    );
   });
 
   it('compares with the highest amount seen and says so', () => {
@@ -42,25 +45,35 @@ describe('amount-dropped', () => {
   });
 
   it('writes unknown currency codes after the number', () => {
-    const finding = runRule(rule, makeDeal({ amount: 8_000, currency: 'kr' }), { history: [change(10_000, 8_000, 1)] });
+    const finding = runRule(rule, makeDeal({ amount: 8_000, currency: 'kr' }), {
+      history: [change(10_000, 8_000, 1)],
+    });
     expect(finding?.facts[0]).toBe('Amount now 8,000 kr, down 20% from the highest seen, 10,000 kr');
   });
 
   it('brings a dismissed warning back after a further 10% down', () => {
     const a = runRule(rule, makeDeal({ amount: 78_000 }), { history: [change(100_000, 78_000, 3)] });
-    const b = runRule(rule, makeDeal({ amount: 68_000 }), { history: [change(100_000, 78_000, 3), change(78_000, 68_000, 1)] });
+    const b = runRule(rule, makeDeal({ amount: 68_000 }), {
+      history: [change(100_000, 78_000, 3), change(78_000, 68_000, 1)],
+    });
     expect(a?.fingerprint).toBe('warn|2');
     expect(b?.fingerprint).toBe('warn|3');
   });
 
   it('takes the percentages from the settings', () => {
     const history = [change(100_000, 90_000, 3)];
-    expect(runRule(rule, makeDeal({ amount: 90_000 }), { history, thresholds: { percent: 10, criticalPercent: 10 } })?.severity).toBe(
-      'critical',
-    );
+    expect(
+      runRule(rule, makeDeal({ amount: 90_000 }), {
+        history,
+        thresholds: { percent: 10, criticalPercent: 10 },
+      })?.severity,
+    ).toBe('critical');
   });
 
   it('raises nothing for won, lost or closed deals', () => {
-    expect(silentWhenClosed(rule, makeDeal({ amount: 50_000 }), [change(100_000, 50_000, 3)])).toEqual({ open: 1, closed: 0 });
+    expect(silentWhenClosed(rule, makeDeal({ amount: 50_000 }), [change(100_000, 50_000, 3)])).toEqual({
+      open: 1,
+      closed: 0,
+    });
   });
 });

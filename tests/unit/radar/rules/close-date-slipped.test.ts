@@ -7,15 +7,30 @@ const slip = (from: string, to: string, daysAgo: number) => event('closeDate', f
 describe('close-date-slipped', () => {
   it.each([
     { name: 'no history', closeDate: '2026-12-01', history: [], expected: null },
-    { name: 'one short slip', closeDate: '2026-11-10', history: [slip('2026-11-01', '2026-11-10', 20)], expected: null },
+    {
+      name: 'one short slip',
+      closeDate: '2026-11-10',
+      history: [slip('2026-11-01', '2026-11-10', 20)],
+      expected: null,
+    },
     {
       name: 'two slips',
       closeDate: '2026-11-20',
       history: [slip('2026-11-01', '2026-11-10', 20), slip('2026-11-10', '2026-11-20', 10)],
       expected: 'warn',
     },
-    { name: 'exactly 30 days', closeDate: '2026-12-01', history: [slip('2026-11-01', '2026-12-01', 5)], expected: null },
-    { name: 'one slip of 31 days', closeDate: '2026-12-02', history: [slip('2026-11-01', '2026-12-02', 5)], expected: 'warn' },
+    {
+      name: 'exactly 30 days',
+      closeDate: '2026-12-01',
+      history: [slip('2026-11-01', '2026-12-01', 5)],
+      expected: null,
+    },
+    {
+      name: 'one slip of 31 days',
+      closeDate: '2026-12-02',
+      history: [slip('2026-11-01', '2026-12-02', 5)],
+      expected: 'warn',
+    },
     {
       name: 'two slips, 45 days',
       closeDate: '2026-12-16',
@@ -28,7 +43,12 @@ describe('close-date-slipped', () => {
       history: [slip('2026-12-01', '2026-11-15', 20), slip('2026-11-15', '2026-12-01', 5)],
       expected: null,
     },
-    { name: 'only pulled in', closeDate: '2026-11-15', history: [slip('2026-12-15', '2026-11-15', 5)], expected: null },
+    {
+      name: 'only pulled in',
+      closeDate: '2026-11-15',
+      history: [slip('2026-12-15', '2026-11-15', 5)],
+      expected: null,
+    },
   ])('$name → $expected', ({ closeDate, history, expected }) => {
     expect(runRule(rule, makeDeal({ closeDate }), { history })?.severity ?? null).toBe(expected);
   });
@@ -54,13 +74,16 @@ describe('close-date-slipped', () => {
 
   it('takes thresholds from the settings', () => {
     const history = [slip('2026-11-01', '2026-11-10', 20)];
-    expect(runRule(rule, makeDeal({ closeDate: '2026-11-10' }), { history, thresholds: { slips: 1 } })?.facts[0]).toBe(
-      'Close date moved later once; last on 31 Oct 2026, from 1 Nov 2026 to 10 Nov 2026',
-    );
+    expect(
+      runRule(rule, makeDeal({ closeDate: '2026-11-10' }), { history, thresholds: { slips: 1 } })?.facts[0],
+    ).toBe('Close date moved later once; last on 31 Oct 2026, from 1 Nov 2026 to 10 Nov 2026');
   });
 
   it('raises nothing for won, lost or closed deals', () => {
     const history = [slip('2026-11-01', '2026-11-10', 20), slip('2026-11-10', '2026-11-20', 10)];
-    expect(silentWhenClosed(rule, makeDeal({ closeDate: '2026-11-20' }), history)).toEqual({ open: 1, closed: 0 });
+    expect(silentWhenClosed(rule, makeDeal({ closeDate: '2026-11-20' }), history)).toEqual({
+      open: 1,
+      closed: 0,
+    });
   });
 });

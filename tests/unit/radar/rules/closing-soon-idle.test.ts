@@ -12,9 +12,12 @@ describe('closing-soon-idle', () => {
     { closeDate: ahead(3), lastActivity: ago(13), expected: 'warn' },
     { closeDate: ahead(3), lastActivity: ago(14), expected: 'critical' },
     { closeDate: ahead(3), lastActivity: undefined, expected: null },
-  ])('closes $closeDate, last activity $lastActivity → $expected', ({ closeDate, lastActivity, expected }) => {
-    expect(runRule(rule, makeDeal({ closeDate, lastActivity }))?.severity ?? null).toBe(expected);
-  });
+  ])(
+    'closes $closeDate, last activity $lastActivity → $expected',
+    ({ closeDate, lastActivity, expected }) => {
+      expect(runRule(rule, makeDeal({ closeDate, lastActivity }))?.severity ?? null).toBe(expected);
+    },
+  );
 
   it('states the dates and the threshold', () => {
     expect(runRule(rule, makeDeal({ closeDate: ahead(5), lastActivity: ago(9) }))?.facts).toEqual([
@@ -33,9 +36,14 @@ describe('closing-soon-idle', () => {
     { lastActivity: ago(7), business: true, fires: false },
     // Wed 11 Nov → Fri 20 Nov: 7 business days.
     { lastActivity: ago(9), business: true, fires: true },
-  ])('business days $business, last activity $lastActivity → fires $fires', ({ lastActivity, business, fires }) => {
-    expect(runRule(rule, makeDeal({ closeDate: ahead(7), lastActivity }), { business }) !== null).toBe(fires);
-  });
+  ])(
+    'business days $business, last activity $lastActivity → fires $fires',
+    ({ lastActivity, business, fires }) => {
+      expect(runRule(rule, makeDeal({ closeDate: ahead(7), lastActivity }), { business }) !== null).toBe(
+        fires,
+      );
+    },
+  );
 
   it('applies a per-stage override', () => {
     const settings = { rules: { 'closing-soon-idle': { stages: { negotiation: { idleDays: 3 } } } } };
@@ -45,6 +53,9 @@ describe('closing-soon-idle', () => {
   });
 
   it('raises nothing for won, lost or closed deals', () => {
-    expect(silentWhenClosed(rule, makeDeal({ closeDate: ahead(2), lastActivity: ago(10) }))).toEqual({ open: 1, closed: 0 });
+    expect(silentWhenClosed(rule, makeDeal({ closeDate: ahead(2), lastActivity: ago(10) }))).toEqual({
+      open: 1,
+      closed: 0,
+    });
   });
 });

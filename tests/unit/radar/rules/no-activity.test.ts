@@ -17,7 +17,10 @@ describe('no-activity', () => {
 
   it('states the dates and the threshold', () => {
     const finding = runRule(rule, makeDeal({ lastActivity: ago(23) }));
-    expect(finding?.facts).toEqual(['Last activity 23 days ago, on 28 Oct 2026', 'Threshold: 14 days (critical at 30)']);
+    expect(finding?.facts).toEqual([
+      'Last activity 23 days ago, on 28 Oct 2026',
+      'Threshold: 14 days (critical at 30)',
+    ]);
     expect(finding?.over).toBeCloseTo(9 / 14);
   });
 
@@ -29,7 +32,9 @@ describe('no-activity', () => {
     { quiet: true, deal: { nextActivity: ago(2) }, fires: true },
     { quiet: true, deal: {}, fires: true },
   ])('quietWhenBooked=$quiet with $deal → fires $fires', ({ quiet, deal, fires }) => {
-    const finding = runRule(rule, makeDeal({ lastActivity: ago(20), ...deal }), { thresholds: { quietWhenBooked: quiet } });
+    const finding = runRule(rule, makeDeal({ lastActivity: ago(20), ...deal }), {
+      thresholds: { quietWhenBooked: quiet },
+    });
     expect(finding !== null).toBe(fires);
   });
 

@@ -16,17 +16,33 @@ describe('no-next-step', () => {
       deal: { shown: ['nextActivity', 'nextStep'] },
       fact: 'The page shows no next activity or next step for this deal',
     },
-    { name: 'blank next step', deal: { shown: ['nextStep'], nextStep: '   ' }, fact: 'The page shows no next step for this deal' },
+    {
+      name: 'blank next step',
+      deal: { shown: ['nextStep'], nextStep: '   ' },
+      fact: 'The page shows no next step for this deal',
+    },
     { name: 'a next step', deal: { shown: ['nextStep'], nextStep: 'Send proposal' }, fact: null },
     { name: 'a future next activity', deal: { shown: ['nextActivity'], nextActivity: ahead(2) }, fact: null },
-    { name: 'an overdue next activity (another rule)', deal: { shown: ['nextActivity'], nextActivity: ago(2) }, fact: null },
+    {
+      name: 'an overdue next activity (another rule)',
+      deal: { shown: ['nextActivity'], nextActivity: ago(2) },
+      fact: null,
+    },
     {
       name: 'board says none scheduled',
       deal: { flags: ['activity-none'] },
       fact: 'The board shows no activity scheduled for this deal',
     },
-    { name: 'board says planned', deal: { shown: ['nextActivity'], flags: ['activity-planned'] }, fact: null },
-    { name: 'board says overdue', deal: { shown: ['nextActivity'], flags: ['activity-overdue'] }, fact: null },
+    {
+      name: 'board says planned',
+      deal: { shown: ['nextActivity'], flags: ['activity-planned'] },
+      fact: null,
+    },
+    {
+      name: 'board says overdue',
+      deal: { shown: ['nextActivity'], flags: ['activity-overdue'] },
+      fact: null,
+    },
   ])('$name', ({ deal, fact }) => {
     const finding = runRule(rule, makeDeal(deal));
     expect(finding?.facts[0] ?? null).toBe(fact);

@@ -43,6 +43,10 @@ describe('pipeline-going-quiet', () => {
 
   it('takes its thresholds from the settings', () => {
     const list = deals([0, 1, 2, 3, 4, 7, 8, 9, 10, 11, 12, 13]);
-    expect(runSite([rule], list, { settings: { rules: { 'pipeline-going-quiet': { thresholds: { dropPercent: 25 } } } } })).toHaveLength(1);
+    expect(
+      runSite([rule], list, {
+        settings: { rules: { 'pipeline-going-quiet': { thresholds: { dropPercent: 25 } } } },
+      }),
+    ).toHaveLength(1);
   });
 });

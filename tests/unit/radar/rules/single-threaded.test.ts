@@ -17,7 +17,9 @@ describe('single-threaded', () => {
   });
 
   it('takes the minimum from the settings', () => {
-    const finding = runRule(rule, makeDeal({ shown: ['contacts'], contacts: 2 }), { thresholds: { minContacts: 3 } });
+    const finding = runRule(rule, makeDeal({ shown: ['contacts'], contacts: 2 }), {
+      thresholds: { minContacts: 3 },
+    });
     expect(finding?.facts).toEqual(['2 contacts on the deal', 'Threshold: at least 3 contacts']);
     expect(finding?.over).toBeCloseTo(1 / 3);
   });
@@ -30,6 +32,9 @@ describe('single-threaded', () => {
   });
 
   it('raises nothing for won, lost or closed deals', () => {
-    expect(silentWhenClosed(rule, makeDeal({ shown: ['contacts'], contacts: 1 }))).toEqual({ open: 1, closed: 0 });
+    expect(silentWhenClosed(rule, makeDeal({ shown: ['contacts'], contacts: 1 }))).toEqual({
+      open: 1,
+      closed: 0,
+    });
   });
 });

@@ -47,7 +47,12 @@ describe('stage-bottleneck', () => {
   });
 
   it('counts only open deals', () => {
-    const deals = [inStage('A', 30), inStage('B', 30), inStage('C', 30, { outcome: 'won' }), inStage('D', 30, { outcome: 'lost' })];
+    const deals = [
+      inStage('A', 30),
+      inStage('B', 30),
+      inStage('C', 30, { outcome: 'won' }),
+      inStage('D', 30, { outcome: 'lost' }),
+    ];
     expect(runSite([rule], deals)).toHaveLength(0);
   });
 
@@ -60,6 +65,8 @@ describe('stage-bottleneck', () => {
   it('takes its thresholds from the settings', () => {
     const deals = [inStage('A', 30), inStage('B', 3), inStage('C', 3)];
     expect(runSite([rule], deals)).toHaveLength(0);
-    expect(runSite([rule], deals, { settings: { rules: { 'stage-bottleneck': { thresholds: { share: 30 } } } } })).toHaveLength(1);
+    expect(
+      runSite([rule], deals, { settings: { rules: { 'stage-bottleneck': { thresholds: { share: 30 } } } } }),
+    ).toHaveLength(1);
   });
 });

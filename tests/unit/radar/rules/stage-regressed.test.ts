@@ -28,8 +28,18 @@ describe('stage-regressed', () => {
       expected: 'critical',
     },
     { name: 'outside the look-back', stage: 'Demo', history: [move('Proposal', 'Demo', 91)], expected: null },
-    { name: 'stages not in the order', stage: 'Other', history: [move('Unknown', 'Other', 5)], expected: null },
-    { name: 'reopened from a closed stage', stage: 'Negotiation', history: [move('Closed Lost', 'Negotiation', 5)], expected: null },
+    {
+      name: 'stages not in the order',
+      stage: 'Other',
+      history: [move('Unknown', 'Other', 5)],
+      expected: null,
+    },
+    {
+      name: 'reopened from a closed stage',
+      stage: 'Negotiation',
+      history: [move('Closed Lost', 'Negotiation', 5)],
+      expected: null,
+    },
     { name: 'case-insensitive', stage: 'demo', history: [move('PROPOSAL', 'demo', 5)], expected: 'warn' },
   ])('$name → $expected', ({ stage, history, expected }) => {
     expect(runRule(rule, makeDeal({ stage }), { history })?.severity ?? null).toBe(expected);
@@ -53,7 +63,9 @@ describe('stage-regressed', () => {
 
   it('takes the look-back from the settings', () => {
     const history = [move('Proposal', 'Demo', 100)];
-    expect(runRule(rule, makeDeal({ stage: 'Demo' }), { history, thresholds: { lookbackDays: 120 } })).not.toBeNull();
+    expect(
+      runRule(rule, makeDeal({ stage: 'Demo' }), { history, thresholds: { lookbackDays: 120 } }),
+    ).not.toBeNull();
   });
 
   it('counts the look-back in business days on request', () => {
@@ -65,6 +77,9 @@ describe('stage-regressed', () => {
   });
 
   it('raises nothing for won, lost or closed deals', () => {
-    expect(silentWhenClosed(rule, makeDeal({ stage: 'Demo' }), [move('Proposal', 'Demo', 5)])).toEqual({ open: 1, closed: 0 });
+    expect(silentWhenClosed(rule, makeDeal({ stage: 'Demo' }), [move('Proposal', 'Demo', 5)])).toEqual({
+      open: 1,
+      closed: 0,
+    });
   });
 });

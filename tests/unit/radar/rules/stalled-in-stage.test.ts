@@ -75,6 +75,9 @@ describe('stalled-in-stage', () => {
   });
 
   it('raises nothing for won, lost or closed deals', () => {
-    expect(silentWhenClosed(rule, makeDeal({ stage: 'Proposal', stageEntered: ago(60) }))).toEqual({ open: 1, closed: 0 });
+    expect(silentWhenClosed(rule, makeDeal({ stage: 'Proposal', stageEntered: ago(60) }))).toEqual({
+      open: 1,
+      closed: 0,
+    });
   });
 });

@@ -3,16 +3,29 @@ import type { ChangeEvent, Deal } from '../../../../src/radar/model';
 import rule from '../../../../src/radar/rules/too-good-to-be-true';
 import { ago, event, makeDeal, runRule, silentWhenClosed } from '../helpers';
 
-const raise = (from: number, to: number, daysAgo: number) => event('amount', String(from), String(to), ago(daysAgo));
+const raise = (from: number, to: number, daysAgo: number) =>
+  event('amount', String(from), String(to), ago(daysAgo));
 
 // Open stages in helpers.STAGES: 5; the last third is Proposal and Negotiation.
 describe('too-good-to-be-true', () => {
   it.each<{ name: string; deal: Partial<Deal>; history?: ChangeEvent[]; expected: string | null }>([
-    { name: 'late stage, quiet 14 days', deal: { stage: 'Negotiation', lastActivity: ago(14) }, expected: 'warn' },
+    {
+      name: 'late stage, quiet 14 days',
+      deal: { stage: 'Negotiation', lastActivity: ago(14) },
+      expected: 'warn',
+    },
     { name: 'late stage, quiet 13 days', deal: { stage: 'Proposal', lastActivity: ago(13) }, expected: null },
     { name: 'early stage, quiet', deal: { stage: 'Demo', lastActivity: ago(30) }, expected: null },
-    { name: 'probability 70%, quiet', deal: { stage: 'Demo', probability: 70, lastActivity: ago(20) }, expected: 'warn' },
-    { name: 'probability 69%, quiet', deal: { stage: 'Demo', probability: 69, lastActivity: ago(20) }, expected: null },
+    {
+      name: 'probability 70%, quiet',
+      deal: { stage: 'Demo', probability: 70, lastActivity: ago(20) },
+      expected: 'warn',
+    },
+    {
+      name: 'probability 69%, quiet',
+      deal: { stage: 'Demo', probability: 69, lastActivity: ago(20) },
+      expected: null,
+    },
     { name: 'late stage, activity unknown', deal: { stage: 'Negotiation' }, expected: null },
     {
       name: 'amount up 50% without a stage change',
@@ -49,7 +62,9 @@ describe('too-good-to-be-true', () => {
   });
 
   it('states what looks good and what is missing', () => {
-    expect(runRule(rule, makeDeal({ stage: 'Negotiation', probability: 90, lastActivity: ago(14) }))?.facts).toEqual([
+    expect(
+      runRule(rule, makeDeal({ stage: 'Negotiation', probability: 90, lastActivity: ago(14) }))?.facts,
+    ).toEqual([
       'In Negotiation, stage 5 of 5',
       'Probability 90%',
       'Last activity 14 days ago, on 6 Nov 2026',
@@ -73,6 +88,9 @@ describe('too-good-to-be-true', () => {
   });
 
   it('raises nothing for won, lost or closed deals', () => {
-    expect(silentWhenClosed(rule, makeDeal({ stage: 'Negotiation', lastActivity: ago(20) }))).toEqual({ open: 1, closed: 0 });
+    expect(silentWhenClosed(rule, makeDeal({ stage: 'Negotiation', lastActivity: ago(20) }))).toEqual({
+      open: 1,
+      closed: 0,
+    });
   });
 });
