@@ -2,7 +2,8 @@
  * The manifest sources. One function builds the manifest for each target, so the
  * Chrome and Firefox builds cannot drift apart except where they must.
  */
-export type Target = 'chrome' | 'firefox' | 'chrome-dev';
+// firefox-dev: the Firefox build plus the loopback hosts, for the Firefox browser test (issue 6.7).
+export type Target = 'chrome' | 'firefox' | 'chrome-dev' | 'firefox-dev';
 
 export interface ManifestInput {
   version: string;
@@ -10,7 +11,7 @@ export interface ManifestInput {
   crmHosts: string[];
 }
 
-/** Loopback hosts, only in the development build that reads the demo CRM. */
+/** Loopback hosts, only in the development builds (chrome-dev, firefox-dev) that read the demo CRM. */
 export const DEV_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
 
 /** Any other site only as an optional permission the user grants from the options page. */
@@ -19,9 +20,11 @@ const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];
 export const GECKO_ID = 'deal-radar@deal-radar.app';
 
 export function buildManifest(target: Target, input: ManifestInput): Record<string, unknown> {
-  const hosts = target === 'chrome-dev' ? [...input.crmHosts, ...DEV_HOSTS] : input.crmHosts;
+  const dev = target === 'chrome-dev' || target === 'firefox-dev';
+  const firefox = target === 'firefox' || target === 'firefox-dev';
+  const hosts = dev ? [...input.crmHosts, ...DEV_HOSTS] : input.crmHosts;
   const background =
-    target === 'firefox'
+    firefox
       ? { scripts: ['background.js'], type: 'module' }
       : { service_worker: 'background.js', type: 'module' };
   const manifest: Record<string, unknown> = {
@@ -39,12 +42,15 @@ export function buildManifest(target: Target, input: ManifestInput): Record<stri
     },
     options_ui: { page: 'options/index.html', open_in_tab: true },
     background,
-    permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    // `scripting`: content scripts for the custom CRM sites the user adds in options.
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting'],
+    // Asked for in options only when the user turns a notification on.
+    optional_permissions: ['notifications'],
     host_permissions: hosts,
     optional_host_permissions: OPTIONAL_HOSTS,
     content_scripts: [{ matches: hosts, js: ['content.js'], run_at: 'document_idle', all_frames: false }],
   };
-  if (target === 'firefox') {
+  if (firefox) {
     manifest.browser_specific_settings = {
       gecko: {
         id: GECKO_ID,

@@ -1,6 +1,6 @@
 /**
  * After `vite build`: writes each target's manifest, copies the Chrome build to the
- * Firefox and development targets, and zips the two store builds.
+ * Firefox and development targets (chrome-dev, firefox-dev), and zips the two store builds.
  */
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -27,7 +27,8 @@ async function packageExtension(root: string): Promise<void> {
   const dist = resolve(root, 'dist');
   const chrome = join(dist, 'chrome');
   const input = { version: pkg.version, crmHosts: hostPermissions() };
-  const targets: Target[] = ['firefox', 'chrome-dev'];
+  // firefox-dev (issue 6.7): the Firefox build with the loopback hosts, for the Firefox browser test; never zipped.
+  const targets: Target[] = ['firefox', 'chrome-dev', 'firefox-dev'];
   for (const target of targets) {
     const dir = join(dist, target);
     rmSync(dir, { recursive: true, force: true });
@@ -41,4 +42,4 @@ async function packageExtension(root: string): Promise<void> {
 }
 
 await packageExtension(resolve(import.meta.dirname, '..'));
-console.log('dist/chrome, dist/firefox, dist/chrome-dev, dist/deal-radar-chrome.zip, dist/deal-radar-firefox.zip');
+console.log('dist/chrome, dist/firefox, dist/chrome-dev, dist/firefox-dev, dist/deal-radar-chrome.zip, dist/deal-radar-firefox.zip');

@@ -9,16 +9,30 @@
  *   npm start -- --out DIR         # where the headless tour writes its screenshots
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startDemoServer } from '../demo/server';
-import { findChrome, hasDisplay, INSTALL_HINT, launchWithExtension, readPopup, tabIdOf, waitForBadge } from './browser';
+import { findChrome, hasDisplay, INSTALL_HINT, type Launched, launchWithExtension, readPopup, tabIdOf, waitForBadge } from './browser';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const headless = args.includes('--headless') || !hasDisplay();
 const outArg = args[args.indexOf('--out') + 1];
 const out = resolve(root, args.includes('--out') && outArg ? outArg : '.artifacts/start');
+
+/** The popup as it appears over the page: its screenshot laid over the demo's, as the toolbar shows it. */
+async function composite(launched: Launched, pagePng: string, popupPng: string, outPng: string): Promise<void> {
+  const page = await launched.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const src = (file: string) => `data:image/png;base64,${readFileSync(file).toString('base64')}`;
+  await page.setContent(
+    `<body style="margin:0"><img src="${src(pagePng)}" style="display:block;width:1280px;filter:brightness(.92)">` +
+      `<img src="${src(popupPng)}" style="position:absolute;top:8px;right:16px;width:420px;border-radius:8px;` +
+      'box-shadow:0 12px 32px rgba(0,0,0,.35);border:1px solid #cbd5e1"></body>',
+  );
+  await page.screenshot({ path: outPng });
+  await page.close();
+}
 
 async function main(): Promise<number> {
   if (!findChrome()) {
@@ -68,10 +82,29 @@ async function main(): Promise<number> {
     await popup.page.screenshot({ path: resolve(out, `popup-${slug}.png`), fullPage: true });
     if (first) {
       await popup.page.screenshot({ path: resolve(out, 'popup.png') });
+      await composite(launched, resolve(out, `demo-${slug}.png`), resolve(out, 'popup.png'), resolve(out, 'popup-over-demo.png'));
       first = false;
     }
     await popup.page.close();
   }
+  // The in-page markers, with one marker's card open.
+  const listUrl = `${server.url}/deals`;
+  await page.goto(listUrl);
+  const listTab = await tabIdOf(launched, listUrl);
+  await waitForBadge(launched, listTab);
+  await page.waitForSelector('deal-radar-marker');
+  const box = await page.locator('deal-radar-marker').first().boundingBox();
+  if (box) await page.mouse.click(box.x - 7, box.y);
+  await page.screenshot({ path: resolve(out, 'markers.png') });
+  // The dashboard (the popup opened as a tab) and the options page.
+  const dashboard = await launched.context.newPage();
+  await dashboard.setViewportSize({ width: 1280, height: 900 });
+  await dashboard.goto(`chrome-extension://${launched.extensionId}/popup/index.html?mode=dashboard&tab=${listTab}`);
+  await dashboard.waitForTimeout(1500);
+  await dashboard.screenshot({ path: resolve(out, 'dashboard.png'), fullPage: true });
+  await dashboard.goto(`chrome-extension://${launched.extensionId}/options/index.html`);
+  await dashboard.waitForTimeout(1500);
+  await dashboard.screenshot({ path: resolve(out, 'options.png') });
   await launched.close();
   await server.close();
   console.log(`\nScreenshots in ${out}`);

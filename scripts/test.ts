@@ -70,6 +70,7 @@ if (built) {
     return summary.summary.errors === 0;
   });
   vitest('e2e', ['--config', 'tests/e2e/vitest.config.ts']);
+  vitest('e2e-firefox', ['--config', 'tests/e2e-firefox/vitest.config.ts']);
 }
 
 if (failures.length > 0) console.log(`\nFailed: ${failures.join('; ')}`);

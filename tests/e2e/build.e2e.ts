@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 
 /** Checks of what `npm run build` produced: least privilege and no code from strings. */
 const root = resolve(import.meta.dirname, '../..');
-const TARGETS = ['chrome', 'firefox', 'chrome-dev'] as const;
+const TARGETS = ['chrome', 'firefox', 'chrome-dev', 'firefox-dev'] as const;
 const KEYS = ['permissions', 'optional_permissions', 'host_permissions', 'optional_host_permissions'] as const;
 const allow = JSON.parse(readFileSync(resolve(root, 'manifest/permissions.allow.json'), 'utf8')) as Record<string, Record<string, string[]>>;
 
