@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+import { readAllInPage } from './idb';
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -160,23 +161,7 @@ export async function readStore<T = Record<string, unknown>>(launched: Launched,
   const page = await launched.context.newPage();
   try {
     await page.goto(`chrome-extension://${launched.extensionId}/manifest.json`);
-    return (await page.evaluate(
-      (name) =>
-        new Promise<unknown[]>((resolve, reject) => {
-          const open = indexedDB.open('deal-radar');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            const all = db.transaction(name, 'readonly').objectStore(name).getAll();
-            all.onsuccess = () => {
-              resolve(all.result);
-              db.close();
-            };
-            all.onerror = () => reject(all.error);
-          };
-        }),
-      store,
-    )) as T[];
+    return (await page.evaluate(readAllInPage, store)) as T[];
   } finally {
     await page.close();
   }

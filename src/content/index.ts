@@ -33,24 +33,33 @@ async function pageSettings(profile: SiteProfile): Promise<{ off: boolean; alias
   return { off, aliases };
 }
 
-/** The scanner of this page, kept where a re-injected copy of this script can find it. */
-const SLOT = '__dealRadarScanner';
-type Slot = { [SLOT]?: { stop(): void } };
+/** This page's run, kept where a re-injected copy of this script can find it. */
+const SLOT = '__dealRadarRun';
+type Run = { stopped: boolean; scanner: Scanner | null; stop(): void };
+type Slot = { [SLOT]?: Run };
 
 async function start(): Promise<void> {
-  // A copy left over from before an update or reload: its extension context is gone.
-  // Stop it (observers, markers) so the new one takes over cleanly.
+  // A copy left over from before an update or reload (its extension context is gone), or one
+  // injected at install while the manifest's copy was starting: stop it, synchronously, before
+  // anything awaits, so only one of them ever scans and marks the page.
   (globalThis as Slot)[SLOT]?.stop();
-  delete (globalThis as Slot)[SLOT];
+  const run: Run = {
+    stopped: false,
+    scanner: null,
+    stop() {
+      this.stopped = true;
+      this.scanner?.stop();
+    },
+  };
+  (globalThis as Slot)[SLOT] = run;
   // This script only runs where Deal Radar may read: a supported CRM, a site the user
   // added, or (development build) the loopback demo. Others are read with the generic profile.
   const profile = profileForUrl(new URL(location.href)) ?? siteById('generic');
   if (!profile || !contextAlive()) return;
   const { off, aliases } = await pageSettings(profile).catch(() => ({ off: false, aliases: {} }));
-  if (off) return;
-  const scanner = new Scanner(profile, (root, pageUrl) => findDealViews(root, { profile, pageUrl, extraAliases: aliases }));
-  (globalThis as Slot)[SLOT] = scanner;
-  scanner.start();
+  if (off || run.stopped) return;
+  run.scanner = new Scanner(profile, (root, pageUrl) => findDealViews(root, { profile, pageUrl, extraAliases: aliases }));
+  run.scanner.start();
 }
 
 void start();

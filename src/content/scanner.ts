@@ -96,6 +96,8 @@ export class Scanner {
 
   /** Brings the markers of these deals up to date (only these: a batch must not redo the page). */
   private renderMarks(keys: Iterable<string>): void {
+    // A reply that arrives after this scanner was stopped must not mark the page.
+    if (this.stopped) return;
     for (const key of keys) {
       const at = this.where.get(key);
       const anchor = at?.item.isConnected ? at.view.anchor(at.item) : null;

@@ -5,6 +5,7 @@
  * clicked" choices. Every function passed to `evaluate`/`chrome` runs in the browser: it must be
  * self-contained (no imports, no outer variables).
  */
+import { readAllInPage } from '../../scripts/idb';
 import type { PermissionsLike } from '../../src/background/host-access';
 import type { ExtensionPage, FirefoxLaunched } from '../../scripts/firefox';
 
@@ -126,23 +127,7 @@ export class Radar {
 
   /** Every record of one object store of the extension's database. */
   readStore<T = Record<string, unknown>>(store: string): Promise<T[]> {
-    return this.page.evaluate(
-      (name: string) =>
-        new Promise<unknown[]>((resolve, reject) => {
-          const open = indexedDB.open('deal-radar');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            const all = db.transaction(name, 'readonly').objectStore(name).getAll();
-            all.onsuccess = () => {
-              resolve(all.result);
-              db.close();
-            };
-            all.onerror = () => reject(all.error);
-          };
-        }),
-      store,
-    ) as Promise<T[]>;
+    return this.page.evaluate(readAllInPage, store) as Promise<T[]>;
   }
 
   /** Firefox's origin controls for the selected tab: what its extensions panel offers, and whether the button asks for attention. */

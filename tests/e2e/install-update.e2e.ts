@@ -79,7 +79,10 @@ test('a tab open at install is scanned; after a reload of the extension the new 
     if (link) link.textContent = 'Northwind Logistics — renamed after the update';
   });
   const check = await context.newPage();
-  await check.goto(`chrome-extension://${id}/manifest.json`);
+  // The reloaded extension's pages open once it is back (it is briefly unavailable while reloading).
+  await expect
+    .poll(() => check.goto(`chrome-extension://${id}/manifest.json`).then(() => true, () => false), { timeout: 15_000 })
+    .toBe(true);
   await expect
     .poll(
       () =>
