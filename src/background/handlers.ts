@@ -7,11 +7,16 @@ import { loadSettings } from '../settings/storage';
 import { siteById } from '../sites/registry';
 import type { RadarDB } from '../store/db';
 import { ingest, marksForTab, rescoreAll } from '../store/ingest';
+import { withRoomToWrite } from '../store/retention';
 import { scheduleSnoozeWake } from './alarms';
 import { updateAllBadges, updateBadge } from './badge';
+import { notifyObserved } from './notify';
 import { createOptionsHandlers } from './settings-handlers';
 
 const DAY = 24 * 60 * 60 * 1000;
+
+/** storage.local key of the notice shown in the popup after history was pruned to make room. */
+export const STORAGE_NOTICE = 'storageNotice';
 
 /** Tells each tab's content script its current markers (after a change made in the popup). */
 export async function pushMarks(db: RadarDB, now: number): Promise<void> {
@@ -68,8 +73,16 @@ export function createHandlers(db: RadarDB, clock: Clock): Handlers {
       if (!profile) throw new Error('no generic site profile');
       const settings = await loadSettings();
       const now = clock.now();
-      const marks = await ingest(db, obs, { tabId: sender.tabId, profile, settings, now, today: dayOf(now) });
+      const tabId = sender.tabId;
+      // Storage full: the oldest history makes room, and the popup tells the user.
+      const marks = await withRoomToWrite(
+        db,
+        () => ingest(db, obs, { tabId, profile, settings, now, today: dayOf(now) }),
+        (dropped) => browser.storage.local.set({ [STORAGE_NOTICE]: { at: now, dropped } }),
+      );
       await updateBadge(db, sender.tabId, now);
+      // Options (notify.ts): a browser notification for deals that turned critical, when turned on.
+      await notifyObserved(db, obs, settings, now);
       return { marks: settings.markers ? marks : [] };
     },
     async 'content:act'({ action, warningId }, sender) {

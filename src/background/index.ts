@@ -10,6 +10,12 @@ import { radarDb } from '../store/db';
 import { SNOOZE_ALARM, scheduleSnoozeWake, wakeSnoozes } from './alarms';
 import { updateAllBadges } from './badge';
 import { createHandlers } from './handlers';
+import { injectIntoOpenTabs } from './inject';
+import { pruneHistory } from '../store/retention';
+// Options: settings migration, custom CRM sites, notifications (see the block at the end).
+import { loadSettings, migrateStoredSettings } from '../settings/storage';
+import { syncCustomSites } from './custom-sites';
+import { DIGEST_ALARM, openFromNotification, sendDigest, syncDigestAlarm } from './notify';
 
 const db = radarDb();
 const handlers = createHandlers(db, { now: () => Date.now() });
@@ -17,7 +23,15 @@ const opts = { extensionId: browser.runtime.id, extensionUrl: browser.runtime.ge
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => dispatch(message, sender, handlers, opts));
 
+/** Once a day, history older than the retention setting goes. */
+const RETENTION_ALARM = 'retention';
+
 browser.alarms.onAlarm.addListener(async (alarm) => {
+  if (alarm.name === RETENTION_ALARM) {
+    const settings = await loadSettings();
+    await pruneHistory(db, Date.now(), settings.retentionDays);
+    return;
+  }
   if (alarm.name !== SNOOZE_ALARM) return;
   await wakeSnoozes(db, Date.now());
   await updateAllBadges(db);
@@ -39,6 +53,52 @@ browser.runtime.onStartup.addListener(() => {
   void scheduleSnoozeWake(db);
 });
 
-browser.runtime.onInstalled.addListener(() => {
+browser.runtime.onInstalled.addListener((details) => {
   void scheduleSnoozeWake(db);
+  void browser.alarms.create(RETENTION_ALARM, { delayInMinutes: 5, periodInMinutes: 24 * 60 });
+  if (details.reason === 'install' || details.reason === 'update') void injectIntoOpenTabs();
+});
+
+// ---- Options: settings migration, custom CRM sites, notifications ---------------------------
+
+/** Custom sites' content scripts and the digest alarm follow the settings and granted permissions. */
+async function syncWithSettings(): Promise<void> {
+  const settings = await loadSettings();
+  await syncCustomSites(settings).catch((error: unknown) => console.warn('[deal-radar] custom sites', error));
+  await syncDigestAlarm(settings);
+}
+
+// Settings migrate once, here, on install and update; then scripts and alarms are re-checked.
+browser.runtime.onInstalled.addListener(() => {
+  void migrateStoredSettings()
+    .catch((error: unknown) => console.warn('[deal-radar] settings migration', error))
+    .then(syncWithSettings);
+});
+
+// Registrations persist across sessions, but a permission may have been withdrawn meanwhile.
+browser.runtime.onStartup.addListener(() => {
+  void syncWithSettings();
+});
+
+const onNotificationClick = (id: string) => void openFromNotification(db, id);
+
+/** The notifications API exists only while its optional permission is granted. */
+function listenToNotifications(): void {
+  const notifications = (browser as { notifications?: typeof browser.notifications }).notifications;
+  if (notifications && !notifications.onClicked.hasListener(onNotificationClick)) notifications.onClicked.addListener(onNotificationClick);
+}
+listenToNotifications();
+
+// The user can grant or withdraw a site (or notifications) in the browser's own settings too.
+browser.permissions.onAdded.addListener(() => {
+  listenToNotifications();
+  void syncWithSettings();
+});
+browser.permissions.onRemoved.addListener(() => {
+  void syncWithSettings();
+});
+
+browser.alarms.onAlarm.addListener(async (alarm) => {
+  if (alarm.name !== DIGEST_ALARM) return;
+  await sendDigest(db, await loadSettings(), Date.now());
 });

@@ -1,9 +1,149 @@
-import type { Handlers } from '../messages/handle';
+import type { Handlers, SenderInfo } from '../messages/handle';
 import type { optionsProtocol } from '../messages/options-protocol';
+import { browser } from '../platform/browser';
+import { normalizeOrigin } from '../settings/origins';
+import type { CustomSite, Settings } from '../settings/schema';
+import { loadSettings, loadSettingsState, saveSettings } from '../settings/storage';
+import { profileForUrl } from '../sites/registry';
 import type { RadarDB } from '../store/db';
-import type { Clock } from './handlers';
+import { clearAllData, parseImport, replaceAllData } from '../store/transfer';
+import { scheduleSnoozeWake } from './alarms';
+import { coveredByManifest, hasOriginPermission, registerSite, syncCustomSites, unregisterSite } from './custom-sites';
+import { type Clock, refreshEverything } from './handlers';
+import { forgetNotified, markCriticalAsNotified, syncDigestAlarm } from './notify';
+
+type OptionsHandlers = Pick<Handlers, keyof typeof optionsProtocol>;
+
+const MAX_CUSTOM_SITES = 100;
+
+/*
+ * Settings writes run one after another: each reads the stored settings, changes its part and
+ * saves, so two quick changes from the page cannot overwrite each other.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+function serial<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** Import, clear and site changes only from the options page (not the popup or the dashboard). */
+function requireOptionsPage(sender: SenderInfo): void {
+  if (!sender.url?.startsWith(browser.runtime.getURL('options/'))) throw new Error('only the options page may do this');
+}
+
+/** After settings changed: re-score everything, then badges, markers, alarms and notifications follow. */
+async function afterSettingsChange(db: RadarDB, before: Settings, after: Settings, now: number): Promise<void> {
+  await refreshEverything(db, now);
+  await syncDigestAlarm(after, now);
+  // What the user's own change made critical is in front of them already: only later changes are news.
+  if (after.notifications.critical) await markCriticalAsNotified(db, now);
+  else if (before.notifications.critical) await forgetNotified();
+}
+
+/** Takes every tab's badge and markers away (after the data they showed was deleted). */
+async function blankTabs(tabIds: number[]): Promise<void> {
+  const title = browser.i18n.getMessage('extName') || 'Deal Radar';
+  for (const tabId of tabIds) {
+    try {
+      await browser.action.setBadgeText({ tabId, text: '' });
+      await browser.action.setTitle({ tabId, title });
+    } catch {
+      // The tab is gone.
+    }
+    await browser.tabs.sendMessage(tabId, { type: 'bg:marks', marks: [] }).catch(() => undefined);
+  }
+}
+
+function replaceSite(sites: CustomSite[], site: CustomSite): CustomSite[] {
+  return sites.some((s) => s.origin === site.origin) ? sites.map((s) => (s.origin === site.origin ? site : s)) : [...sites, site];
+}
 
 /** Handlers of the options page's messages (settings, import/export, custom sites). */
-export function createOptionsHandlers(_db: RadarDB, _clock: Clock): Pick<Handlers, keyof typeof optionsProtocol> {
-  return {};
+export function createOptionsHandlers(db: RadarDB, clock: Clock): OptionsHandlers {
+  return {
+    async 'options:get-settings'() {
+      const state = await loadSettingsState();
+      return { settings: state.settings, ...(state.newer ? { newer: state.newer.message } : {}) };
+    },
+
+    'options:save-settings': ({ settings }) =>
+      serial(async () => {
+        const before = await loadSettings();
+        // Sites change only through their own messages, which also handle permissions and scripts.
+        const saved = await saveSettings({ ...settings, customSites: before.customSites });
+        await afterSettingsChange(db, before, saved, clock.now());
+        return { settings: saved };
+      }),
+
+    async 'options:import'({ text }, sender) {
+      requireOptionsPage(sender);
+      // Checked completely before anything changes.
+      const parsed = parseImport(text);
+      if (!parsed.ok) return { refused: parsed.problem };
+      return serial(async () => {
+        const before = await loadSettings();
+        const imported = await replaceAllData(db, parsed.data);
+        const saved = await saveSettings(parsed.settings);
+        await syncCustomSites(saved).catch((error: unknown) => console.warn('[deal-radar] custom sites', error));
+        await scheduleSnoozeWake(db);
+        await afterSettingsChange(db, before, saved, clock.now());
+        return { imported };
+      });
+    },
+
+    async 'options:clear-data'(_request, sender) {
+      requireOptionsPage(sender);
+      return serial(async () => {
+        const tabIds = (await db.tabs.toArray()).map((tab) => tab.tabId);
+        await clearAllData(db);
+        await forgetNotified();
+        await scheduleSnoozeWake(db);
+        await blankTabs(tabIds);
+        return { ok: true as const };
+      });
+    },
+
+    async 'options:add-site'({ origin: typed, aliases }, sender) {
+      requireOptionsPage(sender);
+      const normal = normalizeOrigin(typed);
+      if ('problem' in normal) return { refused: 'invalid-origin' as const, detail: normal.problem };
+      const { origin } = normal;
+      const builtin = profileForUrl(new URL(`${origin}/`));
+      if (builtin) return { refused: 'builtin' as const, detail: builtin.title };
+      // The page asks for the permission (it needs the user's click); here we only check it was granted.
+      if (!coveredByManifest(origin) && !(await hasOriginPermission(origin))) return { refused: 'no-permission' as const };
+      return serial(async () => {
+        const current = await loadSettings();
+        const existing = current.customSites.find((s) => s.origin === origin);
+        if (!existing && current.customSites.length >= MAX_CUSTOM_SITES) return { refused: 'too-many' as const };
+        const site: CustomSite = { origin, aliases: aliases ?? existing?.aliases ?? {} };
+        const saved = await saveSettings({ ...current, customSites: replaceSite(current.customSites, site) });
+        const stored = saved.customSites.find((s) => s.origin === origin) ?? site;
+        const registered = await registerSite(stored);
+        return { site: stored, registered };
+      });
+    },
+
+    async 'options:remove-site'({ origin }, sender) {
+      requireOptionsPage(sender);
+      return serial(async () => {
+        const current = await loadSettings();
+        await saveSettings({ ...current, customSites: current.customSites.filter((s) => s.origin !== origin) });
+        await unregisterSite(origin);
+        return { ok: true as const };
+      });
+    },
+
+    async 'options:set-aliases'({ origin, aliases }, sender) {
+      requireOptionsPage(sender);
+      return serial(async () => {
+        const current = await loadSettings();
+        if (!current.customSites.some((s) => s.origin === origin)) throw new Error(`no custom site ${origin}`);
+        const site: CustomSite = { origin, aliases };
+        const saved = await saveSettings({ ...current, customSites: replaceSite(current.customSites, site) });
+        return { site: saved.customSites.find((s) => s.origin === origin) ?? site };
+      });
+    },
+  };
 }

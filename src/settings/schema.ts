@@ -4,11 +4,15 @@ import { RadarSettings } from '../radar/settings-schema';
 
 export const SETTINGS_VERSION = 1;
 
+/** The user's own header or label names per field ("our 'Last touch' column is last activity"). */
+export const AliasMap = z.partialRecord(FieldName, z.array(z.string().min(1).max(100)).max(20));
+export type AliasMap = z.infer<typeof AliasMap>;
+
 /** A CRM the user added in options: read with the generic profile and their own header aliases. */
 export const CustomSite = z.object({
   /** `https://crm.example.com` */
   origin: z.string().regex(/^https?:\/\/[^/\s]+$/),
-  aliases: z.partialRecord(FieldName, z.array(z.string().min(1).max(100)).max(20)).default({}),
+  aliases: AliasMap.default({}),
 });
 export type CustomSite = z.infer<typeof CustomSite>;
 

@@ -61,7 +61,7 @@ afterAll(async () => {
 describe('message fuzzing', () => {
   const names = Object.keys(protocol) as Array<keyof typeof protocol>;
 
-  test('arbitrary payloads for every message from every sender: no throw, invalid ones rejected, store unchanged', async () => {
+  test('arbitrary payloads for every message from every sender: no throw, invalid ones rejected, store unchanged', { timeout: 60_000 }, async () => {
     const handlers = createHandlers(db, { now: () => NOW });
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...names), fc.constantFrom(...Object.keys(senders)), fc.anything(), async (type, who, payload) => {
@@ -77,7 +77,7 @@ describe('message fuzzing', () => {
     );
   });
 
-  test('arbitrary envelopes (not even objects) are rejected without a throw', async () => {
+  test('arbitrary envelopes (not even objects) are rejected without a throw', { timeout: 60_000 }, async () => {
     const handlers = createHandlers(db, { now: () => NOW });
     const before = await dump();
     await fc.assert(

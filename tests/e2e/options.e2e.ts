@@ -1,0 +1,460 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type DemoServer, startDemoServer } from '../../demo/server';
+import {
+  badgeText,
+  badgeTitle,
+  findChrome,
+  type Launched,
+  launchWithExtension,
+  readPopup,
+  serviceWorker,
+  tabIdOf,
+  waitForBadge,
+} from '../../scripts/browser';
+
+/*
+ * The options page in real Chromium, against the demo CRM: thresholds and rules re-score the
+ * badge and the popup at once, import refuses bad files without changing anything, export and
+ * import round-trip, clear all data asks first, and a custom CRM site is read (also after the
+ * service worker stops and after a browser restart).
+ */
+
+const DIST = resolve(import.meta.dirname, '../../dist/chrome-dev');
+const NUMBER = (t: string) => /^\d+$/.test(t);
+
+async function openOptions(launched: Launched): Promise<Page> {
+  const page = await launched.context.newPage();
+  await page.goto(`chrome-extension://${launched.extensionId}/options/index.html`);
+  await page.waitForSelector('[data-rule="no-activity"]');
+  return page;
+}
+
+/** Waits until the background confirmed the last change (saved, re-scored, badges updated). */
+async function saved(options: Page): Promise<void> {
+  await options.waitForFunction(() => document.querySelector('[data-testid=save-status]')?.classList.contains('save-saved'));
+}
+
+/** Deal names in the popup with the rules of their warnings, sorted. */
+async function popupRules(launched: Launched, tabId: number): Promise<string[]> {
+  const popup = await readPopup(launched, tabId);
+  await popup.page.close();
+  return popup.deals.flatMap((d) => d.warnings.map((w) => `${d.name.split('\n')[0]?.trim()} :: ${w.rule}`)).sort();
+}
+
+/** Settings as stored, and how many records each table holds, read in the service worker. */
+async function snapshot(launched: Launched) {
+  const worker = await serviceWorker(launched);
+  return worker.evaluate(async () => {
+    const stored = await chrome.storage.local.get('settings');
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const open = indexedDB.open('deal-radar');
+      open.onsuccess = () => ok(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    const count = (name: string) =>
+      new Promise<number>((ok) => {
+        const req = db.transaction(name).objectStore(name).count();
+        req.onsuccess = () => ok(req.result);
+      });
+    const counts = Object.fromEntries(await Promise.all(['deals', 'events', 'warnings', 'daily', 'sites'].map(async (n) => [n, await count(n)])));
+    db.close();
+    return { settings: stored.settings ?? null, counts };
+  });
+}
+
+describe('options on the demo CRM', () => {
+  let server: DemoServer;
+  let browser: Launched;
+  let crm: Page;
+  let tabId: number;
+  let badge: number;
+  let before: string[];
+
+  beforeAll(async () => {
+    server = await startDemoServer({ port: 0 });
+    browser = await launchWithExtension(DIST);
+    crm = await browser.context.newPage();
+    const url = `${server.url}/deals`;
+    await crm.goto(url);
+    tabId = await tabIdOf(browser, url);
+    badge = Number(await waitForBadge(browser, tabId, NUMBER));
+    before = await popupRules(browser, tabId);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('every control is labelled and focus is visible when moving by keyboard', async () => {
+    const options = await openOptions(browser);
+    const unlabelled = await options.$$eval('input, select, button, textarea', (els) =>
+      els
+        .filter((el) => {
+          const control = el as HTMLInputElement;
+          const named = (control.labels?.length ?? 0) > 0 || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+          const text = el.tagName === 'BUTTON' && (el.textContent ?? '').trim() !== '';
+          return !named && !text;
+        })
+        .map((el) => el.outerHTML.slice(0, 120)),
+    );
+    expect(unlabelled).toEqual([]);
+    // Tab to the first rule's switch: the focused control shows an outline.
+    await options.keyboard.press('Tab');
+    for (let i = 0; i < 20; i++) {
+      const id = await options.evaluate(() => document.activeElement?.id ?? '');
+      if (id === 'rule-no-activity-on') break;
+      await options.keyboard.press('Tab');
+    }
+    expect(await options.evaluate(() => document.activeElement?.id)).toBe('rule-no-activity-on');
+    expect(await options.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).not.toBe('none');
+    // Space toggles it, like any checkbox; the background saves at once.
+    await options.keyboard.press('Space');
+    await saved(options);
+    expect((await popupRules(browser, tabId)).some((r) => r.endsWith('no-activity'))).toBe(false);
+    await options.keyboard.press('Space');
+    await saved(options);
+    expect(await popupRules(browser, tabId)).toEqual(before);
+    await options.close();
+  });
+
+  test('a threshold: no-activity 14 → 40 days changes the badge and the popup, and back again restores them', async () => {
+    expect(before.some((r) => r.endsWith('no-activity'))).toBe(true);
+    const options = await openOptions(browser);
+    const days = options.locator('#rule-no-activity-days');
+    expect(await days.inputValue()).toBe('14');
+    expect(await days.getAttribute('min')).toBe('1');
+    expect(await days.getAttribute('max')).toBe('365');
+    await expect.poll(() => options.locator('#rule-no-activity-days-hint').textContent()).toBe('days without activity · from 1 to 365');
+
+    // Out of range: refused in the page with a message, nothing sent.
+    await days.fill('400');
+    await days.press('Enter');
+    expect(await options.locator('#rule-no-activity-days-error').textContent()).toBe('Enter a number from 1 to 365.');
+    expect(await days.getAttribute('aria-invalid')).toBe('true');
+
+    await days.fill('40');
+    await days.press('Enter');
+    await saved(options);
+    const after = await popupRules(browser, tabId);
+    expect(after).not.toEqual(before);
+    // Deals quiet for 15–40 days lost their no-activity warning; nothing new appeared.
+    expect(after.filter((r) => r.endsWith('no-activity')).length).toBeLessThan(before.filter((r) => r.endsWith('no-activity')).length);
+    for (const r of after) expect(before).toContain(r);
+    const lower = Number(await waitForBadge(browser, tabId, (t) => NUMBER(t) && Number(t) < badge));
+    expect(lower).toBeLessThan(badge);
+    // The markers in the page follow the badge.
+    await crm.waitForFunction((n) => document.querySelectorAll('deal-radar-marker').length === n, lower);
+
+    await days.fill('14');
+    await days.press('Enter');
+    await saved(options);
+    expect(await waitForBadge(browser, tabId, (t) => t === String(badge))).toBe(String(badge));
+    expect(await popupRules(browser, tabId)).toEqual(before);
+    await options.close();
+  });
+
+  test('a per-stage override applies to deals in that stage only', async () => {
+    const options = await openOptions(browser);
+    const rule = options.locator('[data-rule="no-activity"]');
+    const stageSelect = rule.locator('select[id^="rule-no-activity-stage"]');
+    const stages = await stageSelect.locator('option').allTextContents();
+    expect(stages.length).toBeGreaterThan(1);
+    expect(stages.some((s) => /won|lost/i.test(s))).toBe(false);
+    // Every stage at 365 days: no-activity leaves every open deal.
+    for (const stage of stages) {
+      await stageSelect.selectOption({ label: stage });
+      await rule.getByRole('button', { name: 'Set thresholds for this stage' }).click();
+      await saved(options);
+      const input = rule.locator(`fieldset[data-stage="${stage.toLowerCase()}"] input[id$="-days"]`);
+      await input.fill('365');
+      await input.press('Enter');
+      await saved(options);
+    }
+    expect((await popupRules(browser, tabId)).filter((r) => r.endsWith('no-activity'))).toEqual([]);
+    // Remove them again: back to the rule's own threshold.
+    await rule.getByRole('button', { name: 'Reset “No recent activity” to its defaults' }).click();
+    await saved(options);
+    expect(await popupRules(browser, tabId)).toEqual(before);
+    await options.close();
+  });
+
+  test('a bad import file is refused with a clear message and nothing changes', async () => {
+    const options = await openOptions(browser);
+    // A non-default setting, so "nothing changed" covers settings too.
+    await options.locator('#markers-on').uncheck();
+    await saved(options);
+    const state = await snapshot(browser);
+    expect(state.counts.deals).toBeGreaterThan(0);
+
+    const good = JSON.parse(readFileSync(await exportFile(options), 'utf8')) as { data: { deals: Array<Record<string, unknown>> } };
+    const badDeal = structuredClone(good);
+    if (badDeal.data.deals[1]) badDeal.data.deals[1].closeDate = 'next Tuesday';
+    const cases: Array<[string, string, RegExp]> = [
+      ['notes.json', 'these are my notes', /^“notes\.json” was not imported and nothing changed\. The file is not JSON/],
+      ['other.json', '{"name":"backup","items":[]}', /The file is not a Deal Radar export\.$/],
+      ['future.json', JSON.stringify({ ...good, version: 7 }), /newer version of Deal Radar \(version 7; this Deal Radar reads up to 1\)/],
+      ['future-settings.json', JSON.stringify({ ...good, settings: { version: 9 } }), /settings come from a newer version of Deal Radar/],
+      ['bad-deal.json', JSON.stringify(badDeal), /A record is not valid at data\.deals\[1\]\.closeDate: /],
+    ];
+    for (const [name, text, message] of cases) {
+      await options.locator('#import-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+      const shown = options.locator('[data-testid=data-message]');
+      await expect.poll(() => shown.textContent()).toMatch(message);
+      expect(await shown.getAttribute('role')).toBe('alert');
+      // The confirmation to replace is never offered for a bad file.
+      expect(await options.getByRole('button', { name: 'Replace with the file' }).count()).toBe(0);
+    }
+    // The background refuses on its own too (a page that skipped its check).
+    const reply = await options.evaluate((text) => chrome.runtime.sendMessage({ type: 'options:import', payload: { text } }), JSON.stringify(badDeal));
+    expect(reply).toMatchObject({ ok: true, reply: { refused: { code: 'invalid', path: 'data.deals[1].closeDate' } } });
+
+    expect(await snapshot(browser)).toEqual(state);
+    expect(await badgeText(browser, tabId)).toBe(String(badge));
+    await options.locator('#markers-on').check();
+    await saved(options);
+    await options.close();
+  });
+
+  let exported: string;
+  async function exportFile(options: Page): Promise<string> {
+    const download = options.waitForEvent('download');
+    await options.getByRole('button', { name: 'Export settings and data' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^deal-radar-\d{4}-\d{2}-\d{2}\.json$/);
+    const path = join(mkdtempSync(join(tmpdir(), 'deal-radar-export-')), file.suggestedFilename());
+    await file.saveAs(path);
+    return path;
+  }
+
+  test('clear all data asks first, then empties the popup and the badge', async () => {
+    const options = await openOptions(browser);
+    exported = await exportFile(options);
+    const state = await snapshot(browser);
+
+    const clear = options.getByRole('button', { name: 'Delete all data…' });
+    await clear.click();
+    const confirm = options.getByRole('region', { name: 'Delete all data?' });
+    await expect.poll(() => confirm.isVisible()).toBe(true);
+    expect(await options.evaluate(() => document.activeElement?.classList.contains('confirm'))).toBe(true);
+    // Escape cancels: nothing deleted, focus back on the button.
+    await options.keyboard.press('Escape');
+    expect(await confirm.count()).toBe(0);
+    expect(await options.evaluate(() => document.activeElement?.textContent)).toBe('Delete all data…');
+    expect(await snapshot(browser)).toEqual(state);
+
+    await clear.click();
+    await confirm.getByRole('button', { name: 'Delete all data' }).click();
+    await expect.poll(() => options.locator('[data-testid=data-message]').textContent()).toBe('All deals, warnings and history were deleted.');
+    expect((await snapshot(browser)).counts).toEqual({ deals: 0, events: 0, warnings: 0, daily: 0, sites: 0 });
+    // Settings stay.
+    expect((await snapshot(browser)).settings).toEqual(state.settings);
+    const popup = await readPopup(browser, tabId);
+    expect(popup.deals).toEqual([]);
+    expect(popup.status).toMatch(/^No deals read on this page/);
+    await popup.page.close();
+    expect(await badgeText(browser, tabId)).toBe('');
+    await crm.waitForFunction(() => document.querySelectorAll('deal-radar-marker').length === 0);
+    await options.close();
+  });
+
+  test('export → import restores the data and settings of the export', async () => {
+    const options = await openOptions(browser);
+    expect((await snapshot(browser)).counts.deals).toBe(0);
+    await options.locator('#import-file').setInputFiles(exported);
+    const replace = options.getByRole('button', { name: 'Replace with the file' });
+    await replace.click();
+    await expect.poll(() => options.locator('[data-testid=data-message]').textContent()).toMatch(/^Imported deal-radar-.*\.json \(Deals: \d+ · Sites: 1 · /);
+    const file = JSON.parse(readFileSync(exported, 'utf8')) as { data: Record<string, unknown[]> };
+    expect((await snapshot(browser)).counts).toEqual(Object.fromEntries(Object.entries(file.data).map(([k, v]) => [k, v.length])));
+    // Exporting again gives the same records back (the import re-scores: warnings get a new updatedAt).
+    const again = JSON.parse(readFileSync(await exportFile(options), 'utf8')) as { data: Record<string, unknown[]> };
+    const stable = (data: Record<string, unknown[]>) => ({
+      ...data,
+      warnings: data.warnings?.map((w) => ({ ...(w as Record<string, unknown>), updatedAt: 0 })),
+    });
+    expect(stable(again.data)).toEqual(stable(file.data));
+    // The page read again shows what it showed before.
+    await crm.reload();
+    expect(Number(await waitForBadge(browser, tabId, NUMBER))).toBe(badge);
+    expect(await popupRules(browser, tabId)).toEqual(before);
+    await options.close();
+  });
+});
+
+/**
+ * A custom CRM site, and notifications. Headless Chromium cannot answer the permission prompt of
+ * `permissions.request` (it stays pending: there is no way to click the browser's dialog), so this
+ * runs a copy of the development build whose manifest grants http://127.0.0.2 as a host permission
+ * at install, without a content script for it (and `notifications` as a granted permission). The page's request then resolves at once without a
+ * prompt, and everything after it (add-site, registration, reading, restart) is the real code path.
+ */
+describe('a custom CRM site', () => {
+  let server: DemoServer;
+  let dir: string;
+  let profile: string;
+  let context: BrowserContext;
+  let extensionId: string;
+
+  async function launch(): Promise<Worker> {
+    const executablePath = findChrome();
+    if (!executablePath) throw new Error('no Chromium');
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      args: [
+        `--disable-extensions-except=${dir}`,
+        `--load-extension=${dir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    extensionId = new URL(worker.url()).host;
+    return worker;
+  }
+
+  const launched = (): Launched => ({ context, extensionId, worker: context.serviceWorkers()[0] as Worker, close: () => context.close() });
+
+  beforeAll(async () => {
+    server = await startDemoServer({ port: 0, host: '127.0.0.2' });
+    const base = mkdtempSync(join(tmpdir(), 'deal-radar-custom-'));
+    dir = join(base, 'extension');
+    profile = join(base, 'profile');
+    cpSync(DIST, dir, { recursive: true });
+    const manifestPath = join(dir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions: string[]; permissions: string[]; optional_permissions?: string[] };
+    manifest.host_permissions.push('http://127.0.0.2/*');
+    // The same for the optional notifications permission (its prompt cannot be answered either).
+    manifest.permissions.push('notifications');
+    delete manifest.optional_permissions;
+    writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+    await launch();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    if (dir) rmSync(resolve(dir, '..'), { recursive: true, force: true });
+  });
+
+  async function registered(): Promise<string[]> {
+    const worker = await serviceWorker(launched());
+    return worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id));
+  }
+
+  async function isRead(url: string): Promise<string> {
+    const page = context.pages().find((p) => p.url() === url) ?? (await context.newPage());
+    if (page.url() === url) await page.reload();
+    else await page.goto(url);
+    const tab = await tabIdOf(launched(), url);
+    return waitForBadge(launched(), tab, NUMBER);
+  }
+
+  test('added in options: registered, read, still read after the worker stops and after a browser restart; removed: no longer read', async () => {
+    const url = `${server.url}/deals`;
+    const page = await context.newPage();
+    await page.goto(url);
+    const tab = await tabIdOf(launched(), url);
+    await page.waitForTimeout(1500);
+    // Not a site Deal Radar reads by itself.
+    expect(await badgeTitle(launched(), tab)).toBe('Deal Radar');
+
+    const options = await openOptions(launched());
+    // A supported CRM is pointed to its own switch instead.
+    await options.locator('#custom-origin').fill('app.hubspot.com');
+    await options.locator('#custom-origin').press('Enter');
+    expect(await options.locator('#custom-origin-error').textContent()).toBe('https://app.hubspot.com is already read as HubSpot: turn it on or off under CRMs.');
+    await options.locator('#custom-origin').fill('ftp://files.example');
+    await options.locator('#custom-origin').press('Enter');
+    expect(await options.locator('#custom-origin-error').textContent()).toBe('Only http and https sites can be added.');
+
+    // Keyboard: type the address and press Enter (the submit is the user gesture the permission needs).
+    await options.locator('#custom-origin').fill(`${server.url}/deals`);
+    await options.locator('#custom-origin').press('Enter');
+    await expect.poll(() => options.locator('[data-testid=custom-message]').textContent()).toBe(`Added ${server.url}. Open or reload a deal list, board or record there.`);
+    expect(await registered()).toEqual([`custom:${server.url}`]);
+    const site = options.locator(`li[data-origin="${server.url}"]`);
+    await expect.poll(() => site.locator('.tag').textContent()).toBe('Allowed');
+
+    // Header aliases, stored where the content script reads them.
+    await site.getByLabel('Column or label').fill('Last touch');
+    await site.getByLabel('means').selectOption('lastActivity');
+    await site.getByRole('button', { name: 'Add name' }).click();
+    await expect.poll(() => site.locator('.alias-list li span').allTextContents()).toEqual(['“Last touch” is Last activity']);
+    const worker = await serviceWorker(launched());
+    expect(await worker.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { customSites?: unknown })?.customSites)).toEqual([
+      { origin: server.url, aliases: { lastActivity: ['Last touch'] } },
+    ]);
+
+    // The page is read now.
+    expect(Number(await isRead(url))).toBeGreaterThan(0);
+
+    // The worker stops (it does when idle); the registration is the browser's, so pages are still read.
+    const cdp = await context.newCDPSession(options);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await options.evaluate(() => chrome.runtime.sendMessage({ type: 'options:get-settings', payload: {} }));
+    expect(Number(await isRead(url))).toBeGreaterThan(0);
+
+    // A browser restart with the same profile: the script is registered again and reads the page.
+    await context.close();
+    await launch();
+    // (An unpacked extension loaded from the command line is reloaded at every launch, which clears
+    // dynamic scripts; the background's install/startup sync registers them again.)
+    await expect.poll(() => registered(), { timeout: 10_000 }).toEqual([`custom:${server.url}`]);
+    expect(Number(await isRead(url))).toBeGreaterThan(0);
+
+    // Removed in options: the script goes, and a fresh load of the page is not read.
+    const again = await openOptions(launched());
+    await again.getByRole('button', { name: `Remove ${server.url}` }).click();
+    await expect.poll(() => again.locator('[data-testid=custom-message]').textContent()).toBe(`Removed ${server.url}. Deal Radar no longer reads it.`);
+    expect(await registered()).toEqual([]);
+    const fresh = await context.newPage();
+    const freshUrl = `${server.url}/board`;
+    await fresh.goto(freshUrl);
+    const freshTab = await tabIdOf(launched(), freshUrl);
+    await fresh.waitForTimeout(1500);
+    expect(await badgeTitle(launched(), freshTab)).toBe('Deal Radar');
+  });
+  test('notifications: asked for when turned on; deals turning critical are told once, not again on the next read', async () => {
+    const options = await openOptions(launched());
+    await options.locator('#notify-critical').check();
+    await saved(options);
+    // The deals read by the previous test were critical before notifications were on: start afresh.
+    await options.evaluate(() => chrome.runtime.sendMessage({ type: 'options:clear-data', payload: { confirm: true } }));
+    // Added as a custom site again (the previous test removed it), then read.
+    await options.locator('#custom-origin').fill(server.url);
+    await options.locator('#custom-origin').press('Enter');
+    await expect.poll(() => options.locator('[data-testid=custom-message]').textContent()).toMatch(/^Added /);
+    const url = `${server.url}/deals`;
+    expect(Number(await isRead(url))).toBeGreaterThan(0);
+    const worker = await serviceWorker(launched());
+    const shown = () => worker.evaluate(() => new Promise<string[]>((ok) => chrome.notifications.getAll((all) => ok(Object.keys(all)))));
+    // What was told is remembered per deal and rule; one notification per deal (three or fewer here).
+    const told = () => worker.evaluate(async () => ((await chrome.storage.local.get('notifiedCritical')).notifiedCritical ?? []) as string[]);
+    await expect.poll(async () => (await told()).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const deals = [...new Set((await told()).map((id) => id.split('|').slice(0, 2).join('|')))].sort();
+    expect(deals.length).toBeLessThanOrEqual(3);
+    await expect.poll(async () => (await shown()).sort(), { timeout: 10_000 }).toEqual(deals.map((d) => `deal-radar:deal:${d}`));
+    await worker.evaluate(() => new Promise<void>((ok) => chrome.notifications.getAll((all) => { for (const id of Object.keys(all)) chrome.notifications.clear(id); ok(); })));
+    // Read again: nothing new turned critical, nothing is told.
+    expect(Number(await isRead(url))).toBeGreaterThan(0);
+    await options.waitForTimeout(1000);
+    expect(await shown()).toEqual([]);
+    // The daily digest sets its alarm.
+    await options.locator('#notify-digest').check();
+    await saved(options);
+    expect(await worker.evaluate(async () => (await chrome.alarms.get('daily-digest'))?.periodInMinutes)).toBe(1440);
+    await options.close();
+  });
+});

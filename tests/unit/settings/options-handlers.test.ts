@@ -1,0 +1,348 @@
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { scriptId, syncCustomSites } from '../../../src/background/custom-sites';
+import { createHandlers } from '../../../src/background/handlers';
+import { loadNotified, nextDigestTime, notifyCritical, sendDigest, syncDigestAlarm } from '../../../src/background/notify';
+import { dispatch } from '../../../src/messages/handle';
+import type { RequestOf } from '../../../src/messages/protocol';
+import type { Runtime } from '../../../src/platform/browser';
+import { isShowing } from '../../../src/radar/lifecycle';
+import { defaultSettings, type Settings } from '../../../src/settings/schema';
+import { loadSettings, saveSettings, SETTINGS_KEY } from '../../../src/settings/storage';
+import { openDb, type RadarDB } from '../../../src/store/db';
+import { exportAll } from '../../../src/store/transfer';
+import { EXTENSION_ID, EXTENSION_URL, fakeState } from '../../support/fake-browser';
+import { extras, resetBrowser, withoutNotifications } from './browser-extras';
+
+const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
+const OPTIONS = { id: EXTENSION_ID, url: `${EXTENSION_URL}options/index.html` } as Runtime.MessageSender;
+const POPUP = { id: EXTENSION_ID, url: `${EXTENSION_URL}popup/index.html` } as Runtime.MessageSender;
+const CONTENT = { id: EXTENSION_ID, url: 'http://crm.test/deals', tab: { id: 5 } } as Runtime.MessageSender;
+const opts = { extensionId: EXTENSION_ID, extensionUrl: EXTENSION_URL, warn: () => {} };
+
+let db: RadarDB;
+let handlers: ReturnType<typeof createHandlers>;
+
+async function call<N extends keyof typeof handlers>(type: N, payload: RequestOf<N>, sender = OPTIONS) {
+  const reply = await dispatch({ type, payload }, sender, handlers, opts);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.reply as Awaited<ReturnType<(typeof handlers)[N]>>;
+}
+
+/** The demo of one quiet deal (last activity 23 days ago) and one busy one, read on tab 5. */
+async function observe(): Promise<void> {
+  await call(
+    'content:observed',
+    {
+      siteId: 'generic',
+      pageUrl: 'http://crm.test/deals',
+      locale: 'en-US',
+      view: 'list',
+      deals: [
+        { key: '/deals/1', url: 'http://crm.test/deals/1', fields: { name: 'Quiet Co', stage: 'Demo', lastActivity: '23 days ago' } },
+        { key: '/deals/2', url: 'http://crm.test/deals/2', fields: { name: 'Gone Co', stage: 'Demo', lastActivity: '45 days ago' } },
+        { key: '/deals/3', url: 'http://crm.test/deals/3', fields: { name: 'Busy Co', stage: 'Proposal', lastActivity: 'Yesterday' } },
+      ],
+      scan: { id: 's1', batch: 0, done: true, seen: 3 },
+    },
+    CONTENT,
+  );
+}
+
+async function showing(ruleId: string): Promise<string[]> {
+  const all = await db.warnings.filter((w) => w.ruleId === ruleId).toArray();
+  return all.filter((w) => isShowing(w, NOW)).map((w) => w.dealId ?? '').sort();
+}
+
+function withNoActivityDays(settings: Settings, days: number): Settings {
+  const own = settings.radar.rules['no-activity'];
+  if (!own) throw new Error('missing rule');
+  return { ...settings, radar: { ...settings.radar, rules: { ...settings.radar.rules, 'no-activity': { ...own, thresholds: { ...own.thresholds, days } } } } };
+}
+
+beforeEach(async () => {
+  resetBrowser();
+  db = openDb(`options-${Math.random()}`);
+  await db.open();
+  handlers = createHandlers(db, { now: () => NOW });
+});
+
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+});
+
+describe('options:get-settings', () => {
+  test('reads migrated, repaired settings, and says when they come from a newer version', async () => {
+    expect(await call('options:get-settings', {})).toEqual({ settings: defaultSettings() });
+    fakeState.local.set(SETTINGS_KEY, { version: 99, markers: false });
+    const reply = await call('options:get-settings', {}, POPUP);
+    expect(reply.settings.markers).toBe(false);
+    expect(reply.newer).toMatch(/newer Deal Radar \(settings version 99\)/);
+  });
+});
+
+describe('options:save-settings', () => {
+  test('a threshold change re-scores at once, badges and markers follow; setting it back restores', async () => {
+    await observe();
+    expect(await showing('no-activity')).toEqual(['crm.test|/deals/1', 'crm.test|/deals/2']);
+    expect(fakeState.badges.get(5)?.text).toBe('2');
+
+    const { settings } = await call('options:save-settings', { settings: withNoActivityDays(defaultSettings(), 40) });
+    expect(settings.radar.rules['no-activity']?.thresholds.days).toBe(40);
+    expect(await showing('no-activity')).toEqual(['crm.test|/deals/2']);
+    expect(fakeState.badges.get(5)?.text).toBe('1');
+    expect(extras.tabMessages.at(-1)).toMatchObject({ tabId: 5, message: { type: 'bg:marks' } });
+
+    await call('options:save-settings', { settings: defaultSettings() });
+    expect(await showing('no-activity')).toEqual(['crm.test|/deals/1', 'crm.test|/deals/2']);
+    expect(fakeState.badges.get(5)?.text).toBe('2');
+  });
+
+  test('a rule turned off takes its warnings away', async () => {
+    await observe();
+    const s = defaultSettings();
+    const own = s.radar.rules['no-activity'];
+    if (!own) throw new Error('missing rule');
+    await call('options:save-settings', { settings: { ...s, radar: { ...s.radar, rules: { ...s.radar.rules, 'no-activity': { ...own, enabled: false } } } } });
+    expect(await showing('no-activity')).toEqual([]);
+  });
+
+  test('invalid values are repaired, not stored', async () => {
+    const reply = await call('options:save-settings', { settings: { ...defaultSettings(), retentionDays: -5, markers: 'x' } as unknown as Settings });
+    expect(reply.settings.retentionDays).toBe(180);
+    expect(reply.settings.markers).toBe(true);
+  });
+
+  test('custom sites cannot be changed through a settings save', async () => {
+    await saveSettings({ ...defaultSettings(), customSites: [{ origin: 'https://crm.example.com', aliases: {} }] });
+    await call('options:save-settings', { settings: { ...defaultSettings(), customSites: [{ origin: 'https://evil.example', aliases: {} }] } });
+    expect((await loadSettings()).customSites.map((s) => s.origin)).toEqual(['https://crm.example.com']);
+  });
+
+  test('two quick saves do not overwrite each other out of order', async () => {
+    const a = call('options:save-settings', { settings: withNoActivityDays(defaultSettings(), 20) });
+    const b = call('options:save-settings', { settings: { ...withNoActivityDays(defaultSettings(), 20), markers: false } });
+    await Promise.all([a, b]);
+    const saved = await loadSettings();
+    expect([saved.radar.rules['no-activity']?.thresholds.days, saved.markers]).toEqual([20, false]);
+  });
+});
+
+describe('options:import and options:clear-data', () => {
+  test('a bad file is refused and nothing changes', async () => {
+    await observe();
+    await saveSettings(withNoActivityDays(defaultSettings(), 20));
+    const before = { settings: fakeState.local.get(SETTINGS_KEY), data: await exportAll(db, defaultSettings(), NOW) };
+    for (const text of ['not json', '{"format":"other"}', JSON.stringify({ ...before.data, version: 99 })]) {
+      const reply = await call('options:import', { text });
+      expect('refused' in reply).toBe(true);
+    }
+    expect(fakeState.local.get(SETTINGS_KEY)).toEqual(before.settings);
+    expect((await exportAll(db, defaultSettings(), NOW)).data).toEqual(before.data.data);
+  });
+
+  test('a good file replaces data and settings, and everything is re-scored', async () => {
+    await observe();
+    const file = await exportAll(db, withNoActivityDays(defaultSettings(), 40), NOW);
+    await call('options:clear-data', { confirm: true });
+    expect(await db.deals.count()).toBe(0);
+    const reply = await call('options:import', { text: JSON.stringify(file) });
+    expect(reply).toEqual({ imported: { deals: 3, events: file.data.events.length, warnings: file.data.warnings.length, daily: file.data.daily.length, sites: 1 } });
+    expect((await loadSettings()).radar.rules['no-activity']?.thresholds.days).toBe(40);
+    // Re-scored with the imported settings: Quiet Co (23 days) no longer over the 40-day threshold.
+    expect(await showing('no-activity')).toEqual(['crm.test|/deals/2']);
+  });
+
+  test('clear all data empties the store and blanks the badge and markers of open tabs', async () => {
+    await observe();
+    extras.tabMessages.length = 0;
+    await call('options:clear-data', { confirm: true });
+    expect(await db.deals.count()).toBe(0);
+    expect(await db.warnings.count()).toBe(0);
+    expect(await db.tabs.count()).toBe(0);
+    expect(fakeState.badges.get(5)?.text).toBe('');
+    expect(extras.tabMessages).toEqual([{ tabId: 5, message: { type: 'bg:marks', marks: [] } }]);
+  });
+
+  test('import only from the options page', async () => {
+    await expect(call('options:import', { text: '{}' }, POPUP)).rejects.toThrow(/only the options page/);
+  });
+
+  test('clear needs the confirmation and the options page', async () => {
+    await observe();
+    await expect(call('options:clear-data', { confirm: false } as unknown as { confirm: true })).rejects.toThrow(/rejected/);
+    await expect(call('options:clear-data', { confirm: true }, POPUP)).rejects.toThrow(/only the options page/);
+    await expect(call('options:clear-data', { confirm: true }, CONTENT)).rejects.toThrow(/content sender/);
+    expect(await db.deals.count()).toBe(3);
+  });
+});
+
+describe('custom sites', () => {
+  const origin = 'https://crm.example.com';
+
+  test('not added without the permission', async () => {
+    expect(await call('options:add-site', { origin })).toEqual({ refused: 'no-permission' });
+    expect((await loadSettings()).customSites).toEqual([]);
+    expect(extras.scripts.size).toBe(0);
+  });
+
+  test('added with its permission: saved, content script registered once', async () => {
+    extras.granted.add(`${origin}/*`);
+    const reply = await call('options:add-site', { origin: 'crm.example.com/deals', aliases: { lastActivity: ['Last touch'] } });
+    expect(reply).toEqual({ site: { origin, aliases: { lastActivity: ['Last touch'] } }, registered: true });
+    expect(extras.scripts.get(scriptId(origin))).toEqual({
+      id: `custom:${origin}`,
+      matches: [`${origin}/*`],
+      js: ['content.js'],
+      runAt: 'document_idle',
+      allFrames: false,
+      persistAcrossSessions: true,
+    });
+    // Adding it again keeps one registration (and the aliases unless new ones are given).
+    expect(await call('options:add-site', { origin })).toMatchObject({ registered: true, site: { aliases: { lastActivity: ['Last touch'] } } });
+    expect(extras.scripts.size).toBe(1);
+    // Stored where the content script reads it.
+    expect(fakeState.local.get(SETTINGS_KEY)).toMatchObject({ customSites: [{ origin, aliases: { lastActivity: ['Last touch'] } }] });
+  });
+
+  test('aliases can be replaced', async () => {
+    extras.granted.add(`${origin}/*`);
+    await call('options:add-site', { origin });
+    const reply = await call('options:set-aliases', { origin, aliases: { lastActivity: ['Last touch', 'Touched'], amount: ['ARR'] } });
+    expect(reply.site.aliases).toEqual({ lastActivity: ['Last touch', 'Touched'], amount: ['ARR'] });
+    await expect(call('options:set-aliases', { origin: 'https://nope.example', aliases: {} })).rejects.toThrow(/no custom site/);
+    await expect(call('options:set-aliases', { origin, aliases: { color: ['x'] } as never })).rejects.toThrow(/rejected/);
+  });
+
+  test('removed: script unregistered, permission given back, settings updated', async () => {
+    extras.granted.add(`${origin}/*`);
+    await call('options:add-site', { origin });
+    await call('options:remove-site', { origin });
+    expect(extras.scripts.size).toBe(0);
+    expect(extras.granted.has(`${origin}/*`)).toBe(false);
+    expect((await loadSettings()).customSites).toEqual([]);
+  });
+
+  test('a supported CRM is not added as a custom site', async () => {
+    expect(await call('options:add-site', { origin: 'https://app.hubspot.com' })).toEqual({ refused: 'builtin', detail: 'HubSpot' });
+  });
+
+  test('an origin the manifest already reads is saved for its aliases, without a second script', async () => {
+    const reply = await call('options:add-site', { origin: 'http://127.0.0.1:4173' });
+    expect(reply).toMatchObject({ registered: false, site: { origin: 'http://127.0.0.1:4173' } });
+    expect(extras.scripts.size).toBe(0);
+    // Removing it does not try to give back a required permission (which throws).
+    await call('options:remove-site', { origin: 'http://127.0.0.1:4173' });
+  });
+
+  test('invalid origins are refused', async () => {
+    expect(await call('options:add-site', { origin: 'ftp://x.example' })).toEqual({ refused: 'invalid-origin', detail: 'scheme' });
+    expect(await call('options:add-site', { origin: 'https://' })).toEqual({ refused: 'invalid-origin', detail: 'invalid' });
+  });
+
+  test('on startup: registrations follow the settings and the granted permissions', async () => {
+    const a = 'https://a.example';
+    const b = 'https://b.example';
+    const c = 'https://c.example';
+    extras.granted.add(`${a}/*`);
+    extras.granted.add(`${b}/*`);
+    // b's script exists already; a stale script for a removed site d; c has no permission.
+    extras.scripts.set(scriptId(b), { id: scriptId(b), matches: [`${b}/*`], js: ['content.js'] });
+    extras.scripts.set(scriptId('https://d.example'), { id: scriptId('https://d.example'), matches: ['https://d.example/*'], js: ['content.js'] });
+    extras.scripts.set('someone-else', { id: 'someone-else', matches: ['https://x/*'], js: ['x.js'] });
+    const settings = { ...defaultSettings(), customSites: [a, b, c].map((o) => ({ origin: o, aliases: {} })) };
+    expect(await syncCustomSites(settings)).toEqual({ registered: [scriptId(a)], unregistered: [scriptId('https://d.example')] });
+    expect([...extras.scripts.keys()].sort()).toEqual([scriptId(a), scriptId(b), 'someone-else']);
+    // A permission withdrawn in the browser's settings: its script goes at the next sync.
+    extras.granted.delete(`${a}/*`);
+    expect(await syncCustomSites(settings)).toEqual({ registered: [], unregistered: [scriptId(a)] });
+  });
+});
+
+describe('notifications', () => {
+  const critical = (s: Settings): Settings => ({ ...s, notifications: { ...s.notifications, critical: true } });
+
+  test('off by default: nothing is sent', async () => {
+    await observe();
+    expect(extras.notifications).toEqual([]);
+  });
+
+  test('one notification per deal turning critical, not again on the next scan', async () => {
+    await saveSettings(critical(defaultSettings()));
+    await observe();
+    // Gone Co: 45 days without activity, critical at 30.
+    expect(extras.notifications.map((n) => n.title)).toEqual(['Critical: Gone Co']);
+    expect(extras.notifications[0]?.id).toBe('deal-radar:deal:crm.test|/deals/2');
+    expect(extras.notifications[0]?.message).toMatch(/^No recent activity: /);
+    await observe();
+    expect(extras.notifications.length).toBe(1);
+  });
+
+  test('critical made by the user’s own threshold change is not news; a later change is', async () => {
+    await call('options:save-settings', { settings: critical(defaultSettings()) });
+    await observe();
+    expect(extras.notifications.length).toBe(1);
+    // Lowering the critical threshold makes Quiet Co (23 days) critical: the user did it, no notification.
+    const s = critical(defaultSettings());
+    const own = s.radar.rules['no-activity'];
+    if (!own) throw new Error('missing rule');
+    await call('options:save-settings', { settings: { ...s, radar: { ...s.radar, rules: { ...s.radar.rules, 'no-activity': { ...own, thresholds: { ...own.thresholds, criticalDays: 20 } } } } } });
+    await observe();
+    expect(extras.notifications.length).toBe(1);
+    expect(await loadNotified()).toContain('crm.test|/deals/1|no-activity');
+  });
+
+  test('a deal that stops being critical is forgotten, so turning critical again is news again', async () => {
+    await saveSettings(critical(defaultSettings()));
+    await observe();
+    const id = 'crm.test|/deals/2|no-activity';
+    const w = await db.warnings.get(id);
+    if (!w) throw new Error('no warning');
+    await db.warnings.put({ ...w, severity: 'warn' });
+    await notifyCritical(db, ['crm.test|/deals/2'], critical(defaultSettings()), NOW);
+    expect(await loadNotified()).not.toContain(id);
+    await db.warnings.put({ ...w, severity: 'critical' });
+    expect(await notifyCritical(db, ['crm.test|/deals/2'], critical(defaultSettings()), NOW)).toBe(1);
+    expect(extras.notifications.length).toBe(2);
+  });
+
+  test('many deals at once: one summary', async () => {
+    await observe();
+    const w = await db.warnings.get('crm.test|/deals/2|no-activity');
+    if (!w) throw new Error('no warning');
+    const ids = ['a', 'b', 'c', 'd', 'e'].map((k) => `crm.test|/deals/${k}`);
+    await db.warnings.bulkPut(ids.map((dealId) => ({ ...w, id: `${dealId}|no-activity`, dealId })));
+    expect(await notifyCritical(db, ids, critical(defaultSettings()), NOW)).toBe(5);
+    expect(extras.notifications.map((n) => n.title)).toEqual(['5 deals turned critical']);
+  });
+
+  test('without the permission nothing is attempted', async () => {
+    withoutNotifications();
+    await saveSettings(critical(defaultSettings()));
+    await observe();
+    expect(await loadNotified()).toEqual(new Set());
+  });
+
+  test('digest: alarm follows the setting; the digest counts deals needing attention', async () => {
+    const digest = { ...defaultSettings(), notifications: { critical: false, digest: true } };
+    await syncDigestAlarm(digest, NOW);
+    expect(fakeState.alarms.get('daily-digest')?.scheduledTime).toBe(nextDigestTime(NOW));
+    await syncDigestAlarm(defaultSettings(), NOW);
+    expect(fakeState.alarms.has('daily-digest')).toBe(false);
+
+    expect(await sendDigest(db, digest, NOW)).toBe(false);
+    await observe();
+    expect(await sendDigest(db, digest, NOW)).toBe(true);
+    expect(extras.notifications.at(-1)).toMatchObject({ title: 'Deal Radar: 2 deals need attention', message: '2 deals need attention today, 1 of them critical.' });
+  });
+
+  test('the digest time is the next 9:00 local', () => {
+    const at = new Date(2026, 10, 27, 8, 0).getTime();
+    expect(new Date(nextDigestTime(at)).getHours()).toBe(9);
+    expect(nextDigestTime(at) - at).toBe(60 * 60 * 1000);
+    const after = new Date(2026, 10, 27, 10, 0).getTime();
+    expect(new Date(nextDigestTime(after)).getDate()).toBe(28);
+  });
+});
