@@ -1,27 +1,16 @@
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type DemoServer, startDemoServer } from '../../demo/server';
-import { badgeText, type Launched, launchWithExtension, readPopup, tabIdOf, waitForBadge } from '../../scripts/browser';
+import { expect, test } from 'vitest';
+import { badgeText, readPopup, tabIdOf, waitForBadge } from '../../scripts/browser';
+import { useDemoBrowser } from './setup';
 
-const DIST = resolve(import.meta.dirname, '../../dist/chrome-dev');
-let server: DemoServer;
-let browser: Launched;
 
-beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
-  browser = await launchWithExtension(DIST);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useDemoBrowser();
 
 test('markers: one dot per flagged deal, no layout shift, and dismiss from the marker card removes it', async () => {
-  const page = await browser.context.newPage();
-  const url = `${server.url}/deals`;
+  const page = await env.browser.context.newPage();
+  const url = `${env.server.url}/deals`;
   await page.goto(url);
-  const tabId = await tabIdOf(browser, url);
-  const badge = Number(await waitForBadge(browser, tabId, (t) => /^\d+$/.test(t)));
+  const tabId = await tabIdOf(env.browser, url);
+  const badge = Number(await waitForBadge(env.browser, tabId, (t) => /^\d+$/.test(t)));
   await page.waitForFunction((n) => document.querySelectorAll('deal-radar-marker').length === n, badge);
 
   // Markers sit in the rows of flagged deals only.
@@ -50,19 +39,19 @@ test('markers: one dot per flagged deal, no layout shift, and dismiss from the m
   await page.keyboard.press('Tab'); // Snooze 1 day
   await page.keyboard.press('Tab'); // Dismiss
   await page.keyboard.press('Enter');
-  const popup = await readPopup(browser, tabId);
+  const popup = await readPopup(env.browser, tabId);
   const wide = popup.deals.find((d) => d.name.startsWith('Wide World Importers'));
   // Its other warnings stay; the dismissed one (the top one, no-activity) is gone.
   expect(wide?.warnings.map((w) => w.rule) ?? []).not.toContain('no-activity');
   await popup.page.close();
 
   // Dismissing every warning of a deal in the popup removes its marker from the page.
-  const popup2 = await readPopup(browser, tabId);
+  const popup2 = await readPopup(env.browser, tabId);
   const litware = popup2.page.locator('.deal', { hasText: 'Litware' });
   for (const button of await litware.getByRole('button', { name: 'Dismiss' }).all()) await button.click();
   await page.waitForFunction(() => ![...document.querySelectorAll('deal-radar-marker')].some((h) => h.closest('tr')?.textContent?.includes('Litware')));
-  await waitForBadge(browser, tabId, (t) => Number(t) < badge);
-  expect(Number(await badgeText(browser, tabId))).toBeLessThan(badge);
+  await waitForBadge(env.browser, tabId, (t) => Number(t) < badge);
+  expect(Number(await badgeText(env.browser, tabId))).toBeLessThan(badge);
   await popup2.page.close();
   await page.close();
 });
