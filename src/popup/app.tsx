@@ -1,62 +1,99 @@
-import { useState } from 'preact/hooks';
-import { send } from '../messages/send';
-import { radarDb } from '../store/db';
+import { useRef, useState } from 'preact/hooks';
+import { ActionsContext } from '../ui/actions';
+import { BulkBar } from '../ui/bulk-bar';
 import { t } from '../ui/i18n';
-import { loadPageView } from '../ui/queries';
-import { useLiveQuery } from '../ui/use-live-query';
-import { DealCard } from '../ui/deal-card';
+import { UndoToast } from '../ui/undo-toast';
+import { PANEL_ID, tabId as tabElementId, type ViewTab, ViewTabs } from '../ui/view-tabs';
+import { WeeklyReviewPanel } from '../ui/weekly-review';
+import { AllDealsView } from './all-deals-view';
+import { Header, type Mode } from './header';
+import { HiddenView } from './hidden-view';
+import { ThisPageView } from './this-page-view';
+import { TrendPanel } from './trend-panel';
+import { useRadarActions } from './use-radar-actions';
 
-const DAY = 24 * 60 * 60 * 1000;
+export type View = 'page' | 'all' | 'hidden';
+/** Deal cards per page: what fits the popup with room to scroll; more on the dashboard. */
+const PAGE_SIZE = { popup: 20, dashboard: 60 } as const;
+export const VIEWS: readonly View[] = ['page', 'all', 'hidden'];
 
-export function App({ tabId }: { tabId: number | undefined }) {
-  const db = radarDb();
-  const [now] = useState(() => Date.now());
-  const view = useLiveQuery(() => (tabId === undefined ? Promise.resolve(undefined) : loadPageView(db, tabId, now)), [tabId]);
+interface Props {
+  mode: Mode;
+  tabId: number | undefined;
+  initialView?: View | undefined;
+  closeAfterOpen?: boolean;
+}
 
-  const header = (
-    <header class="bar">
-      <h1>{t('extName')}</h1>
-    </header>
+/** The popup, and the same views full-size as the dashboard (plus the weekly review). */
+export function App({ mode, tabId, initialView, closeAfterOpen = false }: Props) {
+  const [view, setView] = useState<View>(
+    initialView ?? (mode === 'dashboard' && tabId === undefined ? 'all' : 'page'),
   );
-  if (tabId === undefined || view === undefined) return <main>{header}</main>;
-  const { tab, groups, pipeline } = view;
-  let status: string;
-  if (!tab) status = t('pageNotWatched');
-  else if (!tab.done) status = t('pageReading', [String(tab.seen)]);
-  else if (groups.length === 0) status = t('pageAllClear', [String(tab.dealIds.length)]);
-  else status = t('pageNeedAttention', [String(groups.length), String(tab.dealIds.length)]);
+  const radar = useRadarActions();
+  const panel = useRef<HTMLDivElement>(null);
+  const tabs: ViewTab<View>[] = [
+    { id: 'page', label: t('viewPage') },
+    { id: 'all', label: t('viewAll') },
+    { id: 'hidden', label: t('viewHidden') },
+  ];
+  const show = (next: View) => {
+    // A selection is only ever of warnings the user can see.
+    if (next !== view) radar.clearSelection();
+    setView(next);
+  };
 
   return (
-    <main>
-      {header}
-      <p class="status" role="status" data-testid="status">
-        {status}
-      </p>
-      {pipeline.length > 0 && (
-        <section aria-label={t('pipelineWarnings')}>
-          {pipeline.map((w) => (
-            <article class={`warning pipeline sev-${w.severity}`} key={w.id}>
-              <ul class="facts">
-                {w.facts.map((f) => (
-                  <li key={f}>{f}</li>
-                ))}
-              </ul>
-              <p class="nudge">{w.nudge}</p>
-            </article>
-          ))}
-        </section>
-      )}
-      <ol class="deals" data-testid="deals">
-        {groups.map((g) => (
-          <DealCard
-            key={g.deal.id}
-            group={g}
-            onOpen={() => void send('ui:open-deal', { dealId: g.deal.id })}
-            onSnooze={(ids) => void send('ui:snooze', { warningIds: ids, until: Date.now() + DAY })}
-            onDismiss={(ids) => void send('ui:dismiss', { warningIds: ids })}
-          />
-        ))}
-      </ol>
-    </main>
+    <ActionsContext.Provider value={radar.actions}>
+      <Header mode={mode} tabId={tabId} closeAfterOpen={closeAfterOpen} />
+      {mode === 'popup' && <TrendPanel height={28} />}
+      <div class="layout">
+        <main class="views">
+          <ViewTabs tabs={tabs} current={view} onSelect={show} label={t('viewsLabel')} />
+          {radar.error && (
+            <p class="error" role="alert">
+              {radar.error}
+            </p>
+          )}
+          <div
+            class="panel"
+            role="tabpanel"
+            id={PANEL_ID}
+            aria-labelledby={tabElementId(view)}
+            tabIndex={-1}
+            ref={panel}
+          >
+            {view === 'page' && (
+              <ThisPageView
+                tabId={tabId}
+                pageSize={PAGE_SIZE[mode]}
+                showPage={mode === 'dashboard'}
+                onShowHidden={() => show('hidden')}
+              />
+            )}
+            {view === 'all' && <AllDealsView pageSize={PAGE_SIZE[mode]} />}
+            {view === 'hidden' && <HiddenView />}
+          </div>
+          <BulkBar onClear={radar.clearSelection} />
+        </main>
+        {mode === 'dashboard' && (
+          <aside class="side" aria-label={t('reviewTitle')}>
+            <TrendPanel height={80} />
+            <WeeklyReviewPanel />
+          </aside>
+        )}
+      </div>
+      <UndoToast
+        offer={radar.undo}
+        onUndo={(offer) => {
+          radar.takeBack(offer);
+          // Undo is about to vanish with the toast: keep focus in the view.
+          panel.current?.focus();
+        }}
+        onClose={(hadFocus) => {
+          radar.closeUndo();
+          if (hadFocus) panel.current?.focus();
+        }}
+      />
+    </ActionsContext.Provider>
   );
 }

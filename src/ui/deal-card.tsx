@@ -1,41 +1,51 @@
-import { ruleTitle } from '../radar/registry';
-import { t } from '../ui/i18n';
-import type { DealGroup } from './queries';
-
-interface Props {
-  group: DealGroup;
-  onOpen: () => void;
-  onSnooze: (warningIds: string[]) => void;
-  onDismiss: (warningIds: string[]) => void;
-}
+import type { Deal } from '../radar/model';
+import { useActions } from './actions';
+import { formatDay, formatMoney } from './format';
+import type { DealGroup } from './grouping';
+import { t } from './i18n';
+import { WarningItem } from './warning-item';
 
 /** Only links to the CRM's own http(s) pages are ever rendered as links. */
 export function safeDealUrl(url: string | undefined, site: string): string | undefined {
   if (!url) return undefined;
   try {
     const parsed = new URL(url);
-    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.host === site ? parsed.href : undefined;
+    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.host === site
+      ? parsed.href
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** One deal with its warnings, worst first: severity, rule, facts, nudge, actions. */
-export function DealCard({ group, onOpen, onSnooze, onDismiss }: Props) {
+/** Stage · amount · close date, where known. */
+function DealMeta({ deal }: { deal: Deal }) {
+  const parts: string[] = [];
+  if (deal.stage) parts.push(deal.stage);
+  if (deal.amount !== undefined) parts.push(formatMoney(deal.amount, deal.currency));
+  if (deal.closeDate) parts.push(t('dealCloses', [formatDay(deal.closeDate)]));
+  return parts.length > 0 ? <p class="deal-meta">{parts.join(' · ')}</p> : null;
+}
+
+/** One deal with its warnings, worst first. `level` is the heading level of the deal's name. */
+export function DealCard({ group, level = 2 }: { group: DealGroup; level?: 2 | 3 }) {
   const { deal, warnings } = group;
-  const top = warnings[0];
+  const actions = useActions();
   const href = safeDealUrl(deal.url, deal.site);
+  const Heading = level === 2 ? 'h2' : 'h3';
   return (
-    <li class={`deal sev-${top?.severity ?? 'warn'}`} data-deal-id={deal.id}>
-      <h2 class="deal-name">
+    <li class={`deal sev-${warnings[0]?.severity ?? 'warn'}`} data-deal-id={deal.id}>
+      <Heading class="deal-name">
         {href ? (
           <a
             href={href}
             target="_blank"
             rel="noreferrer"
+            title={t('openDealHint')}
             onClick={(e) => {
+              // Let the background focus the deal's tab if it is open, else open its record.
               e.preventDefault();
-              onOpen();
+              actions.open(deal.id);
             }}
           >
             {deal.name}
@@ -43,28 +53,10 @@ export function DealCard({ group, onOpen, onSnooze, onDismiss }: Props) {
         ) : (
           deal.name
         )}
-      </h2>
+      </Heading>
+      <DealMeta deal={deal} />
       {warnings.map((w) => (
-        <article class={`warning sev-${w.severity}`} key={w.id} data-rule={w.ruleId}>
-          <h3>
-            <span class="severity">{t(w.severity === 'critical' ? 'severityCritical' : 'severityWarn')}</span>{' '}
-            {ruleTitle(w.ruleId)}
-          </h3>
-          <ul class="facts">
-            {w.facts.map((f) => (
-              <li key={f}>{f}</li>
-            ))}
-          </ul>
-          <p class="nudge">{w.nudge}</p>
-          <div class="actions">
-            <button type="button" onClick={() => onSnooze([w.id])}>
-              {t('snoozeDay')}
-            </button>
-            <button type="button" onClick={() => onDismiss([w.id])}>
-              {t('dismiss')}
-            </button>
-          </div>
-        </article>
+        <WarningItem key={w.id} warning={w} subject={deal.name} level={level === 2 ? 3 : 4} />
       ))}
     </li>
   );

@@ -1,0 +1,64 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from './i18n';
+
+/** How long the undo offer stays (it waits while focus or the pointer is on it). */
+export const UNDO_MS = 8000;
+
+export interface UndoOffer {
+  /** The warnings to restore. */
+  ids: string[];
+  /** What was done, e.g. "Snoozed until Thu, 4 Dec, 09:30." */
+  text: string;
+  /** Move focus to Undo (the control that acted just disappeared with its warning). */
+  focus: boolean;
+}
+
+interface Props {
+  offer: UndoOffer | null;
+  onUndo: (offer: UndoOffer) => void;
+  /** `hadFocus`: focus was inside the toast when it closed, so the caller puts it somewhere useful. */
+  onClose: (hadFocus: boolean) => void;
+}
+
+/** "Snoozed … [Undo]" for a few seconds after a snooze or dismiss. A live region, so it is announced. */
+export function UndoToast({ offer, onUndo, onClose }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const [held, setHeld] = useState(false);
+  const hasFocus = () => Boolean(box.current?.contains(document.activeElement));
+
+  useEffect(() => {
+    if (offer?.focus) button.current?.focus();
+    // A toast that vanished under the pointer never sees it leave.
+    if (!offer) setHeld(false);
+  }, [offer]);
+  useEffect(() => {
+    if (!offer || held) return;
+    const timer = setTimeout(() => onClose(hasFocus()), UNDO_MS);
+    return () => clearTimeout(timer);
+  }, [offer, held]);
+
+  return (
+    <div
+      class="toast"
+      ref={box}
+      role="status"
+      onFocusIn={() => setHeld(true)}
+      onFocusOut={(e) => setHeld(box.current?.contains(e.relatedTarget as Node | null) ?? false)}
+      onMouseEnter={() => setHeld(true)}
+      onMouseLeave={() => setHeld(hasFocus())}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose(true);
+      }}
+    >
+      {offer && (
+        <div class="toast-body">
+          <span>{offer.text}</span>
+          <button type="button" ref={button} onClick={() => onUndo(offer)}>
+            {t('undo')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { useId, useRef, useState } from 'preact/hooks';
+import type { Warning } from '../radar/model';
+import { ruleTitle } from './rule-title';
+import { useActions } from './actions';
+import { t } from './i18n';
+import { SnoozePanel } from './snooze-panel';
+
+interface Props {
+  warning: Warning;
+  /** The deal's name (or the site, for a pipeline warning): names the checkbox for screen readers. */
+  subject: string;
+  /** Heading level of the warning's title. */
+  level: 3 | 4;
+  pipeline?: boolean;
+}
+
+export function SeverityTag({ severity }: { severity: Warning['severity'] }) {
+  return <span class="severity">{t(severity === 'critical' ? 'severityCritical' : 'severityWarn')}</span>;
+}
+
+/** One warning: severity, the rule's title, the facts, the nudge; select, snooze, dismiss. */
+export function WarningItem({ warning: w, subject, level, pipeline = false }: Props) {
+  const actions = useActions();
+  const id = useId();
+  const [snoozing, setSnoozing] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const title = ruleTitle(w.ruleId);
+  const Heading = level === 3 ? 'h3' : 'h4';
+  const close = () => {
+    setSnoozing(false);
+    toggle.current?.focus();
+  };
+
+  return (
+    <article
+      class={`warning sev-${w.severity}${pipeline ? ' pipeline' : ''}`}
+      data-rule={w.ruleId}
+      aria-labelledby={`${id}-t`}
+    >
+      <div class="warning-head">
+        <input
+          type="checkbox"
+          class="select"
+          id={`${id}-s`}
+          checked={actions.selected.has(w.id)}
+          onChange={(e) => actions.select(w.id, e.currentTarget.checked)}
+        />
+        <label for={`${id}-s`} class="visually-hidden">
+          {t('selectWarning', [title, subject])}
+        </label>
+        <Heading class="warning-title" id={`${id}-t`}>
+          <SeverityTag severity={w.severity} /> {title}
+        </Heading>
+      </div>
+      <ul class="facts">
+        {w.facts.map((f, i) => (
+          <li key={i}>{f}</li>
+        ))}
+      </ul>
+      <p class="nudge">{w.nudge}</p>
+      <div class="actions">
+        <button
+          type="button"
+          ref={toggle}
+          aria-expanded={snoozing}
+          aria-controls={`${id}-p`}
+          onClick={() => setSnoozing(!snoozing)}
+        >
+          {t('snooze')}
+        </button>
+        <button type="button" title={t('dismissHint')} onClick={() => actions.dismiss([w.id])}>
+          {t('dismiss')}
+        </button>
+      </div>
+      <div id={`${id}-p`} hidden={!snoozing}>
+        {snoozing && (
+          <SnoozePanel
+            label={t('snoozeWhat', [title])}
+            onCancel={close}
+            onSnooze={(until, reason) => {
+              setSnoozing(false);
+              actions.snooze([w.id], until, reason);
+            }}
+          />
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,297 @@
+import { resolve } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { type DemoServer, startDemoServer } from '../../demo/server';
+import {
+  badgeText,
+  type Launched,
+  launchWithExtension,
+  serviceWorker,
+  tabIdOf,
+  waitForBadge,
+} from '../../scripts/browser';
+
+const DIST = resolve(import.meta.dirname, '../../dist/chrome-dev');
+let server: DemoServer;
+let browser: Launched;
+
+beforeAll(async () => {
+  server = await startDemoServer({ port: 0 });
+});
+afterAll(async () => {
+  await server?.close();
+});
+// A fresh profile per test: each flow starts from an empty database.
+beforeEach(async () => {
+  browser = await launchWithExtension(DIST);
+});
+afterEach(async () => {
+  await browser?.close();
+});
+
+/** Opens a CRM page in a tab and waits until the radar has read it; returns the tab and its badge count. */
+async function visit(url: string): Promise<{ page: Page; tabId: number; badge: number }> {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  const tabId = await tabIdOf(browser, url);
+  const badge = Number(await waitForBadge(browser, tabId, (t) => /^\d+$/.test(t)));
+  return { page, tabId, badge };
+}
+
+/** The popup for a tab, opened in a tab of its own at popup size. */
+async function openPopup(tabId: number, view?: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 420, height: 600 });
+  await page.goto(
+    `chrome-extension://${browser.extensionId}/popup/index.html?tab=${tabId}${view ? `&view=${view}` : ''}`,
+  );
+  await page.waitForSelector('.panel .status:not(.loading)');
+  return page;
+}
+
+/** A locator's text, trimmed (for polling). */
+const text = async (locator: Locator) => ((await locator.first().textContent()) ?? '').trim();
+const deal = (popup: Page, name: string) => popup.locator('.deal', { hasText: name });
+
+/** Runs raw IndexedDB code on one warning in the service worker (the test's hand on the clock). */
+async function expireSnooze(warningId: string): Promise<void> {
+  const worker = await serviceWorker(browser);
+  await worker.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const open = indexedDB.open('deal-radar');
+      open.onsuccess = () => ok(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    await new Promise<void>((ok, fail) => {
+      const tx = db.transaction('warnings', 'readwrite');
+      const store = tx.objectStore('warnings');
+      const get = store.get(id);
+      get.onsuccess = () => store.put({ ...get.result, snoozeUntil: Date.now() - 1000 });
+      tx.oncomplete = () => ok();
+      tx.onerror = () => fail(tx.error);
+    });
+    db.close();
+    // Unpacked extensions may set alarms sooner than the 30 s packed ones get.
+    await chrome.alarms.create('snooze-wake', { when: Date.now() + 50 });
+  }, warningId);
+}
+
+describe('the popup', () => {
+  test('snooze with a reason: the warning leaves the list and the badge drops; when the snooze ends it comes back', async () => {
+    const crm = await visit(`${server.url}/deals`);
+    const popup = await openPopup(crm.tabId);
+    const litware = deal(popup, 'Litware');
+    await expect.poll(() => litware.locator('.warning').count()).toBe(1);
+
+    await litware.getByRole('button', { name: 'Snooze…' }).click();
+    // The panel opens with focus in the reason field.
+    await popup.keyboard.type('Security review until Friday');
+    await litware.getByRole('button', { name: '3 days' }).click();
+    await litware.waitFor({ state: 'detached' });
+    await expect.poll(() => text(popup.locator('.toast'))).toContain('Snoozed until');
+    await waitForBadge(browser, crm.tabId, (t) => t === String(crm.badge - 1));
+
+    await popup.getByRole('tab', { name: 'Snoozed & dismissed' }).click();
+    const item = popup.locator('.hidden-item', { hasText: 'Litware' });
+    await expect
+      .poll(() => text(item.locator('.hidden-reason')))
+      .toBe('Reason: Security review until Friday');
+    await expect.poll(() => text(item.locator('.hidden-until'))).toContain('(in 3 days)');
+    const warningId = (await item.getAttribute('data-warning-id')) ?? '';
+    expect(warningId).toMatch(/stalled-in-stage$/);
+
+    // Time passes: the snooze ends and the alarm wakes the background.
+    await expireSnooze(warningId);
+    await item.waitFor({ state: 'detached' });
+    await popup.getByRole('tab', { name: 'This page' }).click();
+    await expect
+      .poll(() => deal(popup, 'Litware').locator('.warning[data-rule=stalled-in-stage]').count())
+      .toBe(1);
+    await waitForBadge(browser, crm.tabId, (t) => t === String(crm.badge));
+  });
+
+  test('dismiss, then undo brings the warning back (by keyboard only)', async () => {
+    const crm = await visit(`${server.url}/deals`);
+    const popup = await openPopup(crm.tabId);
+    const city = deal(popup, 'City Power & Light');
+    await city.getByRole('button', { name: 'Dismiss' }).first().focus();
+    await popup.keyboard.press('Enter');
+    await city.waitFor({ state: 'detached' });
+    // Focus moved to Undo (the dismissed warning's buttons are gone).
+    const undo = popup.locator('.toast').getByRole('button', { name: 'Undo' });
+    await expect.poll(() => undo.evaluate((b) => b === document.activeElement)).toBe(true);
+    await expect.poll(() => text(popup.locator('.toast'))).toContain('Dismissed until the deal changes.');
+    await waitForBadge(browser, crm.tabId, (t) => t === String(crm.badge - 1));
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => deal(popup, 'City Power & Light').locator('.warning').count()).not.toBe(0);
+    // Undo went away with its toast: focus stays in the view, not lost to the page.
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('view-panel');
+    await waitForBadge(browser, crm.tabId, (t) => t === String(crm.badge));
+    await popup.getByRole('tab', { name: 'This page' }).focus();
+    await popup.keyboard.press('End');
+    await expect
+      .poll(() => popup.getByRole('tab', { name: 'Snoozed & dismissed' }).getAttribute('aria-selected'))
+      .toBe('true');
+    await expect
+      .poll(() => text(popup.getByTestId('hidden-status')))
+      .toBe('Nothing is snoozed or dismissed.');
+  });
+
+  test('bulk snooze of two selected warnings, then restore one from Snoozed & dismissed', async () => {
+    const crm = await visit(`${server.url}/deals`);
+    const popup = await openPopup(crm.tabId);
+    await popup.getByLabel('Select “Stalled in stage” on Litware', { exact: false }).check();
+    await popup.getByLabel('Select “Close date passed” on City Power', { exact: false }).check();
+    const bulk = popup.getByTestId('bulk');
+    await expect.poll(() => text(bulk)).toContain('2 selected');
+    await bulk.getByRole('button', { name: 'Snooze selected…' }).click();
+    // Until a date: ten days from now, by the date field.
+    const later = new Date(Date.now() + 10 * 86_400_000);
+    const day = `${later.getFullYear()}-${String(later.getMonth() + 1).padStart(2, '0')}-${String(later.getDate()).padStart(2, '0')}`;
+    await bulk.getByLabel('Until').fill(day);
+    await bulk.getByRole('button', { name: 'Snooze until then' }).click();
+    await deal(popup, 'Litware').waitFor({ state: 'detached' });
+    await expect
+      .poll(() => deal(popup, 'City Power & Light').locator('.warning[data-rule=close-date-passed]').count())
+      .toBe(0);
+    await expect.poll(() => text(popup.locator('.toast'))).toContain('Snoozed 2 warnings until');
+    await expect.poll(() => bulk.count()).toBe(0);
+
+    await popup.getByRole('tab', { name: 'Snoozed & dismissed' }).click();
+    await expect.poll(() => popup.locator('.hidden-item').count()).toBe(2);
+    await expect
+      .poll(() => text(popup.getByTestId('hidden-status')))
+      .toBe('2 warnings are snoozed or dismissed.');
+    await expect
+      .poll(() => text(popup.locator('.hidden-item .hidden-until')))
+      .toMatch(/^Snoozed until .+ \(in 10 days\)\.$/);
+    await popup
+      .locator('.hidden-item', { hasText: 'Litware' })
+      .getByRole('button', { name: /^Bring back/ })
+      .click();
+    await expect.poll(() => popup.locator('.hidden-item').count()).toBe(1);
+    await popup.getByRole('tab', { name: 'This page' }).click();
+    await expect.poll(() => deal(popup, 'Litware').count()).toBe(1);
+    expect(Number(await badgeText(browser, crm.tabId))).toBeLessThanOrEqual(crm.badge);
+  });
+
+  test('All deals lists the deals of every CRM site the radar has seen, by site', async () => {
+    const port = new URL(server.url).port;
+    await visit(`${server.url}/deals`);
+    await visit(`http://localhost:${port}/board`);
+    const popup = await openPopup(1, 'all');
+    const sites = popup.locator('.site');
+    await expect.poll(() => sites.count()).toBe(2);
+    expect(await sites.evaluateAll((s) => s.map((e) => e.getAttribute('data-site')).sort())).toEqual(
+      [`127.0.0.1:${port}`, `localhost:${port}`].sort(),
+    );
+    for (const site of await sites.all()) {
+      expect(await site.locator('.deal').count()).toBeGreaterThan(0);
+      await expect
+        .poll(() => text(site.locator('.status').first()))
+        .toMatch(/^\d+ of \d+ deals seen here need attention\. Last read today\.$/);
+    }
+    await expect.poll(() => text(popup.getByTestId('all-status'))).toContain('across 2 CRM sites');
+  });
+
+  test('the trend chart has a title, a description and a text summary; a page still being read says so', async () => {
+    const crm = await visit(`${server.url}/deals`);
+    const popup = await openPopup(crm.tabId);
+    const chart = popup.getByTestId('trend');
+    await expect
+      .poll(() => text(chart.locator('svg[role=img] title')))
+      .toBe('Active warnings per day, last 30 days');
+    await expect.poll(() => text(chart.locator('svg desc'))).toMatch(/^\d+ today\./);
+    await expect.poll(() => text(chart.locator('figcaption'))).toMatch(/\d+ today\./);
+    expect(await chart.locator('rect.trend-bar.today').count()).toBe(1);
+
+    // A long page still being read: progress, not a partial count passed off as the answer.
+    const worker = await serviceWorker(browser);
+    await worker.evaluate(async (site) => {
+      const db = await new Promise<IDBDatabase>((ok) => {
+        const open = indexedDB.open('deal-radar');
+        open.onsuccess = () => ok(open.result);
+      });
+      const tx = db.transaction('tabs', 'readwrite');
+      tx.objectStore('tabs').put({
+        tabId: 999_999,
+        site,
+        pageUrl: `http://${site}/deals`,
+        view: 'list',
+        dealIds: [],
+        scanId: 's',
+        done: false,
+        seen: 1200,
+        unreadable: 3,
+        updatedAt: Date.now(),
+      });
+      await new Promise((ok) => (tx.oncomplete = ok));
+      db.close();
+    }, new URL(server.url).host);
+    const reading = await openPopup(999_999);
+    await expect
+      .poll(() => text(reading.getByTestId('status')))
+      .toBe('Still reading this page: 1,200 rows so far…');
+    await expect.poll(() => reading.locator('progress.reading').count()).toBe(1);
+    await expect
+      .poll(() => text(reading.getByTestId('unreadable')))
+      .toBe('3 rows on this page could not be read as deals.');
+  });
+});
+
+describe('the dashboard', () => {
+  test('opens from the popup as a tab and shows the weekly review after the second visit', async () => {
+    // The board first: its columns tell the radar the order of the stages.
+    await visit(`${server.url}/board`);
+    const first = await visit(`${server.url}/deals`);
+    // The second visit: the same list a little later, as the demo's snapshot 2 shows it. Served at
+    // the same URL with the same record links, as a real CRM would (the demo's own snapshot links
+    // carry `?snapshot=2`, which would make them different records).
+    await first.page.route(`${server.url}/deals`, async (route) => {
+      const later = await fetch(`${server.url}/deals?snapshot=2`);
+      const body = (await later.text()).replaceAll('?snapshot=2', '');
+      await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
+    });
+    await first.page.reload();
+    await first.page.waitForFunction(() => document.body.textContent?.includes('Visit 2'));
+    await waitForBadge(browser, first.tabId, (t) => /^\d+$/.test(t));
+
+    const popup = await openPopup(first.tabId);
+    const [dashboard] = await Promise.all([
+      browser.context.waitForEvent('page'),
+      popup.getByTestId('open-dashboard').click(),
+    ]);
+    await dashboard.setViewportSize({ width: 1280, height: 900 });
+    expect(dashboard.url()).toBe(
+      `chrome-extension://${browser.extensionId}/popup/index.html?mode=dashboard&tab=${first.tabId}`,
+    );
+    const weekly = dashboard.getByTestId('weekly');
+    await expect.poll(() => text(weekly.locator('h2'))).toBe('Weekly review');
+    await expect.poll(() => text(weekly.locator('.lede'))).toContain('Step back and get the facts');
+
+    const slipped = weekly.getByTestId('review-slipped');
+    await expect
+      .poll(() => text(slipped.locator('li', { hasText: 'Datum Corporation' })))
+      .toContain('(36 days later)');
+    await expect
+      .poll(() => text(slipped.locator('li', { hasText: 'Proseware' })))
+      .toContain('(21 days later)');
+    await expect
+      .poll(() => text(weekly.getByTestId('review-stages').locator('li', { hasText: 'Relecloud' })))
+      .toContain('moved back from Proposal to Discovery');
+    await expect
+      .poll(() => text(weekly.getByTestId('review-amounts').locator('li', { hasText: "Margie's Travel" })))
+      .toContain('(-33%)');
+    await expect.poll(() => weekly.getByTestId('top-deals').locator('li').count()).toBe(3);
+    await expect.poll(() => text(weekly.getByTestId('review-raised'))).toMatch(/New warnings \d+/);
+
+    // The same views, full size: This page is the tab the popup was opened for.
+    await expect
+      .poll(() => text(dashboard.getByTestId('status')))
+      .toMatch(/ of 18 deals on this page need attention\./);
+    await expect
+      .poll(() => text(dashboard.locator('.page-label')))
+      .toBe(`Page: ${new URL(server.url).host}/deals`);
+    await expect.poll(() => text(dashboard.getByTestId('trend').locator('figcaption'))).toContain('today');
+  });
+});

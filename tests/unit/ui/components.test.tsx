@@ -1,0 +1,161 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, test } from 'vitest';
+import { type Actions, ActionsContext } from '../../../src/ui/actions';
+import { DealCard, safeDealUrl } from '../../../src/ui/deal-card';
+import { groupByDeal } from '../../../src/ui/grouping';
+import { startOfDay } from '../../../src/ui/snooze-panel';
+import { TrendChart } from '../../../src/ui/trend-chart';
+import { dailyTotals } from '../../../src/ui/trend';
+import { byId, DAY, deal, warning } from './fixtures';
+
+let root: HTMLElement;
+
+function mount(node: preact.ComponentChild): HTMLElement {
+  root = document.createElement('div');
+  document.body.append(root);
+  act(() => render(node, root));
+  return root;
+}
+
+afterEach(() => {
+  act(() => render(null, root));
+  root.remove();
+});
+
+function fakeActions(): Actions & { calls: unknown[][] } {
+  const calls: unknown[][] = [];
+  return {
+    calls,
+    selected: new Set(),
+    select: (...args) => void calls.push(['select', ...args]),
+    snooze: (...args) => void calls.push(['snooze', ...args]),
+    dismiss: (...args) => void calls.push(['dismiss', ...args]),
+    restore: (...args) => void calls.push(['restore', ...args]),
+    open: (...args) => void calls.push(['open', ...args]),
+  };
+}
+
+describe('a deal card', () => {
+  const hostile = deal('1', {
+    name: '<img src=x onerror=alert(1)> Acme',
+    url: 'https://crm.test/deals/1',
+    stage: 'Demo',
+    amount: 12000,
+    currency: 'USD',
+  });
+  const group = () =>
+    groupByDeal(
+      [
+        warning(hostile.id, 'no-activity', { severity: 'critical', facts: ['<b>37</b> days'], score: 90 }),
+        warning(hostile.id, 'aging'),
+      ],
+      byId([hostile]),
+    )[0];
+
+  test('renders page text as text: severity, the rule title, facts and nudge; a link only to the CRM itself', () => {
+    const g = group();
+    if (!g) throw new Error('no group');
+    const actions = fakeActions();
+    const el = mount(
+      <ActionsContext.Provider value={actions}>
+        <DealCard group={g} />
+      </ActionsContext.Provider>,
+    );
+    expect(el.querySelector('img')).toBeNull();
+    expect(el.querySelector('.deal-name')?.textContent).toBe('<img src=x onerror=alert(1)> Acme');
+    expect(el.querySelector('.deal-name a')?.getAttribute('href')).toBe('https://crm.test/deals/1');
+    expect(el.querySelector('.warning h3')?.textContent).toBe('Critical No recent activity');
+    expect(el.querySelector('.facts li')?.textContent).toBe('<b>37</b> days');
+    expect(el.querySelector('.deal-meta')?.textContent).toMatch(/^Demo · \$12,000/);
+    // Every checkbox has a label naming the warning and the deal.
+    const box = el.querySelector<HTMLInputElement>('.warning .select');
+    expect(el.querySelector(`label[for="${box?.id}"]`)?.textContent).toBe(
+      'Select “No recent activity” on <img src=x onerror=alert(1)> Acme',
+    );
+  });
+
+  test('dismiss, open, and the snooze panel: reason first, then a choice; Escape closes it and gives focus back', () => {
+    const g = group();
+    if (!g) throw new Error('no group');
+    const actions = fakeActions();
+    const el = mount(
+      <ActionsContext.Provider value={actions}>
+        <DealCard group={g} />
+      </ActionsContext.Provider>,
+    );
+    const buttons = (name: string) =>
+      [...el.querySelectorAll('button')].filter((b) => b.textContent === name);
+    act(() => buttons('Dismiss')[0]?.click());
+    act(() => el.querySelector<HTMLAnchorElement>('.deal-name a')?.click());
+    expect(actions.calls).toEqual([
+      ['dismiss', [`${hostile.id}|no-activity`]],
+      ['open', hostile.id],
+    ]);
+
+    const toggle = buttons('Snooze…')[0];
+    act(() => toggle?.click());
+    expect(toggle?.getAttribute('aria-expanded')).toBe('true');
+    const reason = el.querySelector<HTMLInputElement>('.snooze-panel input[type=text]');
+    expect(document.activeElement).toBe(reason);
+    act(() => {
+      if (reason) reason.value = '  waiting for budget  ';
+      reason?.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    const before = Date.now();
+    act(() => buttons('3 days')[0]?.click());
+    const [name, ids, until, why] = actions.calls[2] ?? [];
+    expect([name, ids, why]).toEqual(['snooze', [`${hostile.id}|no-activity`], 'waiting for budget']);
+    expect(Number(until) - before).toBeGreaterThanOrEqual(3 * DAY - 5);
+    expect(Number(until) - before).toBeLessThan(3 * DAY + 1000);
+
+    act(() => buttons('Snooze…')[1]?.click());
+    const panel = el.querySelector('.snooze-panel');
+    act(() => void panel?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    expect(el.querySelector('.snooze-panel')).toBeNull();
+    expect(document.activeElement).toBe(buttons('Snooze…')[1]);
+  });
+
+  test('links only to the deal’s own CRM over http(s)', () => {
+    expect(safeDealUrl('javascript:alert(1)', 'crm.test')).toBeUndefined();
+    expect(safeDealUrl('https://evil.test/deals/1', 'crm.test')).toBeUndefined();
+    expect(safeDealUrl('not a url', 'crm.test')).toBeUndefined();
+    expect(safeDealUrl('http://crm.test:8080/d/1', 'crm.test:8080')).toBe('http://crm.test:8080/d/1');
+  });
+
+  test('"until a date" means the start of that day, local time', () => {
+    expect(startOfDay('2026-12-05')).toBe(new Date(2026, 11, 5).getTime());
+    expect(Number.isNaN(startOfDay(''))).toBe(true);
+  });
+});
+
+describe('the trend chart', () => {
+  test('an SVG image with a title and a description, and the same words as text', () => {
+    const points = dailyTotals(
+      [
+        { site: 'a', day: '2026-11-18', active: 12 },
+        { site: 'a', day: '2026-11-20', active: 8 },
+        { site: 'a', day: '2026-11-27', active: 5 },
+      ],
+      '2026-11-27',
+    );
+    const el = mount(<TrendChart points={points} />);
+    const svg = el.querySelector('svg');
+    expect(svg?.getAttribute('role')).toBe('img');
+    const [titleId, descId] = (svg?.getAttribute('aria-labelledby') ?? '').split(' ');
+    expect(el.querySelector(`[id="${titleId}"]`)?.textContent).toBe('Active warnings per day, last 30 days');
+    const summary = el.querySelector(`[id="${descId}"]`)?.textContent;
+    // The latest day of the peak (12 carries over to the 19th), in the user's locale.
+    expect(summary).toMatch(/^5 today\. 8 a week ago\. Highest: 12 on (Nov 19, 2026|19 Nov 2026)\.$/);
+    expect(el.querySelector('figcaption')?.textContent).toContain(summary);
+    expect(el.querySelectorAll('rect.trend-bar')).toHaveLength(10);
+    expect(el.querySelectorAll('rect.today')).toHaveLength(1);
+  });
+
+  test('no history yet', () => {
+    const el = mount(<TrendChart points={dailyTotals([], '2026-11-27')} />);
+    expect(el.querySelector('figcaption')?.textContent).toMatch(/No history yet/);
+    expect(el.querySelectorAll('rect')).toHaveLength(0);
+  });
+});
