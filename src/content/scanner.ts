@@ -39,6 +39,7 @@ export class Scanner {
   private scanId = '';
   private batch = 0;
   private seen = 0;
+  private unreadable = 0;
   private url = location.href;
   private observer: MutationObserver | null = null;
   private dirty = new Set<Node>();
@@ -177,6 +178,7 @@ export class Scanner {
       this.scanId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
       this.batch = 0;
       this.seen = 0;
+      this.unreadable = 0;
     }
     let pending: RawDeal[] = [];
     const flushBatch = async (done: boolean) => {
@@ -191,7 +193,7 @@ export class Scanner {
         view: view.kind,
         stageOrder: this.views.find((v) => v.stageOrder?.length)?.stageOrder,
         deals,
-        scan: { id: this.scanId, batch: this.batch++, done, full, seen: this.seen },
+        scan: { id: this.scanId, batch: this.batch++, done, full, seen: this.seen, unreadable: this.unreadable },
       });
       if (marks) {
         for (const d of deals) this.marks.delete(d.key);
@@ -208,6 +210,7 @@ export class Scanner {
         (item) => {
           const deal = view.read(item);
           this.known.add(item);
+          if (!deal && full) this.unreadable++;
           if (deal) this.where.set(deal.key, { view, item });
           return deal;
         },

@@ -42,6 +42,8 @@ export const Observation = z.object({
     full: z.boolean().optional(),
     /** Rows seen so far on the page (for progress). */
     seen: z.number().int().min(0).max(10_000_000),
+    /** Rows seen so far that could not be read as deals (for the popup's empty state). */
+    unreadable: z.number().int().min(0).max(10_000_000).optional(),
   }),
 });
 export type Observation = z.infer<typeof Observation>;

@@ -7,6 +7,7 @@ import { PipelineList } from '../ui/pipeline-list';
 import { loadPageView } from '../ui/queries';
 import { useReadyMark } from '../ui/ready-mark';
 import { useTableQuery } from '../ui/use-table-query';
+import { GrantAccess } from './grant-access';
 import { pageLabel, pageStatus, unreadableNote } from './page-status';
 
 interface Props {
@@ -36,6 +37,7 @@ export function ThisPageView({ tabId, pageSize, showPage, onShowHidden }: Props)
       <p class="status" role="status" data-testid="status">
         {pageStatus(tab, view?.total ?? 0)}
       </p>
+      {!tab && <GrantAccess tabId={tabId} />}
       {tab && !tab.done && <progress class="reading" aria-label={t('pageReadingLabel')} />}
       {unreadable && (
         <p class="note" data-testid="unreadable">

@@ -80,7 +80,7 @@ export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext):
       scanId: obs.scan.id,
       done: obs.scan.done,
       seen: obs.scan.seen,
-      unreadable: 0,
+      unreadable: obs.scan.unreadable ?? (sameScan ? tab.unreadable : 0),
       updatedAt: ctx.now,
     };
     await db.tabs.put(record);

@@ -14,7 +14,7 @@ import { dayOf } from '../../demo/data';
 import { type DemoServer, startDemoServer } from '../../demo/server';
 import { findChrome, INSTALL_HINT as CHROME_INSTALL_HINT, type Launched, launchWithExtension, tabIdOf, waitForBadge } from '../../scripts/browser';
 import { FIREFOX_INSTALL_HINT, type FirefoxLaunched, findFirefox, launchFirefoxWithExtension } from '../../scripts/firefox';
-import { hostAccess, missingPatterns, tabsWithoutAccess } from '../../src/background/host-access';
+import { hostAccess, missingPatterns, tabsWithoutAccess } from '../../src/sites/host-access';
 import type { Warning } from '../../src/radar/model';
 import type { TabRecord } from '../../src/store/records';
 import { Radar } from './radar';
@@ -105,7 +105,7 @@ describe.skipIf(skip)('Deal Radar in headless Firefox ESR (dist/firefox-dev)', (
     // The extension cannot even see the tab's URL (no `tabs` or `activeTab` permission).
     expect(await radar.tabUrl(tabId)).toBeNull();
 
-    // Detection (src/background/host-access.ts against Firefox's own answers).
+    // Detection (src/sites/host-access.ts against Firefox's own answers).
     expect(await missingPatterns(crmPatterns, radar.permissions)).toEqual([...new Set(crmPatterns)]);
     expect(await hostAccess({ pageUrl: undefined, crmPatterns }, radar.permissions)).toEqual({ state: 'some-not-granted', request: [...new Set(crmPatterns)] });
     expect(await hostAccess({ pageUrl: url, crmPatterns }, radar.permissions)).toEqual({ state: 'needs-grant', request: [LOOPBACK] });

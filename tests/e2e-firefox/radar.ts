@@ -6,7 +6,7 @@
  * self-contained (no imports, no outer variables).
  */
 import { readAllInPage } from '../../scripts/idb';
-import type { PermissionsLike } from '../../src/background/host-access';
+import type { PermissionsLike } from '../../src/sites/host-access';
 import type { ExtensionPage, FirefoxLaunched } from '../../scripts/firefox';
 
 /** The bits of `browser.*` the evaluated functions use (typed here, since the test runs in Node). */

@@ -10,7 +10,7 @@
  * `browser.permissions` in the background) and the patterns, so unit tests can use a fake and the
  * Firefox browser test runs it against Firefox's own answers.
  */
-import { matchPattern } from '../sites/match-pattern';
+import { matchPattern } from './match-pattern';
 
 export interface PermissionsLike {
   contains(permissions: { origins: string[] }): Promise<boolean>;
