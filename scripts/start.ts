@@ -92,7 +92,7 @@ async function main(): Promise<number> {
   await page.goto(listUrl);
   const listTab = await tabIdOf(launched, listUrl);
   await waitForBadge(launched, listTab);
-  await page.waitForSelector('deal-radar-marker');
+  await page.waitForSelector('deal-radar-marker', { state: 'attached' });
   const box = await page.locator('deal-radar-marker').first().boundingBox();
   if (box) await page.mouse.click(box.x - 7, box.y);
   await page.screenshot({ path: resolve(out, 'markers.png') });
