@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { createClock, emptyDealDates, readDealDates } from './clock';
-import type { DealContext, DealRule, Finding, PipelineContext, Rule } from './define-rule';
+import type { DealContext, DealRule, Finding, PipelineContext, PipelineFinding, Rule } from './define-rule';
 import type { ChangeEvent, Deal, Warning } from './model';
 import { nudgeFor, stableHash } from './nudge';
 import { AmountPercentiles, rankByName, scoreOf } from './rank';
@@ -30,6 +30,8 @@ interface Prepared {
   byStage: Map<string, Thresholds>;
   /** stableHash(rule.id), for choosing nudges. */
   hash: number;
+  /** `|${rule.id}`: a deal warning's id is the deal id and this. */
+  idSuffix: string;
 }
 
 function prepare(rule: Rule, settings: RadarSettings): Prepared {
@@ -38,49 +40,36 @@ function prepare(rule: Rule, settings: RadarSettings): Prepared {
   const stages = rule.perStage ? settingsOfRule(settings, rule).stages : undefined;
   if (stages !== undefined)
     for (const stage of Object.keys(stages)) byStage.set(stage, thresholdsFor(settings, rule, stage));
-  return { rule, base, byStage, hash: stableHash(rule.id) };
+  return { rule, base, byStage, hash: stableHash(rule.id), idSuffix: `|${rule.id}` };
 }
 
+/** A fresh warning: one object literal, so every warning has one shape. */
 function warningOf(
   site: string,
   id: string,
   dealId: string | null,
   dealIds: string[],
-  ruleId: string,
-): Warning {
-  return {
-    id,
-    site,
-    dealId,
-    dealIds,
-    ruleId,
-    severity: 'warn',
-    score: 0,
-    facts: [],
-    nudge: '',
-    fingerprint: '',
-    status: 'active',
-    raisedAt: 0,
-    updatedAt: 0,
-  };
-}
-
-function fill(
-  w: Warning,
   f: Finding,
   p: Prepared,
   subjectHash: number,
   percentile: number,
   now: number,
 ): Warning {
-  w.severity = f.severity;
-  w.score = scoreOf(f.severity, f.over, percentile);
-  w.facts = f.facts;
-  w.nudge = nudgeFor(p.rule.nudges, subjectHash, p.hash);
-  w.fingerprint = f.fingerprint;
-  w.raisedAt = now;
-  w.updatedAt = now;
-  return w;
+  return {
+    id,
+    site,
+    dealId,
+    dealIds,
+    ruleId: p.rule.id,
+    severity: f.severity,
+    score: scoreOf(f.severity, f.over, percentile),
+    facts: f.facts,
+    nudge: nudgeFor(p.rule.nudges, subjectHash, p.hash),
+    fingerprint: f.fingerprint,
+    status: 'active',
+    raisedAt: now,
+    updatedAt: now,
+  };
 }
 
 /**
@@ -146,8 +135,9 @@ export function evaluateSite(
         percentile = amounts.of(deal.amount);
         dealIds = [deal.id];
       }
-      const w = warningOf(input.site, `${deal.id}|${p.rule.id}`, deal.id, dealIds, p.rule.id);
-      out.push(fill(w, finding, p, hash, percentile, now));
+      out.push(
+        warningOf(input.site, deal.id + p.idSuffix, deal.id, dealIds, finding, p, hash, percentile, now),
+      );
       names.push(name);
     }
   }
@@ -169,19 +159,25 @@ export function evaluateSite(
     thresholdsFor: <S extends z.ZodObject>(rule: DealRule<S>, stage?: string) =>
       thresholdsOf(rule, stage) as z.infer<S>,
   };
-  let amountOf: Map<string, number | undefined> | undefined;
+  const found: Array<{ p: Prepared; finding: PipelineFinding }> = [];
   for (const rule of enabled) {
     const p = prepared.get(rule.id);
     if (rule.scope !== 'pipeline' || p === undefined) continue;
     pipelineCtx.thresholds = p.base;
-    for (const finding of rule.evaluate(pipelineCtx)) {
-      const id = `${input.site}|pipeline|${rule.id}|${finding.key}`;
-      const w = warningOf(input.site, id, null, finding.dealIds, rule.id);
+    for (const finding of rule.evaluate(pipelineCtx)) found.push({ p, finding });
+  }
+  if (found.length > 0) {
+    // Amounts of the deals the findings name, found in one pass over the open deals.
+    const amountOf = new Map<string, number | undefined>();
+    for (const { finding } of found) for (const dealId of finding.dealIds) amountOf.set(dealId, undefined);
+    for (const { deal } of open) if (amountOf.has(deal.id)) amountOf.set(deal.id, deal.amount);
+    for (const { p, finding } of found) {
+      const id = `${input.site}|pipeline|${p.rule.id}|${finding.key}`;
       // Ranked by the biggest deal it names.
-      amountOf ??= new Map(open.map((item) => [item.deal.id, item.deal.amount]));
       let pct = 0;
       for (const dealId of finding.dealIds) pct = Math.max(pct, amounts.of(amountOf.get(dealId)));
-      out.push(fill(w, finding, p, stableHash(`${input.site}|${finding.key}`), pct, now));
+      const hash = stableHash(`${input.site}|${finding.key}`);
+      out.push(warningOf(input.site, id, null, finding.dealIds, finding, p, hash, pct, now));
       names.push(finding.key.toLowerCase());
     }
   }

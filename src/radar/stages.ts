@@ -76,13 +76,14 @@ export interface DaysInStage {
 }
 
 /** The last stage change into the deal's current stage, if the history has one. */
-function changeIntoStage(deal: Deal, history: readonly ChangeEvent[]): ChangeEvent | undefined {
+export function changeIntoStage(deal: Deal, history: readonly ChangeEvent[]): ChangeEvent | undefined {
   for (let i = history.length - 1; i >= 0; i--) {
     const event = history[i];
     if (event === undefined || event.field !== 'stage') continue;
     // Only a change into the stage the deal is in now says when it got there.
-    if (event.to === null || deal.stage === undefined || stageKey(event.to) !== stageKey(deal.stage))
-      return undefined;
+    const stage = deal.stage;
+    if (event.to === null || stage === undefined) return undefined;
+    if (event.to !== stage && stageKey(event.to) !== stageKey(stage)) return undefined;
     return event;
   }
   return undefined;

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, formatDay, onceFor, unitKey } from '../format';
+import { countDays, formatDay, Memo, ThresholdLine } from '../format';
+
+const threshold = new ThresholdLine<{ days: number; criticalDays: number }>(
+  (t, business) => `Threshold: ${countDays(t.days, business)} (critical at ${t.criticalDays})`,
+);
+/** Per day number of the start, times two, plus one when it is the CRM's create date. */
+const facts = new Memo<number>();
 
 export default defineRule({
   id: 'aging',
@@ -21,23 +27,23 @@ export default defineRule({
     const { deal, thresholds: t } = ctx;
     // The CRM's create date where shown; else our first sighting, which only gives a lower bound.
     const exact = deal.created !== undefined;
-    const age = ctx.count(exact ? ctx.dates.created : ctx.dayNumberOf(deal.firstSeen), ctx.todayNumber);
+    const start = exact ? ctx.dates.created : ctx.dayNumberOf(deal.firstSeen);
+    const age = ctx.count(start, ctx.todayNumber);
     if (!(age > t.days)) return null;
-    const since = deal.created ?? ctx.dayOf(deal.firstSeen);
     const critical = age >= t.criticalDays;
-    const n = countDays(age, ctx.businessDays);
+    const key = start * 2 + (exact ? 1 : 0);
+    let fact = facts.get(ctx, key);
+    if (fact === undefined) {
+      const since = formatDay(deal.created ?? ctx.dayOf(deal.firstSeen));
+      const n = countDays(age, ctx.businessDays);
+      fact = facts.set(
+        key,
+        exact ? `Open for ${n}, created on ${since}` : `Open for at least ${n}: first seen on ${since}`,
+      );
+    }
     return {
       severity: critical ? 'critical' : 'warn',
-      facts: [
-        exact
-          ? `Open for ${n}, created on ${formatDay(since)}`
-          : `Open for at least ${n}: first seen on ${formatDay(since)}`,
-        onceFor(
-          t,
-          unitKey(ctx.businessDays),
-          () => `Threshold: ${countDays(t.days, ctx.businessDays)} (critical at ${t.criticalDays})`,
-        ),
-      ],
+      facts: [fact, threshold.get(t, ctx.businessDays, undefined)],
       fingerprint: critical ? 'critical' : 'warn',
       over: (age - t.days) / t.days,
     };

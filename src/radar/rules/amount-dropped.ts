@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { formatAmount, formatDay, onceFor, unitKey } from '../format';
+import { formatAmount, formatDay, ThresholdLine } from '../format';
 import { eventNumber } from '../history';
+
+const threshold = new ThresholdLine<{ percent: number; criticalPercent: number }>(
+  (t) => `Threshold: down ${t.percent}% from the highest amount seen (critical at ${t.criticalPercent}%)`,
+);
 
 export default defineRule({
   id: 'amount-dropped',
@@ -58,12 +62,7 @@ export default defineRule({
         peakBefore
           ? `The highest amount was seen before the change on ${when}`
           : `The highest amount was seen on ${when}`,
-        onceFor(
-          t,
-          unitKey(ctx.businessDays),
-          () =>
-            `Threshold: down ${t.percent}% from the highest amount seen (critical at ${t.criticalPercent}%)`,
-        ),
+        threshold.get(t, ctx.businessDays, undefined),
       ],
       // Each further 10% down brings a dismissed warning back.
       fingerprint: `${critical ? 'critical' : 'warn'}|${Math.floor(drop / 10)}`,

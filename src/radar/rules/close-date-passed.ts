@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, daysAgo, formatDay, onceFor, unitKey } from '../format';
+import { countDays, daysAgo, formatDay, Memo, ThresholdLine } from '../format';
+
+const threshold = new ThresholdLine<{ graceDays: number }>((t, business) =>
+  t.graceDays > 0
+    ? `Threshold: ${countDays(t.graceDays, business)} after the close date`
+    : 'Threshold: the day after the close date',
+);
+const passedFacts = new Memo<string>();
+const stageFacts = new Memo<string>();
 
 export default defineRule({
   id: 'close-date-passed',
@@ -21,15 +29,15 @@ export default defineRule({
     if (deal.closeDate === undefined) return null;
     const late = ctx.count(ctx.dates.closeDate, ctx.todayNumber);
     if (!(late > t.graceDays)) return null;
-    const facts = [`Close date ${formatDay(deal.closeDate)} passed ${daysAgo(late, ctx.businessDays)}`];
-    if (deal.stage !== undefined) facts.push(`Still open, in ${deal.stage}`);
-    facts.push(
-      onceFor(t, unitKey(ctx.businessDays), () =>
-        t.graceDays > 0
-          ? `Threshold: ${countDays(t.graceDays, ctx.businessDays)} after the close date`
-          : 'Threshold: the day after the close date',
-      ),
-    );
+    const close = deal.closeDate;
+    const facts = [
+      passedFacts.get(ctx, close) ??
+        passedFacts.set(close, `Close date ${formatDay(close)} passed ${daysAgo(late, ctx.businessDays)}`),
+    ];
+    const stage = deal.stage;
+    if (stage !== undefined)
+      facts.push(stageFacts.get(ctx, stage) ?? stageFacts.set(stage, `Still open, in ${stage}`));
+    facts.push(threshold.get(t, ctx.businessDays, undefined));
     return {
       severity: 'critical',
       facts,

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { dayDiff, dayNumber } from '../days';
 import { defineRule } from '../define-rule';
-import { formatDay, onceFor, unitKey } from '../format';
+import { formatDay, Memo, ThresholdLine } from '../format';
+
+const threshold = new ThresholdLine<{ slips: number; totalDays: number }>(
+  (t) => `Threshold: moved later ${t.slips} times, or by more than ${t.totalDays} days in total`,
+);
+/** Per number of slips: the fingerprint as warning and as critical. */
+const fingerprints = new Memo<number, [string, string]>();
 
 export default defineRule({
   id: 'close-date-slipped',
@@ -50,14 +56,11 @@ export default defineRule({
       facts: [
         `Close date moved later ${slips === 1 ? 'once' : `${slips} times`}; last on ${formatDay(ctx.dayOf(lastSlip.at))}, from ${formatDay(lastSlip.from ?? '')} to ${formatDay(lastSlip.to ?? '')}`,
         `Now ${formatDay(current)}: ${total} days later than the first close date seen, ${formatDay(first)}`,
-        onceFor(
-          t,
-          unitKey(ctx.businessDays),
-          () => `Threshold: moved later ${t.slips} times, or by more than ${t.totalDays} days in total`,
-        ),
+        threshold.get(t, ctx.businessDays, undefined),
       ],
       // The number of slips is in the fingerprint: a new slip brings a dismissed warning back.
-      fingerprint: `slips:${slips}|${critical ? 'critical' : 'warn'}`,
+      fingerprint: (fingerprints.get(ctx, slips) ??
+        fingerprints.set(slips, [`slips:${slips}|warn`, `slips:${slips}|critical`]))[critical ? 1 : 0],
       over: Math.max(slips / t.slips, total / t.totalDays) - 1,
     };
   },

@@ -1,6 +1,23 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, formatDay, onceFor, unitKey } from '../format';
+import { countDays, formatDay, Memo, ThresholdLine } from '../format';
+
+const threshold = new ThresholdLine<{ withinDays: number }, number>(
+  (t, business, firstHalf) =>
+    `Threshold: closing within ${countDays(t.withinDays, business)} while in the first ${firstHalf} stages (critical within ${Math.floor(t.withinDays / 2)})`,
+);
+const closeFacts = new Memo<string>();
+/** The last few stage facts: a site has a handful of stages, and the text depends on the pipeline too. */
+const stageFacts = new Map<string, { index: number; count: number; text: string }>();
+
+function stageFact(stage: string, index: number, count: number): string {
+  const known = stageFacts.get(stage);
+  if (known !== undefined && known.index === index && known.count === count) return known.text;
+  const text = `Stage ${stage} is step ${index + 1} of ${count} open stages`;
+  if (stageFacts.size > 1000) stageFacts.clear();
+  stageFacts.set(stage, { index, count, text });
+  return text;
+}
 
 export default defineRule({
   id: 'closing-soon-early-stage',
@@ -25,17 +42,14 @@ export default defineRule({
     const toClose = ctx.count(ctx.todayNumber, ctx.dates.closeDate);
     if (!(toClose >= 0 && toClose <= t.withinDays)) return null;
     const critical = toClose <= t.withinDays / 2;
+    const { closeDate: close, stage } = deal;
     return {
       severity: critical ? 'critical' : 'warn',
       facts: [
-        `Closes in ${countDays(toClose, ctx.businessDays)}, on ${formatDay(deal.closeDate)}`,
-        `Stage ${deal.stage} is step ${index + 1} of ${ctx.openStageCount} open stages`,
-        onceFor(
-          t,
-          unitKey(ctx.businessDays),
-          () =>
-            `Threshold: closing within ${countDays(t.withinDays, ctx.businessDays)} while in the first ${firstHalf} stages (critical within ${Math.floor(t.withinDays / 2)})`,
-        ),
+        closeFacts.get(ctx, close) ??
+          closeFacts.set(close, `Closes in ${countDays(toClose, ctx.businessDays)}, on ${formatDay(close)}`),
+        stageFact(stage, index, ctx.openStageCount),
+        threshold.get(t, ctx.businessDays, firstHalf),
       ],
       fingerprint: `${deal.stage.toLowerCase()}|${deal.closeDate}|${critical ? 'critical' : 'warn'}`,
       over: (t.withinDays - toClose) / t.withinDays,

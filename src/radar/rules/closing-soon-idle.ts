@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, daysAgo, formatDay, onceFor, unitKey } from '../format';
+import { countDays, formatDay, lastActivityFact, Memo, ThresholdLine } from '../format';
+
+const threshold = new ThresholdLine<{ withinDays: number; idleDays: number }>(
+  (t, business) =>
+    `Threshold: closing within ${countDays(t.withinDays, business)} with no activity for ${t.idleDays} (critical at ${2 * t.idleDays})`,
+);
+/** Per close date: the fact, and the fingerprint as warning and as critical. */
+const byClose = new Memo<string, [string, string, string]>();
 
 export default defineRule({
   id: 'closing-soon-idle',
@@ -26,20 +33,24 @@ export default defineRule({
     // "No activity in the last 7 days": the last one was 7 or more days ago.
     if (!(idle >= t.idleDays)) return null;
     const critical = idle >= 2 * t.idleDays;
-    const closes = toClose === 0 ? 'today' : `in ${countDays(toClose, ctx.businessDays)}`;
+    const close = deal.closeDate;
+    let known = byClose.get(ctx, close);
+    if (known === undefined) {
+      const closes = toClose === 0 ? 'today' : `in ${countDays(toClose, ctx.businessDays)}`;
+      known = byClose.set(close, [
+        `Closes ${closes}, on ${formatDay(close)}`,
+        `${close}|warn`,
+        `${close}|critical`,
+      ]);
+    }
     return {
       severity: critical ? 'critical' : 'warn',
       facts: [
-        `Closes ${closes}, on ${formatDay(deal.closeDate)}`,
-        `Last activity ${daysAgo(idle, ctx.businessDays)}, on ${formatDay(deal.lastActivity)}`,
-        onceFor(
-          t,
-          unitKey(ctx.businessDays),
-          () =>
-            `Threshold: closing within ${countDays(t.withinDays, ctx.businessDays)} with no activity for ${t.idleDays} (critical at ${2 * t.idleDays})`,
-        ),
+        known[0],
+        lastActivityFact(ctx, ctx.dates.lastActivity, deal.lastActivity),
+        threshold.get(t, ctx.businessDays, undefined),
       ],
-      fingerprint: `${deal.closeDate}|${critical ? 'critical' : 'warn'}`,
+      fingerprint: critical ? known[2] : known[1],
       over: (idle - t.idleDays) / t.idleDays,
     };
   },

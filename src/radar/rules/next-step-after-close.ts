@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, formatDay, onceFor, unitKey } from '../format';
+import { countDays, formatDay, Memo, ThresholdLine } from '../format';
+
+const threshold = new ThresholdLine<{ toleranceDays: number }>((t, business) =>
+  t.toleranceDays > 0
+    ? `Threshold: more than ${countDays(t.toleranceDays, business)} after the close date`
+    : 'Threshold: any next activity after the close date',
+);
+/** Per close date, then per next-activity day: the fact and the fingerprint. */
+const byDays = new Memo<string, Map<string, [string, string]>>();
 
 export default defineRule({
   id: 'next-step-after-close',
@@ -21,17 +29,21 @@ export default defineRule({
     if (deal.nextActivity === undefined || deal.closeDate === undefined) return null;
     const gap = ctx.count(ctx.dates.closeDate, ctx.dates.nextActivity);
     if (!(gap > t.toleranceDays)) return null;
+    const { nextActivity: next, closeDate: close } = deal;
+    const byNext = byDays.get(ctx, close) ?? byDays.set(close, new Map());
+    let known = byNext.get(next);
+    if (known === undefined) {
+      if (byNext.size > 1000) byNext.clear();
+      known = [
+        `Next activity on ${formatDay(next)}, ${countDays(gap, ctx.businessDays)} after the close date, ${formatDay(close)}`,
+        `${next}|${close}`,
+      ];
+      byNext.set(next, known);
+    }
     return {
       severity: 'warn',
-      facts: [
-        `Next activity on ${formatDay(deal.nextActivity)}, ${countDays(gap, ctx.businessDays)} after the close date, ${formatDay(deal.closeDate)}`,
-        onceFor(t, unitKey(ctx.businessDays), () =>
-          t.toleranceDays > 0
-            ? `Threshold: more than ${countDays(t.toleranceDays, ctx.businessDays)} after the close date`
-            : 'Threshold: any next activity after the close date',
-        ),
-      ],
-      fingerprint: `${deal.nextActivity}|${deal.closeDate}`,
+      facts: [known[0], threshold.get(t, ctx.businessDays, undefined)],
+      fingerprint: known[1],
       // A month after the close date counts as twice the threshold.
       over: (gap - t.toleranceDays) / 30,
     };

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, daysAgo, formatDay, onceFor, unitKey } from '../format';
+import { countDays, daysAgo, formatDay, Memo, ThresholdLine } from '../format';
+
+const threshold = new ThresholdLine<{ criticalDays: number }>(
+  (t, business) =>
+    `Threshold: any overdue next activity (critical after ${countDays(t.criticalDays, business)})`,
+);
+/** Per next-activity day: the fact, and the fingerprint as warning and as critical. */
+const byDay = new Memo<number, [string, string, string]>();
 
 export default defineRule({
   id: 'next-step-overdue',
@@ -22,18 +29,18 @@ export default defineRule({
       const overdue = ctx.count(ctx.dates.nextActivity, ctx.todayNumber);
       if (!(overdue > 0)) return null;
       const critical = overdue >= t.criticalDays;
+      const day = deal.nextActivity;
+      const known =
+        byDay.get(ctx, ctx.dates.nextActivity) ??
+        byDay.set(ctx.dates.nextActivity, [
+          `Next activity was due ${daysAgo(overdue, ctx.businessDays)}, on ${formatDay(day)}`,
+          `${day}|warn`,
+          `${day}|critical`,
+        ]);
       return {
         severity: critical ? 'critical' : 'warn',
-        facts: [
-          `Next activity was due ${daysAgo(overdue, ctx.businessDays)}, on ${formatDay(deal.nextActivity)}`,
-          onceFor(
-            t,
-            unitKey(ctx.businessDays),
-            () =>
-              `Threshold: any overdue next activity (critical after ${countDays(t.criticalDays, ctx.businessDays)})`,
-          ),
-        ],
-        fingerprint: `${deal.nextActivity}|${critical ? 'critical' : 'warn'}`,
+        facts: [known[0], threshold.get(t, ctx.businessDays, undefined)],
+        fingerprint: critical ? known[2] : known[1],
         over: overdue / t.criticalDays,
       };
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type DealContext, defineRule } from '../define-rule';
-import { countDays, daysAgo, formatDay, onceFor, unitKey } from '../format';
+import { countDays, formatDay, lastActivityFact, Memo, ThresholdLine } from '../format';
 
 /** A future activity is booked: a next activity today or later, or the board's planned/today icon. */
 function isBooked(ctx: DealContext<unknown>): boolean {
@@ -8,6 +8,11 @@ function isBooked(ctx: DealContext<unknown>): boolean {
   if (deal.flags.includes('activity-planned') || deal.flags.includes('activity-today')) return true;
   return ctx.dates.nextActivity >= ctx.todayNumber;
 }
+
+const threshold = new ThresholdLine<{ days: number; criticalDays: number }>(
+  (t, business) => `Threshold: ${countDays(t.days, business)} (critical at ${t.criticalDays})`,
+);
+const nextFacts = new Memo<string>();
 
 export default defineRule({
   id: 'no-activity',
@@ -40,14 +45,12 @@ export default defineRule({
     if (t.quietWhenBooked && isBooked(ctx)) return null;
     const critical = idle >= t.criticalDays;
     const facts = [
-      `Last activity ${daysAgo(idle, ctx.businessDays)}, on ${formatDay(deal.lastActivity)}`,
-      onceFor(
-        t,
-        unitKey(ctx.businessDays),
-        () => `Threshold: ${countDays(t.days, ctx.businessDays)} (critical at ${t.criticalDays})`,
-      ),
+      lastActivityFact(ctx, ctx.dates.lastActivity, deal.lastActivity),
+      threshold.get(t, ctx.businessDays, undefined),
     ];
-    if (deal.nextActivity !== undefined) facts.push(`Next activity: ${formatDay(deal.nextActivity)}`);
+    const next = deal.nextActivity;
+    if (next !== undefined)
+      facts.push(nextFacts.get(ctx, next) ?? nextFacts.set(next, `Next activity: ${formatDay(next)}`));
     return {
       severity: critical ? 'critical' : 'warn',
       facts,

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { dayNumber } from '../days';
 import { defineRule } from '../define-rule';
 import { listNames, percent } from '../format';
+import type { Deal } from '../model';
+
+/** How many deals the facts name. */
+const NAMED = 5;
 
 export default defineRule({
   id: 'pipeline-going-quiet',
@@ -30,13 +34,13 @@ export default defineRule({
     const today = dayNumber(ctx.today);
     let known = 0;
     let thisWeek = 0;
-    const lastWeek: Array<{ id: string; name: string }> = [];
+    const lastWeek: Deal[] = [];
     for (const { deal } of ctx.deals) {
       const ago = today - dayNumber(deal.lastActivity);
       if (Number.isNaN(ago)) continue;
       known++;
       if (ago >= 0 && ago <= 6) thisWeek++;
-      else if (ago >= 7 && ago <= 13) lastWeek.push({ id: deal.id, name: deal.name });
+      else if (ago >= 7 && ago <= 13) lastWeek.push(deal);
     }
     if (known < t.minDeals || lastWeek.length === 0) return [];
     const before = lastWeek.length / known;
@@ -52,7 +56,11 @@ export default defineRule({
         facts: [
           `${thisWeek} of ${known} open deals (${percent(now)}) had activity in the last 7 days, against ${lastWeek.length} (${percent(before)}) the week before: down ${Math.round(drop)}%`,
           "Computed from each deal's last activity date only: a deal active in both weeks counts in the latest one, so the real drop may be larger",
-          `Last active the week before, quiet since: ${listNames(lastWeek.map((d) => d.name))}`,
+          `Last active the week before, quiet since: ${listNames(
+            lastWeek.slice(0, NAMED + 1).map((d) => d.name),
+            NAMED,
+            lastWeek.length,
+          )}`,
           `Threshold: down ${t.dropPercent}% (critical at ${Math.min(100, 2 * t.dropPercent)}%), with at least ${t.minDeals} deals`,
         ],
         fingerprint: critical ? 'critical' : 'warn',

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { onceFor, unitKey } from '../format';
+import { Memo, ThresholdLine } from '../format';
+
+const threshold = new ThresholdLine<{ minContacts: number }>(
+  (t) => `Threshold: at least ${t.minContacts} contact${t.minContacts === 1 ? '' : 's'}`,
+);
+/** Per number of contacts: the fact and the fingerprint. */
+const byCount = new Memo<number, [string, string]>();
 
 export default defineRule({
   id: 'single-threaded',
@@ -22,19 +28,18 @@ export default defineRule({
     if (!deal.shown.includes('contacts')) return null;
     const contacts = deal.contacts ?? 0;
     if (contacts >= t.minContacts) return null;
-    return {
-      severity: 'warn',
-      facts: [
+    const known =
+      byCount.get(ctx, contacts) ??
+      byCount.set(contacts, [
         contacts === 0
           ? 'No contact shown on the deal'
           : `${contacts} contact${contacts === 1 ? '' : 's'} on the deal`,
-        onceFor(
-          t,
-          unitKey(ctx.businessDays),
-          () => `Threshold: at least ${t.minContacts} contact${t.minContacts === 1 ? '' : 's'}`,
-        ),
-      ],
-      fingerprint: `contacts:${contacts}`,
+        `contacts:${contacts}`,
+      ]);
+    return {
+      severity: 'warn',
+      facts: [known[0], threshold.get(t, ctx.businessDays, undefined)],
+      fingerprint: known[1],
       over: (t.minContacts - contacts) / t.minContacts,
     };
   },

@@ -4,6 +4,11 @@ import { countDays, listNames } from '../format';
 import { daysInStage, stageDays, stageKey } from '../stages';
 import stalledInStage from './stalled-in-stage';
 
+/** How many stalled deals the facts name (listNames' default). */
+const NAMED = 5;
+/** What String.prototype.localeCompare does without arguments, made once. */
+const byName = new Intl.Collator();
+
 export default defineRule({
   id: 'stage-bottleneck',
   title: 'Bottleneck stage',
@@ -22,40 +27,51 @@ export default defineRule({
   evaluate(ctx) {
     const { thresholds: t } = ctx;
     type Item = (typeof ctx.deals)[number];
-    const groups = new Map<string, { total: number; limit: number; stalled: Item[] }>();
+    const groups = new Map<string, { total: number; limit: number; stalled: Item[]; days: number[] }>();
     for (const item of ctx.deals) {
-      if (item.deal.stage === undefined) continue;
-      const key = stageKey(item.deal.stage);
+      const stage = item.deal.stage;
+      if (stage === undefined) continue;
+      const key = stageKey(stage);
       let group = groups.get(key);
       if (group === undefined) {
         // The same logic and thresholds as stalled-in-stage, per-stage overrides included.
-        group = { total: 0, limit: ctx.thresholdsFor(stalledInStage, key).days, stalled: [] };
+        group = { total: 0, limit: ctx.thresholdsFor(stalledInStage, key).days, stalled: [], days: [] };
         groups.set(key, group);
       }
       group.total++;
-      if (stageDays(item.deal, item.history, ctx) > group.limit) group.stalled.push(item);
+      const days = stageDays(item.deal, item.history, ctx);
+      if (days > group.limit) {
+        group.stalled.push(item);
+        group.days.push(days);
+      }
     }
     const findings: PipelineFinding[] = [];
-    for (const [key, { total, limit, stalled }] of groups) {
+    for (const [key, { total, limit, stalled, days }] of groups) {
       const share = (stalled.length * 100) / total;
       if (total < t.minDeals || share < t.share || stalled.length === 0) continue;
       const critical = share >= t.share + (100 - t.share) / 2;
-      const named = stalled
-        .map(({ deal, history }) => ({ deal, inStage: daysInStage(deal, history, ctx) }))
-        .sort(
-          (a, b) => (b.inStage?.days ?? 0) - (a.inStage?.days ?? 0) || a.deal.name.localeCompare(b.deal.name),
-        );
-      const names = named.map(
-        ({ deal, inStage }) =>
-          `${deal.name} (${inStage?.source === 'first-seen' ? 'at least ' : ''}${inStage?.days})`,
+      // Longest in the stage first, then by name; stageDays() gives the same count as daysInStage().
+      const order = stalled.map((_, i) => i);
+      order.sort(
+        (a, b) =>
+          (days[b] ?? 0) - (days[a] ?? 0) ||
+          byName.compare(stalled[a]?.deal.name ?? '', stalled[b]?.deal.name ?? ''),
       );
+      const dealIds = order.map((i) => stalled[i]?.deal.id ?? '');
+      // listNames() shows a few names and counts the rest: only those need their "N days" text.
+      const shown = order.length <= NAMED ? order : order.slice(0, NAMED);
+      const names = shown.map((i) => {
+        const { deal, history } = stalled[i] as Item;
+        const inStage = daysInStage(deal, history, ctx);
+        return `${deal.name} (${inStage?.source === 'first-seen' ? 'at least ' : ''}${inStage?.days})`;
+      });
       findings.push({
         key,
-        dealIds: named.map(({ deal }) => deal.id),
+        dealIds,
         severity: critical ? 'critical' : 'warn',
         facts: [
           `${stalled.length} of ${total} open deals in ${stalled[0]?.deal.stage ?? key} have been there longer than ${countDays(limit, ctx.businessDays)}`,
-          `Stalled, days in stage: ${listNames(names)}`,
+          `Stalled, days in stage: ${listNames(names, NAMED, order.length)}`,
           `Threshold: ${t.share}% of a stage's deals stalled, in stages with at least ${t.minDeals} deals`,
         ],
         fingerprint: `${critical ? 'critical' : 'warn'}|${stalled.length}`,

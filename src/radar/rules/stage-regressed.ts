@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, formatDay, onceFor, unitKey } from '../format';
+import { countDays, formatDay, ThresholdLine } from '../format';
+
+const threshold = new ThresholdLine<{ lookbackDays: number }>(
+  (t, business) =>
+    `Threshold: any step back in the last ${countDays(t.lookbackDays, business)} (critical at 2 stages or 2 times)`,
+);
 
 export default defineRule({
   id: 'stage-regressed',
@@ -43,14 +48,7 @@ export default defineRule({
     );
     if (count > 1)
       facts.push(`Moved back ${count} times in the last ${countDays(t.lookbackDays, ctx.businessDays)}`);
-    facts.push(
-      onceFor(
-        t,
-        unitKey(ctx.businessDays),
-        () =>
-          `Threshold: any step back in the last ${countDays(t.lookbackDays, ctx.businessDays)} (critical at 2 stages or 2 times)`,
-      ),
-    );
+    facts.push(threshold.get(t, ctx.businessDays, undefined));
     return {
       severity: critical ? 'critical' : 'warn',
       facts,

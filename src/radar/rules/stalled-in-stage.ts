@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, formatDay, onceFor, unitKey } from '../format';
-import { type DaysInStage, daysInStage, stageDays } from '../stages';
+import { countDays, formatDay, Memo, ThresholdLine } from '../format';
+import type { Day } from '../model';
+import { changeIntoStage, type DaysInStage, stageDays } from '../stages';
 
 /** The sentence that says how long a deal has been in its stage and how we know. */
 export function describeDaysInStage(stage: string, d: DaysInStage, business: boolean): string {
@@ -10,6 +11,16 @@ export function describeDaysInStage(stage: string, d: DaysInStage, business: boo
   if (d.source === 'change') return `${n} in ${stage}, since the stage change seen on ${formatDay(d.since)}`;
   return `At least ${n} in ${stage}: first seen there on ${formatDay(d.since)}`;
 }
+
+const threshold = new ThresholdLine<{ days: number; criticalFactor: number }, string>(
+  (t, business, stage) =>
+    `Threshold: ${countDays(t.days, business)} in ${stage} (critical at ${Math.ceil(t.days * t.criticalFactor)})`,
+);
+/** Per stage name: the facts by day the stage was entered and source (see SOURCES). */
+const facts = new Memo<string, Map<number, string>>();
+const SOURCES = ['crm', 'change', 'first-seen'] as const;
+/** Per stage name: the fingerprint as warning and as critical. */
+const fingerprints = new Memo<string, [string, string]>();
 
 export default defineRule({
   id: 'stalled-in-stage',
@@ -31,24 +42,41 @@ export default defineRule({
     const { deal, thresholds: t } = ctx;
     if (deal.stage === undefined) return null;
     // The number alone first: most deals do not fire, and they need no facts.
-    if (!(stageDays(deal, ctx.history, ctx, ctx.dates.stageEntered) > t.days)) return null;
-    const inStage = daysInStage(deal, ctx.history, ctx);
-    if (inStage === null) return null;
-    const criticalAt = Math.ceil(t.days * t.criticalFactor);
-    const critical = inStage.days >= criticalAt;
+    const days = stageDays(deal, ctx.history, ctx, ctx.dates.stageEntered);
+    if (!(days > t.days)) return null;
+    // Where the count starts, as daysInStage() says it: the CRM's date, a stage change, or the first sighting.
+    const stage = deal.stage;
+    let source = 0;
+    let at = 0;
+    let since = ctx.dates.stageEntered;
+    if (Number.isNaN(since)) {
+      const change = changeIntoStage(deal, ctx.history);
+      source = change === undefined ? 2 : 1;
+      at = change === undefined ? deal.stageSeenSince : change.at;
+      since = ctx.dayNumberOf(at);
+    }
+    const byStart = facts.get(ctx, stage) ?? facts.set(stage, new Map());
+    const key = since * 3 + source;
+    let fact = byStart.get(key);
+    if (fact === undefined) {
+      const day: Day = source === 0 ? (deal.stageEntered as Day) : ctx.dayOf(at);
+      fact = describeDaysInStage(
+        stage,
+        { days, since: day, source: SOURCES[source] ?? 'crm' },
+        ctx.businessDays,
+      );
+      if (byStart.size > 5000) byStart.clear();
+      byStart.set(key, fact);
+    }
+    const critical = days >= Math.ceil(t.days * t.criticalFactor);
+    const prints =
+      fingerprints.get(ctx, stage) ??
+      fingerprints.set(stage, [`warn|${stage.toLowerCase()}`, `critical|${stage.toLowerCase()}`]);
     return {
       severity: critical ? 'critical' : 'warn',
-      facts: [
-        describeDaysInStage(deal.stage, inStage, ctx.businessDays),
-        onceFor(
-          t,
-          `${unitKey(ctx.businessDays)}|${deal.stage}`,
-          () =>
-            `Threshold: ${countDays(t.days, ctx.businessDays)} in ${deal.stage} (critical at ${criticalAt})`,
-        ),
-      ],
-      fingerprint: `${critical ? 'critical' : 'warn'}|${deal.stage.toLowerCase()}`,
-      over: (inStage.days - t.days) / t.days,
+      facts: [fact, threshold.get(t, ctx.businessDays, stage)],
+      fingerprint: prints[critical ? 1 : 0],
+      over: (days - t.days) / t.days,
     };
   },
 });

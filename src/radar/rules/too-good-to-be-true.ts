@@ -1,7 +1,25 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, daysAgo, formatAmount, formatDay, onceFor, unitKey } from '../format';
+import { countDays, formatAmount, formatDay, lastActivityFact, Memo, ThresholdLine } from '../format';
 import { eventNumber } from '../history';
+
+const threshold = new ThresholdLine<{ probability: number; idleDays: number; amountRisePercent: number }>(
+  (t, business) =>
+    `Threshold: late stage or probability from ${t.probability}% with no activity for ${countDays(t.idleDays, business)}; or amount up ${t.amountRisePercent}% without a stage change`,
+);
+const probabilityFacts = new Memo<number>();
+/** The last few stage facts: a site has a handful of stages, and the text depends on the pipeline too. */
+const stageFacts = new Map<string, { index: number; count: number; text: string }>();
+
+function stageFact(stage: string | undefined, index: number, count: number): string {
+  const key = stage ?? '';
+  const known = stageFacts.get(key);
+  if (known !== undefined && known.index === index && known.count === count) return known.text;
+  const text = `In ${stage}, stage ${index + 1} of ${count}`;
+  if (stageFacts.size > 1000) stageFacts.clear();
+  stageFacts.set(key, { index, count, text });
+  return text;
+}
 
 export default defineRule({
   id: 'too-good-to-be-true',
@@ -48,11 +66,11 @@ export default defineRule({
     if (!quiet && !grew) return null;
     const facts: string[] = [];
     if (quiet) {
-      if (late) facts.push(`In ${deal.stage}, stage ${index + 1} of ${n}`);
-      if (likely) facts.push(`Probability ${deal.probability}%`);
-      facts.push(
-        `Last activity ${daysAgo(idle, ctx.businessDays)}, on ${formatDay(deal.lastActivity ?? '')}`,
-      );
+      if (late) facts.push(stageFact(deal.stage, index, n));
+      const p = deal.probability;
+      if (likely && p !== undefined)
+        facts.push(probabilityFacts.get(ctx, p) ?? probabilityFacts.set(p, `Probability ${p}%`));
+      facts.push(lastActivityFact(ctx, ctx.dates.lastActivity, deal.lastActivity ?? ''));
     }
     if (grew) {
       const amounts = `from ${formatAmount(base, deal.currency)} to ${formatAmount(deal.amount ?? 0, deal.currency)}`;
@@ -60,14 +78,7 @@ export default defineRule({
         `Amount up ${Math.round(rise)}% since ${formatDay(ctx.dayOf(baseAt))}, ${amounts}, still in ${deal.stage ?? 'the same stage'}`,
       );
     }
-    facts.push(
-      onceFor(
-        t,
-        unitKey(ctx.businessDays),
-        () =>
-          `Threshold: late stage or probability from ${t.probability}% with no activity for ${countDays(t.idleDays, ctx.businessDays)}; or amount up ${t.amountRisePercent}% without a stage change`,
-      ),
-    );
+    facts.push(threshold.get(t, ctx.businessDays, undefined));
     return {
       severity: quiet && grew ? 'critical' : 'warn',
       facts,
