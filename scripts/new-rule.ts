@@ -105,7 +105,16 @@ export function addToRegistry(source: string, id: string): string {
   return lines.join('\n');
 }
 
-/** Writes the rule, its test and its registry line under `root`; returns the files written. */
+/** The popup shows rule titles from messages.json (`rule_<id with underscores>`): add the new one. */
+export function addRuleTitle(json: string, id: string): string {
+  const messages = JSON.parse(json) as Record<string, { message: string }>;
+  const key = `rule_${id.replaceAll('-', '_')}`;
+  if (messages[key]) throw new Error(`messages.json already has ${key}`);
+  messages[key] = { message: titleOf(id) };
+  return `${JSON.stringify(messages, null, 2)}\n`;
+}
+
+/** Writes the rule, its test, its registry line and its title message under `root`; returns the files written. */
 export function createRule(
   id: string,
   root: string,
@@ -117,12 +126,15 @@ export function createRule(
   const rulePath = join(root, 'src/radar/rules', `${id}.ts`);
   const testPath = join(root, 'tests/unit/radar/rules', `${id}.test.ts`);
   const registryPath = join(root, 'src/radar/registry.ts');
+  const messagesPath = join(root, 'public/_locales/en/messages.json');
   for (const path of [rulePath, testPath]) if (existsSync(path)) throw new Error(`${path} already exists`);
   const registry = addToRegistry(readFileSync(registryPath, 'utf8'), id);
+  const messages = addRuleTitle(readFileSync(messagesPath, 'utf8'), id);
   writeFileSync(rulePath, ruleTemplate(id, today), { flag: 'wx' });
   writeFileSync(testPath, testTemplate(id), { flag: 'wx' });
   writeFileSync(registryPath, registry);
-  return [rulePath, testPath, registryPath];
+  writeFileSync(messagesPath, messages);
+  return [rulePath, testPath, registryPath, messagesPath];
 }
 
 const invoked =

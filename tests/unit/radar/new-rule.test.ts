@@ -12,7 +12,7 @@ let root = '';
 // A copy of the radar (and what it imports) in a temp folder, with the repo's node_modules linked in.
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'new-rule-'));
-  for (const dir of ['src/radar', 'src/messages', 'src/sites', 'tests/unit/radar']) {
+  for (const dir of ['src/radar', 'src/messages', 'src/sites', 'tests/unit/radar', 'public/_locales']) {
     cpSync(join(repo, dir), join(root, dir), { recursive: true });
   }
   symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir');
@@ -25,7 +25,9 @@ afterEach(() => {
 describe('new-rule', () => {
   it('writes a working rule, its test and its registry line', async () => {
     const written = createRule('quiet-champion', root, '2026-11-27');
-    expect(written).toHaveLength(3);
+    expect(written).toHaveLength(4);
+    const messages = JSON.parse(readFileSync(join(root, 'public/_locales/en/messages.json'), 'utf8'));
+    expect(messages.rule_quiet_champion?.message).toBeTruthy();
     const registry = readFileSync(join(root, 'src/radar/registry.ts'), 'utf8');
     expect(registry).toContain("import quietChampion from './rules/quiet-champion';");
     expect(registry).toMatch(/ {2}quietChampion,\n\];/);
