@@ -1,3 +1,4 @@
+import { fromDayNumber, dayNumber as ymdToNumber } from '../parse/calendar';
 import type { Day } from './model';
 
 /*
@@ -38,33 +39,18 @@ export function dayNumber(day: Day | undefined | null): number {
   return civilToDayNumber(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m, d);
 }
 
-/** Days since 1970-01-01 from year, month (1–12), day (1–31): H. Hinnant's days_from_civil. */
+/** Days since 1970-01-01 from year, month (1–12), day (1–31): the parser's calendar arithmetic. */
 export function civilToDayNumber(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
+  return ymdToNumber({ y: year, m: month, d: day });
 }
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
-/** The `YYYY-MM-DD` string of a day number (H. Hinnant's civil_from_days). */
+/** The `YYYY-MM-DD` string of a day number. */
 export function dayFromNumber(n: number): Day {
-  const z = n + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const { y, m, d } = fromDayNumber(n);
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
 }
 

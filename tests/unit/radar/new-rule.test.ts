@@ -12,7 +12,7 @@ let root = '';
 // A copy of the radar (and what it imports) in a temp folder, with the repo's node_modules linked in.
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'new-rule-'));
-  for (const dir of ['src/radar', 'src/messages', 'src/sites', 'tests/unit/radar', 'public/_locales']) {
+  for (const dir of ['src/radar', 'src/parse', 'src/messages', 'src/sites', 'tests/unit/radar', 'public/_locales']) {
     cpSync(join(repo, dir), join(root, dir), { recursive: true });
   }
   symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir');
