@@ -113,7 +113,9 @@ export function mergeDeal(prev: Deal | undefined, next: Normalized, ctx: MergeCo
     }
   }
   if (ctx.url) deal.url = ctx.url;
+  // Activity icons come from boards; a view that shows the next activity itself is fresher.
   if (ctx.flags) deal.flags = [...ctx.flags];
+  else if (next.shown.includes('nextActivity')) deal.flags = [];
   deal.shown = [...new Set([...base.shown, ...next.shown])].sort();
   deal.outcome = outcomeOf(deal.stage, next.status, ctx.profile);
 

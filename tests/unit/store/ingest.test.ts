@@ -51,6 +51,16 @@ describe('normalize', () => {
   });
 });
 
+test('a board icon is replaced by the next activity a list or record shows', () => {
+  const ctx = { id: 's|d1', site: 's', siteId: 'generic', key: 'd1', url: undefined, now: NOW, profile: generic };
+  const board = mergeDeal(undefined, normalize({ key: 'd1', fields: { name: 'A' } }, { locale: 'en-US', today: '2026-11-27' }), { ...ctx, flags: ['activity-none'] });
+  expect(board.deal.flags).toEqual(['activity-none']);
+  const list = mergeDeal(board.deal, normalize({ key: 'd1', fields: { name: 'A', nextActivity: 'Dec 1, 2026' } }, { locale: 'en-US', today: '2026-11-27' }), { ...ctx, flags: undefined });
+  expect(list.deal.flags).toEqual([]);
+  const other = mergeDeal(board.deal, normalize({ key: 'd1', fields: { name: 'A', stage: 'Demo' } }, { locale: 'en-US', today: '2026-11-27' }), { ...ctx, flags: undefined });
+  expect(other.deal.flags).toEqual(['activity-none']);
+});
+
 describe('ingest', () => {
   let db: RadarDB;
   beforeEach(async () => {
