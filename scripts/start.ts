@@ -88,7 +88,7 @@ async function main(): Promise<number> {
     await popup.page.close();
   }
   // The in-page markers, with one marker's card open.
-  const listUrl = `${server.url}/deals`;
+  const listUrl = `${server.url}/deals?snapshot=2`;
   await page.goto(listUrl);
   const listTab = await tabIdOf(launched, listUrl);
   await waitForBadge(launched, listTab);
@@ -101,7 +101,7 @@ async function main(): Promise<number> {
   await dashboard.setViewportSize({ width: 1280, height: 900 });
   await dashboard.goto(`chrome-extension://${launched.extensionId}/popup/index.html?mode=dashboard&tab=${listTab}`);
   await dashboard.waitForTimeout(1500);
-  await dashboard.screenshot({ path: resolve(out, 'dashboard.png'), fullPage: true });
+  await dashboard.screenshot({ path: resolve(out, 'dashboard.png') });
   await dashboard.goto(`chrome-extension://${launched.extensionId}/options/index.html`);
   await dashboard.waitForTimeout(1500);
   await dashboard.screenshot({ path: resolve(out, 'options.png') });
