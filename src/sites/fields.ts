@@ -28,5 +28,10 @@ export type FieldName = z.infer<typeof FieldName>;
  * Activity status read from icons on board cards (Pipedrive-style):
  * overdue = red, today = green, none = no activity scheduled, planned = future.
  */
-export const ActivityFlag = z.enum(['activity-overdue', 'activity-today', 'activity-none', 'activity-planned']);
+export const ActivityFlag = z.enum([
+  'activity-overdue',
+  'activity-today',
+  'activity-none',
+  'activity-planned',
+]);
 export type ActivityFlag = z.infer<typeof ActivityFlag>;

@@ -5,7 +5,7 @@ import pipedrive from './pipedrive';
 import salesforce from './salesforce';
 import { defineSite, type SiteProfile } from './types';
 import twenty from './twenty';
-import { pathKey } from './url-key';
+import { genericKey } from './url-key';
 import zoho from './zoho';
 
 type Aliases = SiteProfile['aliases'];
@@ -72,23 +72,29 @@ const COMMON: Aliases = {
  * The union of several alias maps, earlier ones first. A label already claimed by one field is not
  * added to another, so one header never means two things.
  */
-function unionAliases(...maps: Aliases[]): Aliases {
+function unionAliases(maps: Aliases[]): Aliases {
   const out: Aliases = {};
   const claimed = new Set<string>();
   for (const map of maps) {
-    for (const [field, labels] of Object.entries(map) as [FieldName, string[]][]) {
+    for (const field in map) {
+      const labels = map[field as FieldName] ?? [];
+      let list = out[field as FieldName];
       for (const label of labels) {
         const key = label.trim().toLowerCase().replace(/\s+/g, ' ');
         if (claimed.has(key)) continue;
         claimed.add(key);
-        out[field] = [...(out[field] ?? []), label];
+        if (!list) {
+          list = [];
+          out[field as FieldName] = list;
+        }
+        list.push(label);
       }
     }
   }
   return out;
 }
 
-const specific = [hubspot, salesforce, pipedrive, zoho, freshsales, twenty];
+let merged: Aliases | undefined;
 
 /**
  * Any other CRM: sites the user adds in the options page and the demo CRM on loopback hosts.
@@ -99,8 +105,21 @@ export default defineSite({
   title: 'Other CRM',
   matches: [],
   isDealPage: () => true,
-  recordKey: (url) => pathKey(url),
-  aliases: unionAliases(COMMON, ...specific.map((site) => site.aliases)),
+  // Query parameters that only change the view are not part of the key (see genericKey).
+  recordKey: (url) => genericKey(url),
+  // Merged on first use, not when the content script loads on a page that may show no deals.
+  get aliases(): Aliases {
+    merged ??= unionAliases([
+      COMMON,
+      hubspot.aliases,
+      salesforce.aliases,
+      pipedrive.aliases,
+      zoho.aliases,
+      freshsales.aliases,
+      twenty.aliases,
+    ]);
+    return merged;
+  },
   stageOrder: [],
   closedWords: { won: ['closed won', 'won'], lost: ['closed lost', 'lost'] },
 });

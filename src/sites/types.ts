@@ -1,4 +1,5 @@
 import type { FieldName } from './fields';
+import type { UrlParts } from './url-key';
 
 /** Where a page shows deals and how to read them. Pure data plus small pure helpers. */
 export interface SiteProfile {
@@ -15,8 +16,11 @@ export interface SiteProfile {
   isDealPage(url: URL): boolean;
   /** Labels this CRM uses, per field, matched case-insensitively after trimming. */
   aliases: Partial<Record<FieldName, string[]>>;
-  /** A stable record key from a link or URL, or null when the URL is not a deal record. */
-  recordKey(url: URL): string | null;
+  /**
+   * A stable record key from a link or URL, or null when the URL is not a deal record. Reads only
+   * the path, query and hash (readers pass a cheap stand-in for plain same-origin links).
+   */
+  recordKey(url: UrlParts): string | null;
   /** Stage names in pipeline order, where known (lower-case compare). */
   stageOrder: string[];
   /** Words that mark a deal as won, lost or closed when found in its stage or status. */

@@ -43,14 +43,42 @@ function markShared(items: { from: Element; id: unknown }[], stop: Node): Map<El
   return seen;
 }
 
+/**
+ * The `a[href]` under `scope` in document order, leaving out those inside `lists` (lists already
+ * read): the page is queried around them, so the links of a 10,000-row list are never listed.
+ */
+function linksOutside(scope: ParentNode & Node, lists: readonly Element[]): Element[] {
+  const inside = lists.filter((list) => list !== scope && scope.contains(list));
+  if (inside.length === 0) return [...scope.querySelectorAll('a[href]')];
+  const skip = new Set<Node>(inside);
+  // Ancestors of the lists below `scope`: walked into; every other subtree is queried whole.
+  const path = new Set<Node>();
+  for (const list of inside) {
+    for (let n = list.parentNode; n && n !== scope && !path.has(n); n = n.parentNode) path.add(n);
+  }
+  const out: Element[] = [];
+  const visit = (node: ParentNode) => {
+    for (let child = node.firstElementChild; child; child = child.nextElementSibling) {
+      if (skip.has(child)) continue;
+      if (child.matches('a[href]')) out.push(child);
+      if (path.has(child)) visit(child);
+      else for (const a of child.querySelectorAll('a[href]')) out.push(a);
+    }
+  };
+  visit(scope);
+  return out;
+}
+
+/** Record links under `scope` (of one shape, if given) that `skip` does not reject. */
 function recordLinks(
-  scope: ParentNode,
+  scope: ParentNode & Node,
   ctx: ReadContext,
   skip: (el: Element) => boolean,
   shape?: string,
+  lists: readonly Element[] = [],
 ): Link[] {
   const out: Link[] = [];
-  for (const a of scope.querySelectorAll('a[href]')) {
+  for (const a of linksOutside(scope, lists)) {
     if (out.length >= MAX_LINKS) break;
     const info = ctx.link(a.getAttribute('href') ?? '');
     if (info?.record && (shape === undefined || info.shape === shape) && !skip(a)) out.push({ a, info });
@@ -229,13 +257,17 @@ function headerRow(board: Element, holders: Set<Element>, stop: Node): Element |
   return null;
 }
 
-/** Board views under `scope`. `skip` leaves out links already read as list rows or in dialogs. */
+/**
+ * Board views under `scope`. `skip` leaves out links already read as list rows or in dialogs;
+ * `listed` are those lists, which the search for links steps around.
+ */
 export function findBoards(
   scope: ParentNode & Node,
   ctx: ReadContext,
   skip: (el: Element) => boolean,
+  listed: readonly Element[] = [],
 ): DealView[] {
-  const links = recordLinks(scope, ctx, skip);
+  const links = recordLinks(scope, ctx, skip, undefined, listed);
   if (links.length < 2) return [];
   const { cards, depth } = findCards(links, scope);
   if (cards.size < 2) return [];
@@ -263,7 +295,7 @@ export function findBoards(
   for (const [board, columns] of byBoard) {
     // Two lists in one column: the page is not laid out as a board after all.
     if ([...columns.keys()].some((el) => (used.get(el) ?? 0) > 1)) continue;
-    const view = boardView(board, columns, cards, holders, depth, ctx, skip, scope);
+    const view = boardView(board, columns, cards, holders, depth, ctx, skip, scope, listed);
     if (view) views.push(view);
   }
   return views;
@@ -278,6 +310,7 @@ function boardView(
   ctx: ReadContext,
   skip: (el: Element) => boolean,
   stop: Node,
+  listed: readonly Element[],
 ): DealView | null {
   const tags = new Set([...known.keys()].map((el) => el.tagName));
   const needRow = [...known.values()].some((c) => !c.stage);
@@ -313,7 +346,7 @@ function boardView(
 
   const items = (): Element[] => {
     const out = new Set<Element>();
-    for (const { a } of recordLinks(board, ctx, skip, shape)) {
+    for (const { a } of recordLinks(board, ctx, skip, shape, listed)) {
       const card = ancestorAt(a, up);
       if (card && card !== board && board.contains(card)) out.add(card);
       if (out.size >= MAX_ITEMS) break;

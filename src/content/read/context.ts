@@ -1,6 +1,6 @@
 import type { FieldName } from '../../sites/fields';
 import type { SiteProfile } from '../../sites/types';
-import { pathKey } from '../../sites/url-key';
+import { pathKey, type UrlParts } from '../../sites/url-key';
 import { type AliasIndex, aliasIndex } from './aliases';
 import { cut, MAX_RAW } from './text';
 
@@ -18,12 +18,13 @@ export interface RecordLink {
   /** True when the profile knows this URL as a deal record (not just some page of the site). */
   record: boolean;
   /** Path with ids blanked (`/deal/:`): links to the same kind of record share a shape. */
-  shape: string;
+  readonly shape: string;
 }
 
 export interface ReadContext {
   profile: SiteProfile;
-  aliases: AliasIndex;
+  /** Built on first use: a page without tables, boards or records never needs it. */
+  readonly aliases: AliasIndex;
   page: URL | null;
   /** A same-origin http(s) link as a record key, or null (other origins, `javascript:`, bad URLs). */
   link(href: string): RecordLink | null;
@@ -39,6 +40,69 @@ export function shapeOf(path: string): string {
     .join('/');
 }
 
+/** A resolved link; its shape (only boards need it) is worked out on first use. */
+class Link implements RecordLink {
+  url?: string;
+  private kind: string | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly record: boolean,
+    private readonly path: string,
+    url: string,
+  ) {
+    if (url.length <= MAX_RAW) this.url = url;
+  }
+
+  get shape(): string {
+    this.kind ??= shapeOf(this.path);
+    return this.kind;
+  }
+}
+
+/**
+ * A root-relative link the URL parser would leave exactly as written: path characters that need no
+ * escaping, no `.`/`..` segment (`%2e` counts as a dot), no backslash, and not `//host`.
+ */
+const PLAIN =
+  /^\/(?![/\\])[\w\-.~!$&()*+,;=:@/%]*(?:\?[\w\-.~!$&()*+,;=:@/%?]*)?(?:#[\w\-.~!$&()*+,;=:@/%?#]*)?$/;
+const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:[/?#]|$)/i;
+
+/** Path, query and hash of a plain root-relative link, as `new URL(href, page)` would give them. */
+function plainParts(href: string): UrlParts | null {
+  if (!PLAIN.test(href) || DOT_SEGMENT.test(href)) return null;
+  const hashAt = href.indexOf('#');
+  const beforeHash = hashAt < 0 ? href : href.slice(0, hashAt);
+  const queryAt = beforeHash.indexOf('?');
+  // The parser gives an empty query or fragment as '' ('/a?' and '/a#' have neither).
+  const search = queryAt < 0 ? '' : beforeHash.slice(queryAt);
+  const hash = hashAt < 0 ? '' : href.slice(hashAt);
+  return {
+    pathname: queryAt < 0 ? beforeHash : beforeHash.slice(0, queryAt),
+    search: search.length > 1 ? search : '',
+    hash: hash.length > 1 ? hash : '',
+  };
+}
+
+/** Alias indexes per profile and set of user aliases: built once, not on every look for views. */
+const indexes = new WeakMap<SiteProfile, WeakMap<object, AliasIndex>>();
+const NO_EXTRA = {};
+
+function indexFor(profile: SiteProfile, extra: ReadOptions['extraAliases']): AliasIndex {
+  let byExtra = indexes.get(profile);
+  if (!byExtra) {
+    byExtra = new WeakMap();
+    indexes.set(profile, byExtra);
+  }
+  const id = extra ?? NO_EXTRA;
+  let index = byExtra.get(id);
+  if (!index) {
+    index = aliasIndex(profile, extra);
+    byExtra.set(id, index);
+  }
+  return index;
+}
+
 export function makeContext(opts: ReadOptions): ReadContext {
   let page: URL | null = null;
   try {
@@ -46,9 +110,30 @@ export function makeContext(opts: ReadOptions): ReadContext {
   } catch {
     page = null;
   }
+  // Links are resolved as strings only on http(s) pages without credentials in their URL (a
+  // root-relative link would keep those).
+  const web =
+    page !== null &&
+    (page.protocol === 'https:' || page.protocol === 'http:') &&
+    page.username === '' &&
+    page.password === '';
+  const origin = web && page ? page.origin : '';
   const cache = new Map<string, RecordLink | null>();
+
+  const make = (parts: UrlParts, href: string): RecordLink => {
+    const known = opts.profile.recordKey(parts);
+    return new Link(cut(known ?? pathKey(parts)), known !== null, parts.pathname, href);
+  };
+
   const resolve = (href: string): RecordLink | null => {
     if (!page || href.length > MAX_RAW * 4) return null;
+    // Most record links are plain root-relative paths: no URL parsing needed for those.
+    if (web) {
+      const local =
+        href.startsWith(origin) && href.charCodeAt(origin.length) === 47 ? href.slice(origin.length) : href;
+      const parts = local.charCodeAt(0) === 47 ? plainParts(local) : null;
+      if (parts) return make(parts, origin + local);
+    }
     let url: URL;
     try {
       url = new URL(href, page);
@@ -56,21 +141,22 @@ export function makeContext(opts: ReadOptions): ReadContext {
       return null;
     }
     if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== page.origin) return null;
-    const known = opts.profile.recordKey(url);
-    const key = cut(known ?? pathKey(url));
-    const link: RecordLink = { key, record: known !== null, shape: shapeOf(url.pathname) };
-    if (url.href.length <= MAX_RAW) link.url = url.href;
-    return link;
+    return make(url, url.href);
   };
+
+  let aliases: AliasIndex | undefined;
   return {
     profile: opts.profile,
-    aliases: aliasIndex(opts.profile, opts.extraAliases),
+    get aliases() {
+      aliases ??= indexFor(opts.profile, opts.extraAliases);
+      return aliases;
+    },
     page,
     link(href) {
       const hit = cache.get(href);
       if (hit !== undefined) return hit;
       const link = resolve(href.trim());
-      if (cache.size < 10_000) cache.set(href, link);
+      if (cache.size < 20_000) cache.set(href, link);
       return link;
     },
   };

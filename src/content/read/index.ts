@@ -1,4 +1,5 @@
 import type { RawDeal } from '../../messages/schemas';
+import { hasRecordId } from '../../sites/url-key';
 import { findBoards } from './board';
 import { makeContext, type ReadOptions } from './context';
 import { DIALOG, recordView } from './record';
@@ -9,41 +10,71 @@ import type { DealView } from './view';
 export type { ReadOptions } from './context';
 export type { DealView } from './view';
 
+/** Tables and grids, frames and dialogs: one selector query per root finds them all. */
+const LANDMARKS = `${GRID},iframe,${DIALOG}`;
+
+/** Markup that pairs labels with values, or shows a stage path. */
+const RECORD_MARKUP = 'dl,label[for],[aria-labelledby],[aria-current=step],[role=tablist],[role=listbox]';
+
 /**
  * Every deal view under `root`, in this order: lists (tables and grids), boards, records in dialogs,
  * and the page itself as a record when it shows nothing else. Reads by what users see (headers,
- * labels, roles), never by class names. Cheap when there is nothing: a few selector queries.
+ * labels, roles), never by class names. Cheap when there is nothing: a few selector queries, and
+ * nothing that grows with the page unless it shows a table, a grid, record links or a record.
  */
 export function findDealViews(root: Document | ShadowRoot | Element, opts: ReadOptions): DealView[] {
   const ctx = makeContext(opts);
-  const roots = collectRoots(root);
   const views: DealView[] = [];
-
-  for (const r of roots) {
-    for (const grid of r.querySelectorAll(GRID)) {
-      const view = tableView(grid, ctx);
-      if (view) views.push(view);
+  const dialogs: Element[] = [];
+  const roots = collectRoots(root, (r) => {
+    const lists: Element[] = [];
+    const frames: Element[] = [];
+    for (const el of r.querySelectorAll(LANDMARKS)) {
+      if (el.tagName === 'IFRAME') {
+        frames.push(el);
+        continue;
+      }
+      if (el.matches(DIALOG)) dialogs.push(el);
+      const view = el.matches(GRID) ? tableView(el, ctx) : null;
+      if (view) {
+        views.push(view);
+        lists.push(el);
+      }
     }
-  }
+    // A list's rows hold no other views: the search for shadow roots steps around them.
+    return { skip: lists, frames };
+  });
 
   const lists = views.map((v) => v.container);
   const skip = (el: Element) => el.closest(DIALOG) !== null || lists.some((list) => list.contains(el));
-  for (const r of roots) views.push(...findBoards(r, ctx, skip));
+  for (const r of roots) views.push(...findBoards(r, ctx, skip, lists));
 
-  for (const r of roots) {
-    for (const dialog of r.querySelectorAll(DIALOG)) {
-      if (dialog.getAttribute('aria-hidden') === 'true' || dialog.hasAttribute('hidden')) continue;
-      const view = recordView([dialog], dialog, ctx);
-      if (view) views.push(view);
-    }
+  for (const dialog of dialogs) {
+    if (dialog.getAttribute('aria-hidden') === 'true' || dialog.hasAttribute('hidden')) continue;
+    const view = recordView([dialog], dialog, ctx);
+    if (view) views.push(view);
   }
 
   // The page as a record: only on record URLs, and only when it shows no list or board of deals.
-  if (views.length === 0 && ctx.page && opts.profile.recordKey(ctx.page) !== null) {
-    const view = recordView(roots as Root[], null, ctx);
+  if (
+    views.length === 0 &&
+    ctx.page &&
+    opts.profile.recordKey(ctx.page) !== null &&
+    mayBeRecord(ctx.page, roots)
+  ) {
+    const view = recordView(roots, null, ctx);
     if (view) views.push(view);
   }
   return views;
+}
+
+/**
+ * Worth looking for label/value pairs (a walk over the page's text)? When the URL names a record by
+ * an id, or the page has markup that pairs labels with values. The generic profile keys every URL,
+ * so a blog post on a CRM's host would otherwise be searched for deal fields on every change.
+ */
+function mayBeRecord(page: URL, roots: Root[]): boolean {
+  return hasRecordId(page) || roots.some((r) => r.querySelector(RECORD_MARKUP) !== null);
 }
 
 /** Every deal a view shows right now (tests and one-off scans). */

@@ -1,8 +1,8 @@
 import type { RawDeal } from '../../messages/schemas';
 import type { FieldName } from '../../sites/fields';
 import { matchHeader } from './aliases';
-import type { ReadContext } from './context';
-import { labelKey, shownText } from './text';
+import type { ReadContext, RecordLink } from './context';
+import { cellValue, chainText, labelKey, shownText } from './text';
 import { type DealView, MAX_ITEMS } from './view';
 
 /** Tables and ARIA grids. Layout tables (role=presentation) are not data. */
@@ -10,6 +10,7 @@ export const GRID =
   'table:not([role=presentation]):not([role=none]),[role=grid],[role=treegrid],[role=table]';
 const ARIA_CELL = '[role=columnheader],[role=gridcell],[role=cell],[role=rowheader]';
 const HEADER_TRIES = 5;
+const SPANNING = '[colspan],[aria-colindex],[aria-colspan]';
 
 interface Column {
   pos: number;
@@ -26,12 +27,13 @@ interface StageColumn {
 function rowsOf(grid: Element, limit: number): Element[] {
   const rows: Element[] = [];
   if (grid.tagName === 'TABLE') {
-    for (const child of grid.children) {
+    for (let child = grid.firstElementChild; child; child = child.nextElementSibling) {
       if (rows.length > limit) break;
-      if (child.tagName === 'TR') rows.push(child);
+      const tag = child.tagName;
+      if (tag === 'TR') rows.push(child);
       // TFOOT holds totals and "add record" rows, never deals.
-      else if (child.tagName === 'THEAD' || child.tagName === 'TBODY') {
-        for (const row of child.children) {
+      else if (tag === 'THEAD' || tag === 'TBODY') {
+        for (let row = child.firstElementChild; row; row = row.nextElementSibling) {
           if (row.tagName === 'TR') rows.push(row);
           if (rows.length > limit) return rows;
         }
@@ -39,22 +41,37 @@ function rowsOf(grid: Element, limit: number): Element[] {
     }
     return rows;
   }
+  // Rows share a few parents (row groups): which grid owns them is asked once per parent.
+  const owned = new Map<Element, boolean>();
   for (const row of grid.querySelectorAll('[role=row]')) {
-    if (row.parentElement?.closest(GRID) === grid) rows.push(row);
+    const parent = row.parentElement;
+    if (parent) {
+      let mine = owned.get(parent);
+      if (mine === undefined) {
+        mine = parent.closest(GRID) === grid;
+        owned.set(parent, mine);
+      }
+      if (mine) rows.push(row);
+    }
     if (rows.length > limit) break;
   }
   return rows;
 }
 
-/** The row's own cells. */
-function cellsOf(row: Element): Element[] {
-  const cells: Element[] = [];
+/** The row's own cells, into `cells` (a scratch list on the hot path: no list per row). */
+function cellsOf(row: Element, cells: Element[] = []): Element[] {
+  cells.length = 0;
   if (row.tagName === 'TR') {
-    for (const cell of row.children) if (cell.tagName === 'TD' || cell.tagName === 'TH') cells.push(cell);
+    for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) {
+      const tag = cell.tagName;
+      if (tag === 'TD' || tag === 'TH') cells.push(cell);
+    }
     return cells;
   }
+  const isRow = row.matches('[role=row]');
   for (const cell of row.querySelectorAll(ARIA_CELL)) {
-    if (cell.parentElement?.closest('[role=row]') === row) cells.push(cell);
+    const parent = cell.parentElement;
+    if ((isRow && parent === row) || parent?.closest('[role=row]') === row) cells.push(cell);
   }
   return cells;
 }
@@ -77,6 +94,18 @@ function positions(cells: Element[]): number[] {
     out.push(pos);
   }
   return out;
+}
+
+/**
+ * Positions of a row's cells, or null when each cell is simply the next column: nothing in the
+ * row has a colspan or aria-colindex (the common case, told by one selector query).
+ */
+function layout(row: Element, cells: Element[]): number[] | null {
+  return row.querySelector(SPANNING) ? positions(cells) : null;
+}
+
+function cellAt(cells: Element[], pos: number[] | null, want: number): Element | undefined {
+  return pos ? cells[pos.indexOf(want)] : want > 0 ? cells[want - 1] : undefined;
 }
 
 function isHeaderCell(cell: Element): boolean {
@@ -138,12 +167,9 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
   const { columns, stageColumns } = header;
   const namePos = columns.find((c) => c.field === 'name')?.pos ?? 0;
 
-  const cellAt = (cells: Element[], pos: number[], want: number): Element | undefined =>
-    cells[pos.indexOf(want)];
-
   const nameCell = (row: Element): Element | null => {
     const cells = cellsOf(row);
-    return cellAt(cells, positions(cells), namePos) ?? null;
+    return cellAt(cells, layout(row, cells), namePos) ?? null;
   };
 
   // Where deal rows link to their records, a row without a link is a total or an "add" row.
@@ -153,17 +179,33 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
     return a ? ctx.link(a.getAttribute('href') ?? '') !== null : false;
   });
 
+  // The name cell each row was read with: its marker goes there without finding the cells again.
+  const named = new WeakMap<Element, Element>();
+  const anchor = (row: Element): Element | null => {
+    const cell = named.get(row);
+    return cell && cell.parentNode === row ? cell : nameCell(row);
+  };
+
+  // Reused by every read: a 10,000-row scan allocates no lists of its own per row.
+  const cells: Element[] = [];
+  const links: Element[] = [];
+
   const read = (row: Element): RawDeal | null => {
-    const cells = cellsOf(row);
+    cellsOf(row, cells);
     if (cells.length === 0 || isHeaderRow(row, cells)) return null;
-    const pos = positions(cells);
+    const pos = layout(row, cells);
     const first = cellAt(cells, pos, namePos);
     // A cell spanning several columns is a group heading ("Closed won (3)"), not a deal.
-    if (!first || Number.parseInt(first.getAttribute('colspan') ?? '1', 10) > 1) return null;
-    const name = shownText(first);
+    if (!first || (pos && Number.parseInt(first.getAttribute('colspan') ?? '1', 10) > 1)) return null;
+    // Most name cells are a link around the name: its text and its link in one short walk.
+    links.length = 0;
+    const chained = chainText(first, links);
+    const name = chained === undefined ? shownText(first) : cellValue(chained);
     if (!name) return null;
-    const key = rowKey(first, row, ctx, name);
-    if (linked && key.key === name && !first.querySelector('a[href]')) return null;
+    const link = rowLink(first, row, ctx, chained === undefined ? null : links);
+    const key = link ? link.key : name;
+    const hasLink = chained === undefined ? first.querySelector('a[href]') !== null : links.length > 0;
+    if (linked && key === name && !hasLink) return null;
     const fields: RawDeal['fields'] = {};
     for (const col of columns) {
       const cell = col.field === 'name' ? first : cellAt(cells, pos, col.pos);
@@ -175,7 +217,8 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
       const cell = col ? cellAt(cells, pos, col.pos) : undefined;
       if (cell) fields.stageEntered = shownText(cell);
     }
-    return { ...key, fields };
+    named.set(row, first);
+    return link?.url ? { key, url: link.url, fields } : { key, fields };
   };
 
   const items = () => {
@@ -183,23 +226,26 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
     const at = all.indexOf(header.row);
     return all.slice(at + 1, at + 1 + limit);
   };
-  return { kind: 'list', container: grid, items, read, anchor: nameCell };
+  return { kind: 'list', container: grid, items, read, anchor };
 }
 
-/** Key and URL from the name cell's link, else any record link in the row, else the name. */
-function rowKey(
+/**
+ * The link that keys a row: the name cell's first same-origin link, else any record link in the
+ * row; null when there is none (the name is the key). `links`: the name cell's links when known.
+ */
+function rowLink(
   nameCell: Element,
   row: Element,
   ctx: ReadContext,
-  name: string,
-): Pick<RawDeal, 'key' | 'url'> {
-  for (const a of nameCell.querySelectorAll('a[href]')) {
+  links: Element[] | null,
+): RecordLink | null {
+  for (const a of links ?? nameCell.querySelectorAll('a[href]')) {
     const link = ctx.link(a.getAttribute('href') ?? '');
-    if (link) return link.url ? { key: link.key, url: link.url } : { key: link.key };
+    if (link) return link;
   }
   for (const a of row.querySelectorAll('a[href]')) {
     const link = ctx.link(a.getAttribute('href') ?? '');
-    if (link?.record) return link.url ? { key: link.key, url: link.url } : { key: link.key };
+    if (link?.record) return link;
   }
-  return { key: name };
+  return null;
 }

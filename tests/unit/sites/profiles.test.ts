@@ -6,6 +6,7 @@ import pipedrive from '../../../src/sites/pipedrive';
 import salesforce from '../../../src/sites/salesforce';
 import twenty from '../../../src/sites/twenty';
 import type { SiteProfile } from '../../../src/sites/types';
+import { hasRecordId } from '../../../src/sites/url-key';
 import zoho from '../../../src/sites/zoho';
 
 type Case = [profile: SiteProfile, href: string, dealPage: boolean, key: string | null];
@@ -82,9 +83,43 @@ const cases: Case[] = [
     'twenty:opportunity:0d1ad7b0-4a4c-4c7e-9d53-0c0a2e6b1f01',
   ],
   [twenty, 'https://app.twenty.com/object/company/6f2a3c1e-1111-4b7e-8a4d-77cb0a1e2f02', false, null],
-  [generic, 'http://localhost:5173/app/deals/7?tab=notes#top', true, '/app/deals/7?tab=notes'],
+  // Generic: an id in the path makes the path the key; query parameters only change the view.
+  [generic, 'http://localhost:5173/app/deals/7?tab=notes#top', true, '/app/deals/7'],
+  [generic, 'http://127.0.0.1:4321/deals/1005?snapshot=2', true, '/deals/1005'],
+  [generic, 'http://127.0.0.1:4321/deals/1005', true, '/deals/1005'],
   [generic, 'http://localhost:5173/app/#/deals/7', true, '/app/#/deals/7'],
+  [generic, 'http://localhost:5173/app/#/deals/7?tab=notes', true, '/app/#/deals/7'],
   [generic, 'http://localhost:5173/app/#!/deals/7', true, '/app/#!/deals/7'],
+  [
+    generic,
+    'https://crm.example/o/6f2a3c1e-1111-4b7e-8a4d-77cb0a1e2f02?view=kanban',
+    true,
+    '/o/6f2a3c1e-1111-4b7e-8a4d-77cb0a1e2f02',
+  ],
+  [
+    generic,
+    'https://crm.example/deals/64b7f0c2a91e4d0012ab34cd?from=list',
+    true,
+    '/deals/64b7f0c2a91e4d0012ab34cd',
+  ],
+  [generic, 'https://crm.example/r/0065g00000AbCdEAAV/view?ws=1', true, '/r/0065g00000AbCdEAAV/view'],
+  [
+    generic,
+    'https://crm.example/d/deal_01HZX4Q8RS5T6V7W8X9Y0Z1A2B?x=1',
+    true,
+    '/d/deal_01HZX4Q8RS5T6V7W8X9Y0Z1A2B',
+  ],
+  // No id in the path: the query may name the record; only its id parameters are kept.
+  [generic, 'https://crm.example/deal.php?id=123&view=compact', true, '/deal.php?id=123'],
+  [generic, 'https://crm.example/deal?view=full&dealId=9&tab=notes', true, '/deal?dealId=9'],
+  [generic, 'https://crm.example/deal?deal_id=9&sort=asc', true, '/deal?deal_id=9'],
+  [generic, 'https://crm.example/deal?r=0065g00000AbCdE&tab=x', true, '/deal?r=0065g00000AbCdE'],
+  [generic, 'https://crm.example/app/#/deal?id=4&tab=x', true, '/app/#/deal?id=4'],
+  // …and all of it when none looks like an id; words, slugs and short codes are not ids.
+  [generic, 'http://127.0.0.1:4321/deals?snapshot=2', true, '/deals?snapshot=2'],
+  [generic, 'https://crm.example/api/v2/deals?page=2', true, '/api/v2/deals?page=2'],
+  [generic, 'https://crm.example/spa/deal/Alpha%20Corp', true, '/spa/deal/Alpha%20Corp'],
+  [generic, 'https://crm.example/reports/q3-pipeline', true, '/reports/q3-pipeline'],
 ];
 
 describe('isDealPage and recordKey', () => {
@@ -93,6 +128,22 @@ describe('isDealPage and recordKey', () => {
   )('$id $href', ({ profile, href, dealPage, key }) => {
     expect(profile.isDealPage(u(href))).toBe(dealPage);
     expect(profile.recordKey(u(href))).toBe(key);
+  });
+});
+
+describe('hasRecordId', () => {
+  test.each([
+    ['http://127.0.0.1:4321/deals/1005?snapshot=2', true],
+    ['http://localhost:5173/app/#/deals/7', true],
+    ['https://crm.example/deal.php?id=123', true],
+    ['https://crm.example/deal?r=0065g00000AbCdE', true],
+    ['https://crm.example/o/6f2a3c1e-1111-4b7e-8a4d-77cb0a1e2f02', true],
+    ['http://127.0.0.1:4321/blog?run=1', false],
+    ['http://127.0.0.1:4321/deals?snapshot=2', false],
+    ['https://crm.example/spa/deal/Alpha%20Corp', false],
+    ['https://crm.example/api/v2/deals?page=2#top', false],
+  ])('%s → %s', (href, named) => {
+    expect(hasRecordId(u(href))).toBe(named);
   });
 });
 
