@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type DemoServer, startDemoServer } from '../../demo/server';
-import { findChrome } from '../../scripts/browser';
+import { chromiumArgs, findChrome } from '../../scripts/browser';
 
 /**
  * Installing and updating while a CRM tab is open: the open tab gets scanned at install;
@@ -24,7 +24,7 @@ beforeAll(async () => {
     headless: true,
     // Playwright turns extensions off by default; we install ours later, through CDP.
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-extension-debugging', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [...chromiumArgs(), '--enable-unsafe-extension-debugging'],
   });
 });
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { type DemoServer, startDemoServer } from '../../demo/server';
 import {
   badgeText,
   badgeTitle,
+  chromiumArgs,
   findChrome,
   type Launched,
   launchWithExtension,
@@ -306,17 +307,7 @@ describe('a custom CRM site', () => {
     context = await chromium.launchPersistentContext(profile, {
       executablePath,
       headless: true,
-      args: [
-        `--disable-extensions-except=${dir}`,
-        `--load-extension=${dir}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: chromiumArgs(dir),
     });
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
     extensionId = new URL(worker.url()).host;
