@@ -3,6 +3,7 @@ import { ActionsContext } from '../ui/actions';
 import { BulkBar } from '../ui/bulk-bar';
 import { t } from '../ui/i18n';
 import { UndoToast } from '../ui/undo-toast';
+import { Notices } from './notices';
 import { PANEL_ID, tabId as tabElementId, type ViewTab, ViewTabs } from '../ui/view-tabs';
 import { WeeklyReviewPanel } from '../ui/weekly-review';
 import { AllDealsView } from './all-deals-view';
@@ -45,6 +46,7 @@ export function App({ mode, tabId, initialView, closeAfterOpen = false }: Props)
   return (
     <ActionsContext.Provider value={radar.actions}>
       <Header mode={mode} tabId={tabId} closeAfterOpen={closeAfterOpen} />
+      <Notices />
       {mode === 'popup' && <TrendPanel height={28} />}
       <div class="layout">
         <main class="views">

@@ -28,9 +28,26 @@ export type RadarDB = Dexie & {
   tabs: EntityTable<TabRecord, 'tabId'>;
 };
 
+/** The newest schema this code knows. */
+export const CURRENT_VERSION = Math.max(...Object.keys(SCHEMA_VERSIONS).map(Number));
+
+/** Raised when the database was written by a newer Deal Radar (a downgrade). */
+export class NewerDatabaseError extends Error {
+  override name = 'VersionError';
+}
+
 export function openDb(name = DB_NAME): RadarDB {
   const db = new Dexie(name) as RadarDB;
   db.version(1).stores(SCHEMA_VERSIONS[1]);
+  // Dexie 4 opens a database of a higher version with the schema it finds; a downgraded Deal
+  // Radar must not read or write data it does not understand, so it refuses (and deletes nothing).
+  db.on('ready', () => {
+    // Dexie stores version n as IndexedDB version 10·n; `verno` keeps our own number.
+    const stored = db.backendDB().version / 10;
+    if (stored > CURRENT_VERSION) {
+      throw new NewerDatabaseError(`database version ${stored} is newer than ${CURRENT_VERSION}`);
+    }
+  });
   return db;
 }
 
@@ -39,4 +56,21 @@ let shared: RadarDB | undefined;
 export function radarDb(): RadarDB {
   shared ??= openDb();
   return shared;
+}
+
+/**
+ * What to tell the user when the database cannot be opened. A database written by a newer
+ * Deal Radar (after a downgrade) is refused, not emptied: Dexie raises a VersionError and
+ * leaves the data as it is, so updating Deal Radar again brings everything back.
+ */
+export function describeOpenError(error: unknown): { code: 'newer' | 'other'; message: string } {
+  const name = (error as { name?: unknown })?.name;
+  const inner = (error as { inner?: { name?: unknown } })?.inner?.name;
+  if (name === 'VersionError' || inner === 'VersionError') {
+    return {
+      code: 'newer',
+      message: 'Your Deal Radar data was saved by a newer version of Deal Radar. Update Deal Radar to see it; nothing was deleted.',
+    };
+  }
+  return { code: 'other', message: `Deal Radar could not open its data: ${error instanceof Error ? error.message : String(error)}` };
 }

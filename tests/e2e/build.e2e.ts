@@ -62,6 +62,10 @@ describe('no code from strings in the bundles', () => {
     const hits = files.filter((f) => re.test(readFileSync(f, 'utf8'))).map((f) => f.slice(root.length + 1));
     expect(hits).toEqual([]);
   });
+  test('the content script does not listen to the page: no message or custom events, no window.postMessage', () => {
+    const content = readFileSync(resolve(root, 'dist/chrome/content.js'), 'utf8');
+    expect(content).not.toMatch(/addEventListener\(\s*["'`]message["'`]|\bonmessage\s*=|postMessage\s*\(/);
+  });
   test('the content script is one self-contained file (no imports)', () => {
     const content = readFileSync(resolve(root, 'dist/chrome/content.js'), 'utf8');
     expect(content).not.toMatch(/^\s*import\s|\bimport\s*\(/m);
