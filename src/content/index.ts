@@ -8,6 +8,7 @@ import { browser } from '../platform/browser';
 import type { FieldName } from '../sites/fields';
 import { profileForUrl, siteById } from '../sites/registry';
 import type { SiteProfile } from '../sites/types';
+import { MARKER_TAG } from './markers';
 import { contextAlive } from './messaging';
 import { findDealViews } from './read';
 import { Scanner } from './scanner';
@@ -52,6 +53,9 @@ async function start(): Promise<void> {
     },
   };
   (globalThis as Slot)[SLOT] = run;
+  // After an update the old copy runs in another world this one cannot reach: its markers are
+  // plain elements in the shared DOM, so take them away; this copy draws its own.
+  for (const stale of document.querySelectorAll(MARKER_TAG)) stale.remove();
   // This script only runs where Deal Radar may read: a supported CRM, a site the user
   // added, or (development build) the loopback demo. Others are read with the generic profile.
   const profile = profileForUrl(new URL(location.href)) ?? siteById('generic');

@@ -125,7 +125,11 @@ export class Markers {
   private anchors = new Map<string, Element>();
   private readonly observer: IntersectionObserver;
 
-  constructor(private readonly actions: MarkerActions) {
+  constructor(
+    private readonly actions: MarkerActions,
+    /** False once this copy of the content script is orphaned (extension updated or removed). */
+    private readonly alive: () => boolean = () => true,
+  ) {
     this.observer = new IntersectionObserver((entries) => this.onVisible(entries), { rootMargin: '300px 0px' });
   }
 
@@ -159,6 +163,10 @@ export class Markers {
   }
 
   private onVisible(entries: IntersectionObserverEntry[]): void {
+    if (!this.alive()) {
+      this.clear();
+      return;
+    }
     for (const entry of entries) {
       if (!entry.isIntersecting) continue;
       const waiting = this.waiting.get(entry.target);

@@ -32,10 +32,13 @@ export class Scanner {
   private where = new Map<string, { view: DealView; item: Element }>();
   /** Rows and cards already read: a change inside one re-reads just that one. */
   private known = new WeakSet<Element>();
-  private readonly markers = new Markers({
-    snooze: (id) => void this.act('snooze', id),
-    dismiss: (id) => void this.act('dismiss', id),
-  });
+  private readonly markers = new Markers(
+    {
+      snooze: (id) => void this.act('snooze', id),
+      dismiss: (id) => void this.act('dismiss', id),
+    },
+    () => this.alive(),
+  );
   private scanId = '';
   private batch = 0;
   private seen = 0;
