@@ -179,10 +179,13 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
     return a ? ctx.link(a.getAttribute('href') ?? '') !== null : false;
   });
 
-  // The name cell each row was read with: its marker goes there without finding the cells again.
-  const named = new WeakMap<Element, Element>();
+  // The name cell each row was read with, kept on the row's wrapper (the content script's own view
+  // of the element: the page does not see it; a WeakMap lookup costs far more with DOM keys): its
+  // marker goes there without finding the cells again.
+  const named = Symbol('name cell');
+  type Named = Element & { [named]?: Element };
   const anchor = (row: Element): Element | null => {
-    const cell = named.get(row);
+    const cell = (row as Named)[named];
     return cell && cell.parentNode === row ? cell : nameCell(row);
   };
 
@@ -217,7 +220,7 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
       const cell = col ? cellAt(cells, pos, col.pos) : undefined;
       if (cell) fields.stageEntered = shownText(cell);
     }
-    named.set(row, first);
+    (row as Named)[named] = first;
     return link?.url ? { key, url: link.url, fields } : { key, fields };
   };
 
