@@ -1,93 +1,194 @@
 /**
- * Main-thread time attributed to one script, from the V8 CPU profiler of a page's renderer.
- * A sample counts for the script when any frame of its stack comes from that script, so the
- * DOM calls the script makes (querySelectorAll, textContent) count too. Content scripts run in
- * the page's renderer (an isolated world of the same isolate), so the page's profiler sees them.
+ * Main-thread time attributed to one script, from a trace of the page's renderer: V8's CPU profile
+ * (sampled every 100 µs, as the DevTools performance panel records it) and the main thread's tasks.
+ * A sample counts for the script when any frame of its stack comes from that script, so the DOM
+ * calls the script makes (querySelectorAll, textContent) count too. Content scripts run in the
+ * page's renderer (an isolated world of the same isolate), so the page's profile sees them.
+ *
+ * Each sample stands for the time until the next one, clipped to the task it was taken in: script
+ * runs only inside tasks, so a gap in sampling (a loaded machine) is never counted as script time
+ * beyond the end of its task, and work split into tasks is seen as separate tasks even when they
+ * follow each other with no page work in between.
  */
 import type { CDPSession } from 'playwright-core';
 
 interface ProfileNode {
   id: number;
-  callFrame: { url: string; functionName: string };
-  children?: number[];
+  parent?: number;
+  callFrame: { url?: string; functionName?: string; lineNumber?: number; columnNumber?: number };
 }
-interface Profile {
-  nodes: ProfileNode[];
-  startTime: number;
-  endTime: number;
-  samples: number[];
-  timeDeltas: number[];
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  id?: string;
+  args?: {
+    data?: {
+      startTime?: number;
+      cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
+      timeDeltas?: number[];
+    };
+  };
 }
 
 export interface Attribution {
   /** ms of samples inside the script. */
   totalMs: number;
-  /** Longest stretch of consecutive samples inside the script, ms (a lower bound of its longest task). */
+  /** The most script time inside one main-thread task, ms (a lower bound of that task's length). */
   longestMs: number;
 }
 
+const RUN_TASK = 'ThreadControllerImpl::RunTask';
+// Promise continuations (most of an async script's work) run here, right after their task.
+const MICROTASKS = 'BlinkScheduler_PerformMicrotaskCheckpoint';
+const KEPT = new Set(['Profile', 'ProfileChunk', RUN_TASK, MICROTASKS]);
+type Listener = (e: { value: object[] }) => void;
+const recording = new WeakMap<CDPSession, { events: TraceEvent[]; listener: Listener }>();
+
 export async function startProfile(cdp: CDPSession): Promise<void> {
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-  await cdp.send('Profiler.start');
+  const events: TraceEvent[] = [];
+  const listener: Listener = (e) => {
+    for (const event of e.value as TraceEvent[]) if (KEPT.has(event.name)) events.push(event);
+  };
+  recording.set(cdp, { events, listener });
+  cdp.on('Tracing.dataCollected', listener);
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: {
+      recordMode: 'recordAsMuchAsPossible',
+      includedCategories: [
+        'toplevel',
+        'disabled-by-default-v8.cpu_profiler',
+        'disabled-by-default-v8.cpu_profiler.hires',
+      ],
+    },
+  } as never);
+}
+
+/** One script-attributed stretch of a sample: when it starts, how long, and its stack's top frame. */
+interface Piece {
+  task: number;
+  ms: number;
+  node: ProfileNode | undefined;
+}
+
+async function stopTrace(cdp: CDPSession, urlPart: string): Promise<Piece[]> {
+  const rec = recording.get(cdp);
+  if (!rec) throw new Error('startProfile first');
+  const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
+  await cdp.send('Tracing.end');
+  await complete;
+  cdp.off('Tracing.dataCollected', rec.listener);
+  recording.delete(cdp);
+
+  const profiles = new Map<
+    string,
+    {
+      pid: number;
+      tid: number;
+      start: number;
+      nodes: Map<number, ProfileNode>;
+      samples: number[];
+      deltas: number[];
+    }
+  >();
+  for (const e of rec.events) {
+    if (e.name === 'Profile') {
+      profiles.set(`${e.pid}:${e.id}`, {
+        pid: e.pid,
+        tid: e.tid,
+        start: e.args?.data?.startTime ?? 0,
+        nodes: new Map(),
+        samples: [],
+        deltas: [],
+      });
+    }
+  }
+  for (const e of rec.events) {
+    const p = e.name === 'ProfileChunk' ? profiles.get(`${e.pid}:${e.id}`) : undefined;
+    if (!p) continue;
+    for (const n of e.args?.data?.cpuProfile?.nodes ?? []) p.nodes.set(n.id, n);
+    p.samples.push(...(e.args?.data?.cpuProfile?.samples ?? []));
+    p.deltas.push(...(e.args?.data?.timeDeltas ?? []));
+  }
+
+  const pieces: Piece[] = [];
+  let offset = 0;
+  for (const p of profiles.values()) {
+    const known = new Map<number, boolean>();
+    const inScript = (id: number): boolean => {
+      const hit = known.get(id);
+      if (hit !== undefined) return hit;
+      const node = p.nodes.get(id);
+      const result =
+        Boolean(node?.callFrame.url?.includes(urlPart)) ||
+        (node?.parent !== undefined && inScript(node.parent));
+      known.set(id, result);
+      return result;
+    };
+    // The thread's tasks in order, each with the microtask checkpoint that follows it (one turn of
+    // the event loop: a scheduler.yield() continuation runs in the checkpoint after a tiny task).
+    const tasks: { start: number; end: number; checked: boolean }[] = [];
+    const all = rec.events
+      .filter((e) => (e.name === RUN_TASK || e.name === MICROTASKS) && e.ph === 'X' && e.pid === p.pid && e.tid === p.tid)
+      .sort((a, b) => a.ts - b.ts);
+    for (const e of all) {
+      const last = tasks[tasks.length - 1];
+      const end = e.ts + (e.dur ?? 0);
+      if (last && e.ts < last.end) last.end = Math.max(last.end, end);
+      else if (last && e.name === MICROTASKS && !last.checked) {
+        last.end = end;
+        last.checked = true;
+      } else tasks.push({ start: e.ts, end, checked: e.name === MICROTASKS });
+    }
+    const times: number[] = [];
+    let t = p.start;
+    for (let i = 0; i < p.samples.length; i++) {
+      t += p.deltas[i] ?? 0;
+      times.push(t);
+    }
+    let k = 0;
+    for (let i = 0; i + 1 < p.samples.length; i++) {
+      const id = p.samples[i] as number;
+      if (!inScript(id)) continue;
+      const at = times[i] as number;
+      while (k < tasks.length && (tasks[k] as { end: number }).end <= at) k++;
+      const task = tasks[k];
+      if (!task || task.start > at) continue;
+      const until = Math.min(times[i + 1] as number, task.end);
+      pieces.push({ task: offset + k, ms: (until - at) / 1000, node: p.nodes.get(id) });
+    }
+    offset += tasks.length;
+  }
+  return pieces;
 }
 
 export async function stopProfile(cdp: CDPSession, urlPart: string): Promise<Attribution> {
-  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
-  await cdp.send('Profiler.disable');
-  const parent = new Map<number, number>();
-  const byId = new Map<number, ProfileNode>();
-  for (const n of profile.nodes) {
-    byId.set(n.id, n);
-    for (const c of n.children ?? []) parent.set(c, n.id);
-  }
-  const inScript = new Map<number, boolean>();
-  const attributed = (id: number): boolean => {
-    const known = inScript.get(id);
-    if (known !== undefined) return known;
-    const node = byId.get(id);
-    const up = parent.get(id);
-    const result = Boolean(node?.callFrame.url.includes(urlPart)) || (up !== undefined && attributed(up));
-    inScript.set(id, result);
-    return result;
-  };
+  const pieces = await stopTrace(cdp, urlPart);
+  const perTask = new Map<number, number>();
   let total = 0;
-  let run = 0;
-  let longest = 0;
-  // timeDeltas[i] is the time since the previous sample: sample i covers the interval before it.
-  for (let i = 0; i < profile.samples.length; i++) {
-    const delta = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    if (attributed(profile.samples[i] as number)) {
-      total += delta;
-      run += delta;
-      longest = Math.max(longest, run);
-    } else {
-      run = 0;
-    }
+  for (const { task, ms } of pieces) {
+    total += ms;
+    perTask.set(task, (perTask.get(task) ?? 0) + ms);
   }
-  return { totalMs: total, longestMs: longest };
+  return { totalMs: total, longestMs: Math.max(0, ...perTask.values()) };
 }
 
 /** The functions with the most self time inside the script (for finding hot spots). */
-export async function stopProfileTop(cdp: CDPSession, urlPart: string, top = 15): Promise<Array<[string, number]>> {
-  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
-  const parent = new Map<number, number>();
-  const byId = new Map<number, ProfileNode>();
-  for (const n of profile.nodes) {
-    byId.set(n.id, n);
-    for (const c of n.children ?? []) parent.set(c, n.id);
-  }
-  const inside = (id: number): boolean => {
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) if (byId.get(cur)?.callFrame.url.includes(urlPart)) return true;
-    return false;
-  };
+export async function stopProfileTop(
+  cdp: CDPSession,
+  urlPart: string,
+  top = 15,
+): Promise<Array<[string, number]>> {
   const self = new Map<string, number>();
-  for (let i = 0; i < profile.samples.length; i++) {
-    const id = profile.samples[i] as number;
-    if (!inside(id)) continue;
-    const f = byId.get(id)?.callFrame;
-    const key = `${f?.functionName || '(anonymous)'} ${f?.url.split('/').pop() ?? ''}:${(f as { lineNumber?: number } | undefined)?.lineNumber ?? ''}:${(f as { columnNumber?: number } | undefined)?.columnNumber ?? ''}`;
-    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+  for (const { ms, node } of await stopTrace(cdp, urlPart)) {
+    const f = node?.callFrame;
+    const key = `${f?.functionName || '(anonymous)'} ${f?.url?.split('/').pop() ?? ''}:${f?.lineNumber ?? ''}:${f?.columnNumber ?? ''}`;
+    self.set(key, (self.get(key) ?? 0) + ms);
   }
   return [...self].sort((a, b) => b[1] - a[1]).slice(0, top);
 }

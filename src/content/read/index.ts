@@ -10,8 +10,46 @@ import type { DealView } from './view';
 export type { ReadOptions } from './context';
 export type { DealView } from './view';
 
-/** Tables and grids, frames and dialogs: one selector query per root finds them all. */
-const LANDMARKS = `${GRID},iframe,${DIALOG}`;
+/** Roles of the elements `GRID` and `DIALOG` find by role. */
+const ROLES = new Set(['grid', 'treegrid', 'table', 'dialog']);
+const BY_ROLE = '[role=grid],[role=treegrid],[role=table],[role=dialog]';
+const FOLLOWING = 4;
+
+/** Merges lists that are each in document order into one, without repeats. */
+function inOrder(lists: Element[][]): Element[] {
+  const parts = lists.filter((l) => l.length > 0);
+  if (parts.length <= 1) return parts[0] ?? [];
+  const out: Element[] = [];
+  const at = parts.map(() => 0);
+  for (;;) {
+    let first: Element | undefined;
+    parts.forEach((part, i) => {
+      const el = part[at[i] ?? 0];
+      if (el && (!first || el.compareDocumentPosition(first) & FOLLOWING)) first = el;
+    });
+    if (!first) return out;
+    out.push(first);
+    parts.forEach((part, i) => {
+      if (part[at[i] ?? 0] === first) at[i] = (at[i] ?? 0) + 1;
+    });
+  }
+}
+
+/**
+ * Tables, grids, frames and dialogs under a root, in document order. Tag names are looked up in
+ * the document's own tag index; roles with one `[role]` query filtered here, which costs a third of
+ * a query for the four roles when few elements have one.
+ */
+function landmarks(r: Root): Element[] {
+  const tag = (name: string): Element[] =>
+    'getElementsByTagName' in r ? [...r.getElementsByTagName(name)] : [...r.querySelectorAll(name)];
+  const withRole = r.querySelectorAll('[role]');
+  const roles: Element[] = [];
+  if (withRole.length <= 2000) {
+    for (const el of withRole) if (ROLES.has(el.getAttribute('role') ?? '')) roles.push(el);
+  } else roles.push(...r.querySelectorAll(BY_ROLE));
+  return inOrder([tag('table'), tag('iframe'), tag('dialog'), roles]);
+}
 
 /** Markup that pairs labels with values, or shows a stage path. */
 const RECORD_MARKUP = 'dl,label[for],[aria-labelledby],[aria-current=step],[role=tablist],[role=listbox]';
@@ -29,7 +67,7 @@ export function findDealViews(root: Document | ShadowRoot | Element, opts: ReadO
   const roots = collectRoots(root, (r) => {
     const lists: Element[] = [];
     const frames: Element[] = [];
-    for (const el of r.querySelectorAll(LANDMARKS)) {
+    for (const el of landmarks(r)) {
       if (el.tagName === 'IFRAME') {
         frames.push(el);
         continue;
