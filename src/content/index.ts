@@ -4,31 +4,34 @@
  * app: cheap when there is nothing to read, never a long task, stops quietly when
  * the extension goes away.
  */
-import { browser } from '../platform/browser';
 import type { FieldName } from '../sites/fields';
 import { profileForUrl, siteById } from '../sites/registry';
 import type { SiteProfile } from '../sites/types';
+import { api } from './api';
 import { MARKER_TAG } from './markers';
-import { contextAlive } from './messaging';
 import { findDealViews } from './read';
-import { Scanner } from './scanner';
-
-type Aliases = Partial<Record<FieldName, string[]>>;
+import { type Aliases, type PageSettings, Scanner } from './scanner';
 
 /**
  * The user's choices for this page, read straight from storage (the content script
  * carries no Zod): is this CRM switched off, and which extra header names does it use?
  */
-async function pageSettings(profile: SiteProfile): Promise<{ off: boolean; aliases: Aliases }> {
-  const stored = ((await browser.storage.local.get('settings')) as { settings?: unknown }).settings;
-  const s = (stored && typeof stored === 'object' ? stored : {}) as { disabledSites?: unknown; customSites?: unknown };
+async function pageSettings(profile: SiteProfile): Promise<PageSettings> {
+  const stored = (((await api?.storage.local.get('settings')) ?? {}) as { settings?: unknown }).settings;
+  const s = (stored && typeof stored === 'object' ? stored : {}) as {
+    disabledSites?: unknown;
+    customSites?: unknown;
+  };
   const off = Array.isArray(s.disabledSites) && s.disabledSites.includes(profile.id);
   const aliases: Aliases = {};
   const custom = Array.isArray(s.customSites) ? s.customSites : [];
-  const mine = custom.find((c: { origin?: unknown }) => c?.origin === location.origin) as { aliases?: unknown } | undefined;
+  const mine = custom.find((c: { origin?: unknown }) => c?.origin === location.origin) as
+    | { aliases?: unknown }
+    | undefined;
   if (mine?.aliases && typeof mine.aliases === 'object') {
     for (const [field, labels] of Object.entries(mine.aliases)) {
-      if (Array.isArray(labels)) aliases[field as FieldName] = labels.filter((l): l is string => typeof l === 'string').slice(0, 20);
+      if (Array.isArray(labels))
+        aliases[field as FieldName] = labels.filter((l): l is string => typeof l === 'string').slice(0, 20);
     }
   }
   return { off, aliases };
@@ -59,11 +62,15 @@ async function start(): Promise<void> {
   // This script only runs where Deal Radar may read: a supported CRM, a site the user
   // added, or (development build) the loopback demo. Others are read with the generic profile.
   const profile = profileForUrl(new URL(location.href)) ?? siteById('generic');
-  if (!profile || !contextAlive()) return;
-  const { off, aliases } = await pageSettings(profile).catch(() => ({ off: false, aliases: {} }));
-  if (off || run.stopped) return;
-  run.scanner = new Scanner(profile, (root, pageUrl) => findDealViews(root, { profile, pageUrl, extraAliases: aliases }));
-  run.scanner.start();
+  if (!profile) return;
+  // The scanner asks the extension for this page's settings only once the page shows something
+  // worth reading: on every other page the script touches no extension API at all.
+  run.scanner = new Scanner(
+    profile,
+    (root, pageUrl, aliases) => findDealViews(root, { profile, pageUrl, extraAliases: aliases }),
+    () => pageSettings(profile).catch(() => ({ off: false, aliases: {} })),
+  );
+  if (!run.stopped) run.scanner.start();
 }
 
 void start();

@@ -35,7 +35,11 @@ interface Marker {
 }
 
 /** Creates a text element: page and deal text only ever becomes text, never markup. */
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  cls?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (text !== undefined) node.textContent = text;
   if (cls) node.className = cls;
@@ -45,7 +49,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: 
 function createMarker(actions: MarkerActions): Marker {
   const host = document.createElement(MARKER_TAG);
   // Zero size, inline: nothing around it moves.
-  host.style.cssText = 'all: initial; position: relative; display: inline-block; width: 0; height: 0; vertical-align: middle;';
+  host.style.cssText =
+    'all: initial; position: relative; display: inline-block; width: 0; height: 0; vertical-align: middle;';
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = el('style', STYLE);
   const dot = el('button', undefined, 'dot');
@@ -123,14 +128,20 @@ export class Markers {
   /** Flagged deals waiting to come into view: anchor → key and mark. */
   private waiting = new Map<Element, { key: string; mark: Mark }>();
   private anchors = new Map<string, Element>();
-  private readonly observer: IntersectionObserver;
+  /** Made with the first marker: a page with nothing flagged never gets one. */
+  private watcher: IntersectionObserver | null = null;
 
   constructor(
     private readonly actions: MarkerActions,
     /** False once this copy of the content script is orphaned (extension updated or removed). */
     private readonly alive: () => boolean = () => true,
-  ) {
-    this.observer = new IntersectionObserver((entries) => this.onVisible(entries), { rootMargin: '300px 0px' });
+  ) {}
+
+  private get observer(): IntersectionObserver {
+    this.watcher ??= new IntersectionObserver((entries) => this.onVisible(entries), {
+      rootMargin: '300px 0px',
+    });
+    return this.watcher;
   }
 
   /** Sets (or, with `mark` null, removes) the marker of one deal. */
@@ -188,7 +199,7 @@ export class Markers {
   clear(): void {
     for (const m of this.markers.values()) m.host.remove();
     this.markers.clear();
-    this.observer.disconnect();
+    this.watcher?.disconnect();
     this.waiting.clear();
     this.anchors.clear();
   }

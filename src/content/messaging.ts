@@ -3,19 +3,25 @@
  * background validates every request; replies come from our own background.
  */
 import type { Mark, Observation } from '../messages/schemas';
-import { browser } from '../platform/browser';
+import { api } from './api';
 
 /** Set once the extension was reloaded or removed under us: stop quietly from then on. */
 let invalidated = false;
+/** When the extension was last seen alive: asking costs a native call, so not more than every 100 ms. */
+let checkedAt = Number.NEGATIVE_INFINITY;
+const RECHECK_MS = 100;
 
 export function contextAlive(): boolean {
   if (invalidated) return false;
+  const now = performance.now();
+  if (now - checkedAt < RECHECK_MS) return true;
   try {
     // After an extension reload the old content script's runtime loses its id.
-    if (!browser.runtime?.id) invalidated = true;
+    if (!api?.runtime?.id) invalidated = true;
   } catch {
     invalidated = true;
   }
+  if (!invalidated) checkedAt = now;
   return !invalidated;
 }
 
@@ -23,7 +29,7 @@ export function contextAlive(): boolean {
 export async function sendAct(action: 'snooze' | 'dismiss', warningId: string): Promise<Mark[] | null> {
   if (!contextAlive()) return null;
   try {
-    const reply = (await browser.runtime.sendMessage({ type: 'content:act', payload: { action, warningId } })) as
+    const reply = (await api?.runtime.sendMessage({ type: 'content:act', payload: { action, warningId } })) as
       | { ok: true; reply: { marks: Mark[] } }
       | { ok: false; error: string }
       | undefined;
@@ -35,8 +41,9 @@ export async function sendAct(action: 'snooze' | 'dismiss', warningId: string): 
 
 /** Markers pushed by the background after a change in the popup. Only our own extension may send them. */
 export function onMarksPushed(listener: (marks: Mark[]) => void): void {
-  browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string }) => {
-    if (sender.id !== browser.runtime.id) return undefined;
+  const ns = api;
+  ns?.runtime.onMessage.addListener((message: unknown, sender: { id?: string }) => {
+    if (sender.id !== ns.runtime.id) return undefined;
     const m = message as { type?: unknown; marks?: unknown };
     if (m?.type === 'bg:marks' && Array.isArray(m.marks)) listener(m.marks as Mark[]);
     return undefined;
@@ -46,7 +53,7 @@ export function onMarksPushed(listener: (marks: Mark[]) => void): void {
 export async function sendObservation(obs: Observation): Promise<Mark[] | null> {
   if (!contextAlive()) return null;
   try {
-    const reply = (await browser.runtime.sendMessage({ type: 'content:observed', payload: obs })) as
+    const reply = (await api?.runtime.sendMessage({ type: 'content:observed', payload: obs })) as
       | { ok: true; reply: { marks: Mark[] } }
       | { ok: false; error: string }
       | undefined;

@@ -1,10 +1,11 @@
 import { MAX_BATCH } from '../messages/limits';
 import type { Mark, RawDeal } from '../messages/schemas';
+import type { FieldName } from '../sites/fields';
 import type { SiteProfile } from '../sites/types';
 import { Markers, MARKER_TAG } from './markers';
 import { contextAlive, onMarksPushed, sendAct, sendObservation } from './messaging';
 import type { DealView } from './read';
-import { sliced } from './schedule';
+import { sliced, yieldToPage } from './schedule';
 
 /** Debounce for DOM changes: CRMs re-render in bursts. */
 export const DEBOUNCE_MS = 300;
@@ -13,10 +14,33 @@ export const MAX_WAIT_MS = 1000;
 /** How long to look for deal views that load late before giving up on a page. */
 const DISCOVERY_WINDOW_MS = 15_000;
 
-type Finder = (root: Document, pageUrl: string) => DealView[];
+/** Header names the user gave this site's columns (custom sites). */
+export type Aliases = Partial<Record<FieldName, string[]>>;
+/** The user's choices for this page: is this CRM switched off, and its extra header names. */
+export interface PageSettings {
+  off: boolean;
+  aliases: Aliases;
+}
+type Finder = (root: Document, pageUrl: string, aliases: Aliases) => DealView[];
+const NO_ALIASES: Aliases = {};
+/** Markup a list of deals could be in, when only the user's header names would tell. */
+const MAYBE_LIST = 'table,[role=grid],[role=treegrid],[role=table],[role=row]';
 
-function signature(deal: RawDeal): string {
-  return JSON.stringify([deal.url, deal.fields, deal.flags]);
+/** Does `b` show the same as `a` (url, fields, flags)? Compared in place: no string per deal. */
+export function sameDeal(a: RawDeal, b: RawDeal): boolean {
+  if (a.url !== b.url) return false;
+  const fa = a.fields as Record<string, string | undefined>;
+  const fb = b.fields as Record<string, string | undefined>;
+  let count = 0;
+  for (const name in fa) {
+    if (fa[name] !== fb[name]) return false;
+    count++;
+  }
+  for (const _ in fb) count--;
+  if (count !== 0) return false;
+  const xa = a.flags ?? [];
+  const xb = b.flags ?? [];
+  return xa.length === xb.length && xa.every((flag, i) => flag === xb[i]);
 }
 
 /**
@@ -25,8 +49,8 @@ function signature(deal: RawDeal): string {
  */
 export class Scanner {
   private views: DealView[] = [];
-  /** Last sent signature per record key: rows that did not change are not sent again. */
-  private sent = new Map<string, string>();
+  /** What was last sent per record key: rows that did not change are not sent again. */
+  private sent = new Map<string, RawDeal>();
   readonly marks = new Map<string, Mark>();
   /** Where each deal read on this page is, for its marker. */
   private where = new Map<string, { view: DealView; item: Element }>();
@@ -52,19 +76,16 @@ export class Scanner {
   private discoveryEnds = 0;
   private generation = 0;
   private stopped = false;
+  /** Read when the page first shows something worth reading; null until then. */
+  private settings: PageSettings | null = null;
 
   constructor(
     private readonly profile: SiteProfile,
     private readonly find: Finder,
+    private readonly loadSettings: () => Promise<PageSettings>,
   ) {}
 
   start(): void {
-    onMarksPushed((marks) => {
-      const keys = new Set([...this.marks.keys(), ...marks.map((m) => m.key)]);
-      this.marks.clear();
-      for (const m of marks) this.marks.set(m.key, m);
-      this.renderMarks(keys);
-    });
     this.discoveryEnds = performance.now() + DISCOVERY_WINDOW_MS;
     this.observer = new MutationObserver((records) => this.onMutations(records));
     // Until views are found we watch the body for late content, for a bounded time.
@@ -109,10 +130,49 @@ export class Scanner {
     }
   }
 
+  /**
+   * The extension's side, set up once the page shows something worth reading: the settings (off,
+   * the user's header names) and the listener for markers pushed from the popup. Until then the
+   * script costs a page no extension API calls. Null when the site is switched off or we are gone.
+   */
+  private async connect(): Promise<PageSettings | null> {
+    if (this.settings === null) {
+      if (!this.alive()) return null;
+      const settings = await this.loadSettings();
+      if (this.stopped) return null;
+      this.settings = settings;
+      if (settings.off) {
+        this.stop();
+        return null;
+      }
+      onMarksPushed((marks) => {
+        const keys = new Set([...this.marks.keys(), ...marks.map((m) => m.key)]);
+        this.marks.clear();
+        for (const m of marks) this.marks.set(m.key, m);
+        this.renderMarks(keys);
+      });
+      return settings;
+    }
+    return this.alive() ? this.settings : null;
+  }
+
+  private findViews(): DealView[] {
+    if (!this.profile.isDealPage(new URL(location.href))) return [];
+    return this.find(document, location.href, this.settings?.aliases ?? NO_ALIASES);
+  }
+
   private async discover(): Promise<void> {
-    if (!this.alive()) return;
-    const url = new URL(location.href);
-    this.views = this.profile.isDealPage(url) ? this.find(document, location.href) : [];
+    if (this.stopped) return;
+    let views = this.findViews();
+    // A table on a site the user added may need the user's header names to be read at all.
+    const unsure = views.length === 0 && this.profile.id === 'generic' && document.querySelector(MAYBE_LIST);
+    if (this.settings === null && (views.length > 0 || unsure)) {
+      const settings = await this.connect();
+      if (settings === null) return;
+      // The user's names may find more (views found already are live: they follow the page).
+      if (views.length === 0 || Object.keys(settings.aliases).length > 0) views = this.findViews();
+    } else if (views.length > 0 && !this.alive()) return;
+    this.views = views;
     if (this.views.length === 0) {
       if (performance.now() > this.discoveryEnds) this.observer?.disconnect();
       return;
@@ -127,6 +187,8 @@ export class Scanner {
       attributes: true,
       attributeFilter: ['href', 'aria-label', 'title', 'aria-current', 'aria-selected'],
     });
+    // Finding the views was one task; reading them starts in the next.
+    await yieldToPage();
     await this.scan(null);
   }
 
@@ -148,7 +210,8 @@ export class Scanner {
   }
 
   private async flush(): Promise<void> {
-    if (!this.alive()) return;
+    // Before the first view is found the extension has not been asked anything (see connect).
+    if (this.stopped || (this.settings !== null && !this.alive())) return;
     const dirty = [...this.dirty];
     this.dirty.clear();
     this.burstStart = 0;
@@ -196,7 +259,14 @@ export class Scanner {
         view: view.kind,
         stageOrder: this.views.find((v) => v.stageOrder?.length)?.stageOrder,
         deals,
-        scan: { id: this.scanId, batch: this.batch++, done, full, seen: this.seen, unreadable: this.unreadable },
+        scan: {
+          id: this.scanId,
+          batch: this.batch++,
+          done,
+          full,
+          seen: this.seen,
+          unreadable: this.unreadable,
+        },
       });
       if (marks) {
         for (const d of deals) this.marks.delete(d.key);
@@ -207,7 +277,11 @@ export class Scanner {
 
     for (const view of this.views) {
       const items = full ? view.items() : itemsTouched(view, dirty, this.known);
-      if (full) this.seen += items.length;
+      if (full) {
+        this.seen += items.length;
+        // Listing a large view's items is a task of its own, apart from reading the first slice.
+        if (items.length > 1000) await yieldToPage();
+      }
       const read = await sliced(
         items,
         (item) => {
@@ -220,9 +294,9 @@ export class Scanner {
         cancelled,
       );
       for (const deal of read) {
-        const sig = signature(deal);
-        if (this.sent.get(deal.key) === sig) continue;
-        this.sent.set(deal.key, sig);
+        const before = this.sent.get(deal.key);
+        if (before !== undefined && sameDeal(before, deal)) continue;
+        this.sent.set(deal.key, deal);
         pending.push(deal);
         if (pending.length >= MAX_BATCH) await flushBatch(false);
       }
