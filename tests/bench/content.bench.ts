@@ -1,7 +1,8 @@
 /**
  * Reading benchmark in real Chromium (`npm run bench`): the content script on a generated
  * 10,000-row list page, each figure beside a baseline measured in the same run. Script time comes
- * from a trace of the page's renderer (./profile.ts); the reading baselines are traced the same way.
+ * from a trace of the page's renderer (./profile.ts), as main-thread CPU time; the reading baselines
+ * are traced the same way.
  *   1. full scan: main-thread time of the content script vs a baseline that only runs
  *      querySelectorAll over the rows and reads each cell's textContent (target ≤ 3×). The baseline
  *      runs in a fresh isolated world, where content scripts run: the first touch of each node there
@@ -9,7 +10,8 @@
  *      The same baseline in the page's own world is printed beside it;
  *   2. the longest task the content script causes: its work inside one main-thread task (target < 50 ms);
  *   3. re-scan after 10 rows change (target < 5 ms), baseline: reading those 10 rows' cells;
- *   4. a page that is not a CRM page (target < 1 ms), baseline: the same page's own parse;
+ *   4. a page that is not a CRM page (target < 1 ms), baseline: the same page's own parse; the
+ *      figure also counts the exact thread time of evaluating the script (its compile included);
  *   5. the content-script bundle, gzip (target ≤ 20 KB).
  */
 import { readFileSync } from 'node:fs';
@@ -106,6 +108,8 @@ const rescan: number[] = [];
 const rescanBase: number[] = [];
 const blog: number[] = [];
 const blogBase: number[] = [];
+const blogSampled: number[] = [];
+const blogEvaluated: number[] = [];
 
 for (let run = 0; run < RUNS; run++) {
   const page = await browser.context.newPage();
@@ -143,17 +147,20 @@ for (let run = 0; run < RUNS; run++) {
   const blogPage = await browser.context.newPage();
   const blogCdp = await browser.context.newCDPSession(blogPage);
   await startProfile(blogCdp);
-  const t0 = Date.now();
   await blogPage.goto(`${origin}/blog?run=${run}`);
   await blogPage.waitForTimeout(2000);
-  blog.push((await stopProfile(blogCdp, 'content.js')).totalMs);
+  // Sampled script time, or the exact thread time of evaluating the script (its compile included)
+  // and of its callbacks, whichever is more.
+  const idle = await stopProfile(blogCdp, 'content.js');
+  blog.push(Math.max(idle.totalMs, idle.evaluatedMs));
+  blogSampled.push(idle.totalMs);
+  blogEvaluated.push(idle.evaluatedMs);
   blogBase.push(
     await blogPage.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
       return nav ? nav.domInteractive - nav.responseEnd : 0;
     }),
   );
-  void t0;
   await blogPage.close();
 }
 
@@ -164,6 +171,10 @@ console.log(
   `Full-scan baseline: ${median(baseIsolated).toFixed(0)} ms traced in a fresh isolated world, where content scripts run ` +
     `(the figure compared); ${median(base).toFixed(0)} ms traced in the page's own world (untraced ${median(basePlain).toFixed(0)} ms), ` +
     `so the scan is ${(median(full) / median(base)).toFixed(2)}× that one.`,
+);
+console.log(
+  `Non-CRM page: ${median(blogSampled).toFixed(2)} ms sampled in the script, ${median(blogEvaluated).toFixed(2)} ms of thread ` +
+    'time evaluating it (compile included) and running its callbacks; the figure is the larger of the two.',
 );
 const gzip = gzipSync(readFileSync(resolve(dist, 'content.js')), { level: 9 }).length / 1024;
 const results: BenchResult[] = [
