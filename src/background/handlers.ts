@@ -12,6 +12,7 @@ import { scheduleSnoozeWake } from './alarms';
 import { updateAllBadges, updateBadge } from './badge';
 import { notifyObserved } from './notify';
 import { createOptionsHandlers } from './settings-handlers';
+import type { SummaryKeeper } from './summaries';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -49,7 +50,8 @@ function originOf(url: string | undefined): string | null {
   }
 }
 
-export function createHandlers(db: RadarDB, clock: Clock): Handlers {
+/** `summaries` refreshes the popup's page summaries (src/background/summaries.ts); none in tests that do not need it. */
+export function createHandlers(db: RadarDB, clock: Clock, summaries?: Pick<SummaryKeeper, 'schedule'>): Handlers {
   const updateWarnings = async (ids: string[], change: (w: Warning, now: number) => Warning) => {
     const now = clock.now();
     await db.transaction('rw', db.warnings, async () => {
@@ -104,6 +106,10 @@ export function createHandlers(db: RadarDB, clock: Clock): Handlers {
     'ui:snooze': ({ warningIds, until, reason }) => updateWarnings(warningIds, (w, now) => snooze(w, until, reason, now)),
     'ui:dismiss': ({ warningIds }) => updateWarnings(warningIds, (w, now) => dismiss(w, now)),
     'ui:restore': ({ warningIds }) => updateWarnings(warningIds, (w, now) => restore(w, now)),
+    async 'ui:summarize'() {
+      summaries?.schedule();
+      return { ok: true as const };
+    },
     async 'ui:open-deal'({ dealId }) {
       const deal = await db.deals.get(dealId);
       if (!deal) return { opened: 'none' as const };

@@ -10,6 +10,7 @@ import { radarDb } from '../store/db';
 import { SNOOZE_ALARM, scheduleSnoozeWake, wakeSnoozes } from './alarms';
 import { updateAllBadges } from './badge';
 import { createHandlers } from './handlers';
+import { keepSummaries } from './summaries';
 import { injectIntoOpenTabs } from './inject';
 import { pruneHistory } from '../store/retention';
 // Options: settings migration, custom CRM sites, notifications (see the block at the end).
@@ -18,7 +19,10 @@ import { syncCustomSites } from './custom-sites';
 import { DIGEST_ALARM, openFromNotification, sendDigest, syncDigestAlarm } from './notify';
 
 const db = radarDb();
-const handlers = createHandlers(db, { now: () => Date.now() });
+// The popup's page views, stored per tab after every write (and now, for writes made while stopped).
+const summaries = keepSummaries(db);
+summaries.schedule();
+const handlers = createHandlers(db, { now: () => Date.now() }, summaries);
 const opts = { extensionId: browser.runtime.id, extensionUrl: browser.runtime.getURL('') };
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => dispatch(message, sender, handlers, opts));
@@ -38,13 +42,21 @@ browser.alarms.onAlarm.addListener(async (alarm) => {
   await scheduleSnoozeWake(db);
 });
 
-browser.tabs.onRemoved.addListener((tabId) => {
-  void db.tabs.delete(tabId);
-});
+/**
+ * Forgets what a tab showed. Most tabs never showed a CRM: for those nothing is written, so the
+ * data's revision stays and the stored page summaries still hold (src/store/revision.ts).
+ */
+function forgetTab(tabId: number): void {
+  void db.transaction('rw', db.tabs, async () => {
+    if (await db.tabs.get(tabId)) await db.tabs.delete(tabId);
+  });
+}
+
+browser.tabs.onRemoved.addListener(forgetTab);
 
 // A tab that navigates starts a new scan; forget what it showed before.
 browser.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.url !== undefined) void db.tabs.delete(tabId);
+  if (change.url !== undefined) forgetTab(tabId);
 });
 
 // Tab ids do not survive a browser restart.

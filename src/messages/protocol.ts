@@ -37,6 +37,8 @@ export const protocol = {
     request: z.object({ dealId: z.string().min(1).max(4000) }),
     reply: z.object({ opened: z.enum(['focused', 'opened', 'none']) }),
   },
+  /** The popup found no page summary that holds (src/store/page-view.ts): the background refreshes them. */
+  'ui:summarize': { from: 'page', request: z.object({}), reply: Ok },
   ...optionsProtocol,
 } as const satisfies Record<string, { from: Origin; request: z.ZodType; reply: z.ZodType }>;
 

@@ -9,24 +9,27 @@ import { WeeklyReviewPanel } from '../ui/weekly-review';
 import { AllDealsView } from './all-deals-view';
 import { Header, type Mode } from './header';
 import { HiddenView } from './hidden-view';
+import type { PageSeed } from './page-seed';
 import { ThisPageView } from './this-page-view';
 import { TrendPanel } from './trend-panel';
 import { useRadarActions } from './use-radar-actions';
 
 export type View = 'page' | 'all' | 'hidden';
 /** Deal cards per page: what fits the popup with room to scroll; more on the dashboard. */
-const PAGE_SIZE = { popup: 20, dashboard: 60 } as const;
+export const PAGE_SIZE = { popup: 20, dashboard: 60 } as const;
 export const VIEWS: readonly View[] = ['page', 'all', 'hidden'];
 
 interface Props {
   mode: Mode;
   tabId: number | undefined;
   initialView?: View | undefined;
+  /** "This page" as already read, for its first page (main.tsx). */
+  initialPage?: PageSeed | null | undefined;
   closeAfterOpen?: boolean;
 }
 
 /** The popup, and the same views full-size as the dashboard (plus the weekly review). */
-export function App({ mode, tabId, initialView, closeAfterOpen = false }: Props) {
+export function App({ mode, tabId, initialView, initialPage, closeAfterOpen = false }: Props) {
   const [view, setView] = useState<View>(
     initialView ?? (mode === 'dashboard' && tabId === undefined ? 'all' : 'page'),
   );
@@ -37,9 +40,14 @@ export function App({ mode, tabId, initialView, closeAfterOpen = false }: Props)
     { id: 'all', label: t('viewAll') },
     { id: 'hidden', label: t('viewHidden') },
   ];
+  // The first view read before the app ran is only for the app's first view.
+  const [pageSeed, setPageSeed] = useState(initialPage);
   const show = (next: View) => {
     // A selection is only ever of warnings the user can see.
-    if (next !== view) radar.clearSelection();
+    if (next !== view) {
+      radar.clearSelection();
+      setPageSeed(null);
+    }
     setView(next);
   };
 
@@ -67,6 +75,7 @@ export function App({ mode, tabId, initialView, closeAfterOpen = false }: Props)
             {view === 'page' && (
               <ThisPageView
                 tabId={tabId}
+                initial={pageSeed}
                 pageSize={PAGE_SIZE[mode]}
                 showPage={mode === 'dashboard'}
                 onShowHidden={() => show('hidden')}

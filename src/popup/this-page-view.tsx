@@ -1,17 +1,28 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { radarDb } from '../store/db';
+import { currentRevision, loadPageView, type PageView } from '../store/page-view';
 import { DealList } from '../ui/deal-list';
 import { formatCount } from '../ui/format';
 import { t } from '../ui/i18n';
 import { PipelineList } from '../ui/pipeline-list';
-import { loadPageView } from '../ui/queries';
-import { useReadyMark } from '../ui/ready-mark';
-import { useTableQuery } from '../ui/use-table-query';
+import { afterReady, useReadyMark } from '../ui/ready-mark';
+import { type Seed, useTableQuery } from '../ui/use-table-query';
 import { GrantAccess } from './grant-access';
+import type { PageSeed } from './page-seed';
+import { send } from './messaging';
 import { pageLabel, pageStatus, unreadableNote } from './page-status';
+
+/** Whether the data is still at `revision`: checked once the first view is on screen. */
+function stillAt(revision: string): Promise<boolean> {
+  return new Promise<void>((ready) => afterReady(ready))
+    .then(() => currentRevision(radarDb()))
+    .then((now) => now === revision);
+}
 
 interface Props {
   tabId: number | undefined;
+  /** The first view, already read (for `pageSize`); without it the view reads. */
+  initial?: PageSeed | null | undefined;
   pageSize: number;
   /** The dashboard names the page it shows (it is not the active tab there). */
   showPage: boolean;
@@ -19,14 +30,24 @@ interface Props {
 }
 
 /** The deals of one tab's page that need attention, the site's pipeline warnings above them. */
-export function ThisPageView({ tabId, pageSize, showPage, onShowHidden }: Props) {
+export function ThisPageView({ tabId, initial, pageSize, showPage, onShowHidden }: Props) {
   const [limit, setLimit] = useState(pageSize);
+  const seed: Seed<PageView> | undefined = initial
+    ? { value: initial.view, holds: () => stillAt(initial.revision) }
+    : undefined;
   const view = useTableQuery(
     () => (tabId === undefined ? Promise.resolve(null) : loadPageView(radarDb(), tabId, limit)),
     ['tabs', 'warnings', 'deals'],
     [tabId, limit],
+    seed,
   );
-  useReadyMark(view !== undefined);
+  useReadyMark(view !== undefined, view?.source);
+  // No stored summary held for this read page (none yet, or the data changed since): ask the
+  // background for one, so the next popup reads one record instead of every warning.
+  const unsummarized = view?.tab?.done === true && view.source === 'read';
+  useEffect(() => {
+    if (unsummarized) afterReady(() => void send('ui:summarize', {}).catch(() => undefined));
+  }, [unsummarized]);
   if (view === undefined) return <p class="status loading">{t('loading')}</p>;
   const tab = view?.tab;
   const unreadable = unreadableNote(tab);

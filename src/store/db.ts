@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { ChangeEvent, Deal, Warning } from '../radar/model';
-import type { DailyCount, SiteRecord, TabRecord } from './records';
+import type { DailyCount, MetaRecord, PageSummary, SiteRecord, TabRecord } from './records';
+import { revisionMiddleware } from './revision';
 
 export const DB_NAME = 'deal-radar';
 
@@ -17,6 +18,21 @@ export const SCHEMA_VERSIONS = {
     sites: 'site',
     tabs: 'tabId, site',
   },
+  /**
+   * v2: `meta` holds the data's revision (a new one with every write of warnings, deals or tabs:
+   * src/store/revision.ts); `summaries` holds each tab's page view as the background last
+   * computed it for that revision, so the popup's first view reads one record, not every warning.
+   */
+  2: {
+    deals: 'id, site, lastSeen',
+    events: '++id, dealId, site, at',
+    warnings: 'id, site, dealId, status, snoozeUntil',
+    daily: '[site+day], day',
+    sites: 'site',
+    tabs: 'tabId, site',
+    meta: 'key',
+    summaries: 'key, [revision+validUntil]',
+  },
 } as const;
 
 export type RadarDB = Dexie & {
@@ -26,6 +42,8 @@ export type RadarDB = Dexie & {
   daily: EntityTable<DailyCount>;
   sites: EntityTable<SiteRecord, 'site'>;
   tabs: EntityTable<TabRecord, 'tabId'>;
+  meta: EntityTable<MetaRecord, 'key'>;
+  summaries: EntityTable<PageSummary, 'key'>;
 };
 
 /** The newest schema this code knows. */
@@ -39,6 +57,9 @@ export class NewerDatabaseError extends Error {
 export function openDb(name = DB_NAME): RadarDB {
   const db = new Dexie(name) as RadarDB;
   db.version(1).stores(SCHEMA_VERSIONS[1]);
+  // Two new tables, no data to change: the background writes the summaries after the upgrade.
+  db.version(2).stores(SCHEMA_VERSIONS[2]);
+  db.use(revisionMiddleware);
   // Dexie 4 opens a database of a higher version with the schema it finds; a downgraded Deal
   // Radar must not read or write data it does not understand, so it refuses (and deletes nothing).
   db.on('ready', () => {

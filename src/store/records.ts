@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Day } from '../radar/model';
+import { Day, type Warning } from '../radar/model';
+import type { DealGroup } from './grouping';
 
 /** Active warnings per site per day, for the 30-day trend. */
 export const DailyCount = z.object({ site: z.string(), day: Day, active: z.number().int().min(0) });
@@ -32,3 +33,30 @@ export const TabRecord = z.object({
   updatedAt: z.number(),
 });
 export type TabRecord = z.infer<typeof TabRecord>;
+
+/** One value of the database's own bookkeeping (`revision`: src/store/revision.ts). */
+export interface MetaRecord {
+  key: string;
+  value: string;
+}
+
+/**
+ * A tab's page view as the background computed it (src/store/page-view.ts): derived data, never
+ * exported, valid only while the database's revision is `revision` and until `validUntil`.
+ */
+export interface PageSummary {
+  /** `tab:${tabId}` */
+  key: string;
+  tabId: number;
+  revision: string;
+  computedAt: number;
+  /** When the first snooze among its warnings runs out (what shows changes then); +∞ when none. */
+  validUntil: number;
+  /** Deals on the page that need attention. */
+  total: number;
+  /** Warnings of the page's deals that are snoozed or dismissed. */
+  hidden: number;
+  /** The best-ranked groups, at most SUMMARY_GROUPS. */
+  groups: DealGroup[];
+  pipeline: Warning[];
+}

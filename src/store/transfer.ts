@@ -172,8 +172,9 @@ export function countsOf(data: ExportData): Counts {
 
 /** Replaces every table's records with the file's, in one transaction: all or nothing. */
 export async function replaceAllData(db: RadarDB, data: ExportData): Promise<Counts> {
-  await db.transaction('rw', [...TABLES], async () => {
-    await Promise.all([db.deals.clear(), db.events.clear(), db.warnings.clear(), db.daily.clear(), db.sites.clear()]);
+  // The popup's page summaries were made from the old records: they go with them.
+  await db.transaction('rw', [...TABLES, 'summaries'], async () => {
+    await Promise.all([db.deals.clear(), db.events.clear(), db.warnings.clear(), db.daily.clear(), db.sites.clear(), db.summaries.clear()]);
     await db.deals.bulkAdd(data.deals);
     await db.events.bulkAdd(data.events);
     await db.warnings.bulkAdd(data.warnings);
@@ -183,10 +184,18 @@ export async function replaceAllData(db: RadarDB, data: ExportData): Promise<Cou
   return countsOf(data);
 }
 
-/** Deletes every deal, event, warning, trend count, site and tab record. Settings stay. */
+/** Deletes every deal, event, warning, trend count, site and tab record, and the page summaries made from them. Settings stay. */
 export async function clearAllData(db: RadarDB): Promise<void> {
-  await db.transaction('rw', [...TABLES, 'tabs'], async () => {
-    await Promise.all([db.deals.clear(), db.events.clear(), db.warnings.clear(), db.daily.clear(), db.sites.clear(), db.tabs.clear()]);
+  await db.transaction('rw', [...TABLES, 'tabs', 'summaries'], async () => {
+    await Promise.all([
+      db.deals.clear(),
+      db.events.clear(),
+      db.warnings.clear(),
+      db.daily.clear(),
+      db.sites.clear(),
+      db.tabs.clear(),
+      db.summaries.clear(),
+    ]);
   });
 }
 

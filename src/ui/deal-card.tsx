@@ -1,7 +1,7 @@
 import type { Deal } from '../radar/model';
 import { useActions } from './actions';
 import { formatDay, formatMoney } from './format';
-import type { DealGroup } from './grouping';
+import type { DealGroup } from '../store/grouping';
 import { t } from './i18n';
 import { WarningItem } from './warning-item';
 

@@ -1,5 +1,5 @@
 import { DealCard } from './deal-card';
-import type { DealGroup } from './grouping';
+import type { DealGroup } from '../store/grouping';
 import { ShowMore } from './show-more';
 
 interface Props {

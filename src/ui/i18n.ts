@@ -1,8 +1,17 @@
 import { browser } from '../platform/browser';
 
+/** Messages without substitutions, looked up once: a page of deal cards asks for the same few hundreds of times. */
+const plain = new Map<string, string>();
+
 /** A user-visible string from public/_locales; falls back to the key so a missing one shows, not vanishes. */
 export function t(key: string, substitutions?: string | string[]): string {
-  return browser.i18n.getMessage(key, substitutions) || key;
+  if (substitutions !== undefined) return browser.i18n.getMessage(key, substitutions) || key;
+  let message = plain.get(key);
+  if (message === undefined) {
+    message = browser.i18n.getMessage(key) || key;
+    plain.set(key, message);
+  }
+  return message;
 }
 
 const rtfCache = new Map<string, Intl.RelativeTimeFormat>();

@@ -15,9 +15,14 @@ export function afterReady(work: () => void): void {
   else waiting.push(work);
 }
 
-/** Sets READY_MARK once, after the first paint where `ready` holds (effects run after paint). */
-export function useReadyMark(ready: boolean): void {
-  if (ready && !marked && performance.getEntriesByName(DATA_MARK).length === 0) performance.mark(DATA_MARK);
+/**
+ * Sets READY_MARK once, after the first paint where `ready` holds (effects run after paint).
+ * `source` says where the first view's data came from (the benchmark reports it).
+ */
+export function useReadyMark(ready: boolean, source?: string): void {
+  if (ready && !marked && performance.getEntriesByName(DATA_MARK).length === 0) {
+    performance.mark(DATA_MARK, source === undefined ? undefined : { detail: { source } });
+  }
   useEffect(() => {
     if (!ready || marked) return;
     marked = true;

@@ -7,5 +7,13 @@ import { browser } from '../platform/browser';
  * messages equal to the registry's titles. A rule without a message shows its id.
  */
 export function ruleTitle(ruleId: string): string {
-  return browser.i18n.getMessage(`rule_${ruleId.replaceAll('-', '_')}`) || ruleId;
+  let title = titles.get(ruleId);
+  if (title === undefined) {
+    title = browser.i18n.getMessage(`rule_${ruleId.replaceAll('-', '_')}`) || ruleId;
+    titles.set(ruleId, title);
+  }
+  return title;
 }
+
+/** Looked up once per rule: every warning card shows one. */
+const titles = new Map<string, string>();

@@ -1,7 +1,7 @@
 import { ruleTitle } from './rule-title';
 import { useActions } from './actions';
 import { formatCount } from './format';
-import type { DealGroup } from './grouping';
+import type { DealGroup } from '../store/grouping';
 import { t } from './i18n';
 import { SeverityTag } from './warning-item';
 

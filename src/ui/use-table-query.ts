@@ -1,6 +1,13 @@
 import { Dexie } from 'dexie';
-import { useLayoutEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { DB_NAME } from '../store/db';
+
+/** A first value read before the component mounted, and how to tell it is still what the query says. */
+export interface Seed<T> {
+  value: T;
+  /** Resolves true while nothing changed since `value` was read (else the query runs). */
+  holds: () => Promise<boolean>;
+}
 
 /** Writes that come together (a page read in batches) cause one re-read, not one each. */
 const SETTLE_MS = 40;
@@ -15,8 +22,11 @@ export function useTableQuery<T>(
   query: () => Promise<T>,
   tables: readonly string[],
   deps: unknown[],
+  seed?: Seed<T>,
 ): T | undefined {
-  const [value, setValue] = useState<T | undefined>(undefined);
+  const [value, setValue] = useState<T | undefined>(seed?.value);
+  // The seed stands for the first run only; later runs (new deps, changes) query.
+  const unused = useRef(seed);
   useLayoutEffect(() => {
     let latest = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -36,7 +46,18 @@ export function useTableQuery<T>(
       clearTimeout(timer);
       timer = setTimeout(run, SETTLE_MS);
     };
-    run();
+    const first = unused.current;
+    unused.current = undefined;
+    if (first) {
+      first.holds().then(
+        (holds) => {
+          if (!holds && latest === 0) run();
+        },
+        () => {
+          if (latest === 0) run();
+        },
+      );
+    } else run();
     Dexie.on('storagemutated', onChange);
     return () => {
       latest = -1;

@@ -1,7 +1,7 @@
 import { dayNumber } from '../radar/days';
 import { isShowing } from '../radar/lifecycle';
 import type { ChangeEvent, Day, Deal, TrackedField, Warning } from '../radar/model';
-import { type DealGroup, groupByDeal } from './grouping';
+import { type DealGroup, groupByDeal } from '../store/grouping';
 
 /*
  * The weekly review, as a pure function of what the store holds: step back and get the facts.

@@ -30,6 +30,7 @@ function handlers(): Handlers & { calls: string[] } {
     'ui:dismiss': async () => ({ ok: true }),
     'ui:restore': async () => ({ ok: true }),
     'ui:open-deal': async () => ({ opened: 'none' }),
+    'ui:summarize': async () => ({ ok: true }),
   } as unknown as Handlers & { calls: string[] };
 }
 

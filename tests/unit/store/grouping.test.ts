@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { groupByDeal, groupWarnings, pipelineOf, rankGroups, topCandidates } from '../../../src/ui/grouping';
-import { byId, deal, warning } from './fixtures';
+import { groupByDeal, groupWarnings, pipelineOf, rankGroups, topCandidates } from '../../../src/store/grouping';
+import { byId, deal, warning } from '../ui/fixtures';
 
 describe('grouping warnings by deal', () => {
   const acme = deal('acme', { name: 'Acme' });

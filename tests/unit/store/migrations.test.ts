@@ -2,14 +2,14 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openDb, SCHEMA_VERSIONS } from '../../../src/store/db';
+import { currentRevision, loadPageView, refreshSummaries } from '../../../src/store/page-view';
 
 /**
  * The migration harness: every schema version that ever shipped is opened with data
  * written by that version, then upgraded by the current code. Add sample data for each
  * new version to SAMPLES.
  */
-const SAMPLES: Record<number, Record<string, unknown[]>> = {
-  1: {
+const V1_SAMPLES: Record<string, unknown[]> = {
     deals: [
       {
         id: 'crm.example|deal:1',
@@ -43,6 +43,40 @@ const SAMPLES: Record<number, Record<string, unknown[]>> = {
         snoozeUntil: 99,
         raisedAt: 1,
         updatedAt: 2,
+      },
+    ],
+    tabs: [
+      {
+        tabId: 7,
+        site: 'crm.example',
+        pageUrl: 'https://crm.example/deals',
+        view: 'list',
+        dealIds: ['crm.example|deal:1'],
+        scanId: 's',
+        done: true,
+        seen: 1,
+        unreadable: 0,
+        updatedAt: 2,
+      },
+    ],
+};
+
+const SAMPLES: Record<number, Record<string, unknown[]>> = {
+  1: V1_SAMPLES,
+  2: {
+    ...V1_SAMPLES,
+    meta: [{ key: 'revision', value: 'r1' }],
+    summaries: [
+      {
+        key: 'tab:7',
+        tabId: 7,
+        revision: 'r1',
+        computedAt: 2,
+        validUntil: 99,
+        total: 0,
+        hidden: 1,
+        groups: [],
+        pipeline: [],
       },
     ],
   },
@@ -80,6 +114,35 @@ describe('database migrations', () => {
     const warning = await db.warnings.get('crm.example|deal:1|no-activity');
     expect(warning?.status).toBe('snoozed');
     expect(warning?.snoozeUntil).toBe(99);
+    // The page view reads the old data: in full until the background stored a summary.
+    const view = await loadPageView(db, 7, 20, 50);
+    expect(view).toMatchObject({ total: 0, hidden: 1 });
+    db.close();
+  });
+
+  test('a v1 database gains the revision and the page summaries on its first write', async () => {
+    const name = `migration-v1-summaries-${Math.random()}`;
+    names.push(name);
+    const old = new Dexie(name);
+    old.version(1).stores(SCHEMA_VERSIONS[1]);
+    await old.open();
+    for (const [table, rows] of Object.entries(V1_SAMPLES)) await old.table(table).bulkAdd(rows);
+    old.close();
+
+    const db = openDb(name);
+    await db.open();
+    expect(await db.meta.count()).toBe(0);
+    expect(await db.summaries.count()).toBe(0);
+    expect((await loadPageView(db, 7, 20, 50)).source).toBe('read');
+    // The background's first refresh stores the summary; the popup then reads it.
+    expect(await refreshSummaries(db, 50)).toBe(1);
+    const view = await loadPageView(db, 7, 20, 50);
+    expect(view).toMatchObject({ source: 'summary', total: 0, hidden: 1 });
+    // Any write of warnings makes a new revision: the summary no longer holds.
+    const before = await currentRevision(db);
+    await db.warnings.update('crm.example|deal:1|no-activity', { status: 'active' });
+    expect(await currentRevision(db)).not.toBe(before);
+    expect(await loadPageView(db, 7, 20, 50)).toMatchObject({ source: 'read', total: 1, hidden: 0 });
     db.close();
   });
 });

@@ -8,6 +8,7 @@ import { defaultSettings, SETTINGS_VERSION, type Settings } from '../../../src/s
 import { siteById } from '../../../src/sites/registry';
 import { openDb, type RadarDB } from '../../../src/store/db';
 import { ingest } from '../../../src/store/ingest';
+import { refreshSummaries } from '../../../src/store/page-view';
 import {
   clearAllData,
   countAll,
@@ -136,11 +137,14 @@ describe('export and import round trip', () => {
     expect(await everything(target)).toEqual(before);
   });
 
-  test('clear all data empties every table, tabs too', async () => {
+  test('clear all data empties every table, tabs and the page summaries too', async () => {
     await source.tabs.put({ tabId: 4, site: 'crm.test', pageUrl: 'http://crm.test/deals', view: 'list', dealIds: [], scanId: 's', done: true, seen: 0, unreadable: 0, updatedAt: NOW });
+    await refreshSummaries(source, NOW);
+    expect(await source.summaries.count()).toBeGreaterThan(0);
     await clearAllData(source);
     expect(await countAll(source)).toEqual({ deals: 0, events: 0, warnings: 0, daily: 0, sites: 0 });
     expect(await source.tabs.count()).toBe(0);
+    expect(await source.summaries.count()).toBe(0);
   });
 });
 

@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type Actions, ActionsContext } from '../../../src/ui/actions';
 import { DealCard, safeDealUrl } from '../../../src/ui/deal-card';
-import { groupByDeal } from '../../../src/ui/grouping';
+import { groupByDeal } from '../../../src/store/grouping';
 import { startOfDay } from '../../../src/ui/snooze-panel';
 import { TrendChart } from '../../../src/ui/trend-chart';
 import { dailyTotals } from '../../../src/ui/trend';

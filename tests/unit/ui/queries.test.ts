@@ -86,6 +86,7 @@ describe('the page view', () => {
       total: 0,
       pipeline: [],
       hidden: 0,
+      source: 'read',
     });
   });
 
