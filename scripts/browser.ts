@@ -143,6 +143,8 @@ export async function readPopup(
   await page.setViewportSize({ width: 420, height: 600 });
   await page.goto(`chrome-extension://${launched.extensionId}/popup/index.html?tab=${tabId}`);
   await page.waitForSelector('[data-testid=status]');
+  // The list draws its first cards first; the rest follow a frame later (aria-busy until then).
+  await page.waitForFunction(() => !document.querySelector('[data-testid=deals][aria-busy=true]'));
   const status = (await page.textContent('[data-testid=status]')) ?? '';
   const deals = await page.$$eval('.deal', (items) =>
     items.map((item) => ({

@@ -1,5 +1,6 @@
-import { DealCard } from './deal-card';
+import { useEffect, useState } from 'preact/hooks';
 import type { DealGroup } from '../store/grouping';
+import { DealCard } from './deal-card';
 import { ShowMore } from './show-more';
 
 interface Props {
@@ -13,17 +14,39 @@ interface Props {
   label: string;
 }
 
-/** Ranked deal cards, a page at a time: 5,000 warnings render as one page of cards and a "Show more". */
+/** Cards drawn in the first frame: more than a popup shows at once. */
+export const FIRST_CARDS = 6;
+
+/**
+ * Ranked deal cards, a page at a time: 5,000 warnings render as one page of cards and a "Show more".
+ * The first frame draws the cards in view, the rest of the page follows a frame later (the list is
+ * `aria-busy` until then), so the popup answers before it has built a page of cards.
+ */
 export function DealList({ groups, total, pageSize, onMore, level = 2, label }: Props) {
+  const [all, setAll] = useState(groups.length <= FIRST_CARDS);
+  const partial = !all && groups.length > FIRST_CARDS;
+  useEffect(() => {
+    if (!partial) return;
+    // After the first paint: a frame, then a task (effects may run before the frame is painted).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setAll(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [partial]);
   if (groups.length === 0) return null;
+  const shown = partial ? groups.slice(0, FIRST_CARDS) : groups;
   return (
     <>
-      <ol class="deals" data-testid="deals" aria-label={label}>
-        {groups.map((g) => (
+      <ol class="deals" data-testid="deals" aria-label={label} aria-busy={partial ? 'true' : undefined}>
+        {shown.map((g) => (
           <DealCard key={g.dealId} group={g} level={level} />
         ))}
       </ol>
-      <ShowMore left={total - groups.length} onMore={onMore} size={pageSize} />
+      {!partial && <ShowMore left={total - groups.length} onMore={onMore} size={pageSize} />}
     </>
   );
 }

@@ -4,6 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type Actions, ActionsContext } from '../../../src/ui/actions';
 import { DealCard, safeDealUrl } from '../../../src/ui/deal-card';
+import { DealList, FIRST_CARDS } from '../../../src/ui/deal-list';
 import { groupByDeal } from '../../../src/store/grouping';
 import { startOfDay } from '../../../src/ui/snooze-panel';
 import { TrendChart } from '../../../src/ui/trend-chart';
@@ -157,5 +158,44 @@ describe('the trend chart', () => {
     const el = mount(<TrendChart points={dailyTotals([], '2026-11-27')} />);
     expect(el.querySelector('figcaption')?.textContent).toMatch(/No history yet/);
     expect(el.querySelectorAll('rect')).toHaveLength(0);
+  });
+});
+
+describe('a list of deals', () => {
+  const groups = (n: number) => {
+    const deals = Array.from({ length: n }, (_, i) => deal(`/deal/${i}`, { name: `Deal ${i}` }));
+    return groupByDeal(
+      deals.map((d, i) => warning(d.id, 'no-activity', { score: 90 - i })),
+      byId(deals),
+    );
+  };
+  const list = (n: number) => (
+    <ActionsContext.Provider value={fakeActions()}>
+      <DealList groups={groups(n)} total={n + 5} pageSize={20} onMore={() => {}} label="Deals" />
+    </ActionsContext.Provider>
+  );
+
+  test('draws the cards in view first, the rest of the page a frame later', async () => {
+    const el = mount(list(FIRST_CARDS + 4));
+    const ol = el.querySelector('[data-testid=deals]');
+    expect(el.querySelectorAll('.deal')).toHaveLength(FIRST_CARDS);
+    expect(ol?.getAttribute('aria-busy')).toBe('true');
+    expect(el.textContent).not.toContain('Show');
+    await act(async () => {
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 5)));
+    });
+    expect(el.querySelectorAll('.deal')).toHaveLength(FIRST_CARDS + 4);
+    expect(ol?.hasAttribute('aria-busy')).toBe(false);
+    // "Show more" comes with the whole page, not under the first cards.
+    expect(el.textContent).toContain('Show');
+    expect([...el.querySelectorAll('.deal-name')].map((n) => n.textContent?.trim())).toEqual(
+      Array.from({ length: FIRST_CARDS + 4 }, (_, i) => `Deal ${i}`),
+    );
+  });
+
+  test('a short list is drawn whole at once', () => {
+    const el = mount(list(3));
+    expect(el.querySelectorAll('.deal')).toHaveLength(3);
+    expect(el.querySelector('[aria-busy]')).toBeNull();
   });
 });
