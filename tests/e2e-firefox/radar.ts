@@ -175,6 +175,8 @@ export class Radar {
         const read = await popup.evaluate(
           () => {
             const status = document.querySelector('[data-testid=status]')?.textContent?.trim() ?? null;
+            // The list draws its first cards first and the rest a frame later (aria-busy until then).
+            if (document.querySelector('[data-testid=deals][aria-busy=true]')) return null;
             const deals = [...document.querySelectorAll('.deal .deal-name')].map((n) => n.textContent?.trim() ?? '');
             const alerts = [...document.querySelectorAll('[role=alert]')].map((n) => n.textContent?.trim() ?? '').filter((t) => t !== '');
             return status === null ? null : { status, deals, alerts };
