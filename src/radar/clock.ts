@@ -5,17 +5,45 @@ import type { DaySettings } from './settings-schema';
 
 const DAY_MS = 86_400_000;
 
-/** Per zone: UTC day → the zone's offset all that day, or NaN on a day it changes. Shared by all clocks. */
-const offsetsByZone = new Map<string, Map<number, number>>();
+/*
+ * A zone's offset changes on a few days a year, so it is kept per UTC day: the offset for the
+ * whole day, or NaN on a day it changes (there, Intl is asked for each instant). A typed array
+ * holds the days around the first clock's today (decades either way), a Map any other day.
+ */
+const TABLE_DAYS = 16_384;
+/** How far back from today the table starts: most instants the radar sees are in the past. */
+const TABLE_BACK = 12_288;
 
-function zoneOffsets(timeZone: string | undefined): Map<number, number> {
-  if (timeZone === undefined) return new Map();
+interface Offsets {
+  /** UTC day number of table[0]. */
+  first: number;
+  /** Offset in ms per UTC day; Infinity = not asked yet, NaN = changes that day. */
+  table: Float64Array;
+  other: Map<number, number>;
+}
+
+/** Per named zone, shared by all clocks. */
+const offsetsByZone = new Map<string, Offsets>();
+
+function newOffsets(now: number): Offsets {
+  const first = Math.floor(now / DAY_MS) - TABLE_BACK;
+  return {
+    first: Number.isFinite(first) ? first : 0,
+    table: new Float64Array(TABLE_DAYS).fill(Number.POSITIVE_INFINITY),
+    other: new Map(),
+  };
+}
+
+function zoneOffsets(timeZone: string | undefined, now: number): Offsets {
+  // The runtime's own zone could change while a worker lives, so that one is not shared.
+  if (timeZone === undefined) return newOffsets(now);
   let offsets = offsetsByZone.get(timeZone);
-  // A few years of days per zone at most; the bound only guards a long-running worker.
-  if (offsets === undefined || offsets.size > 20_000) {
-    offsets = new Map();
+  if (offsets === undefined) {
+    offsets = newOffsets(now);
     offsetsByZone.set(timeZone, offsets);
   }
+  // The bound only guards a long-running worker against odd instants far outside the table.
+  if (offsets.other.size > 20_000) offsets.other.clear();
   return offsets;
 }
 
@@ -27,17 +55,29 @@ export function createClock(now: number, days: DaySettings, timeZone?: string): 
     ? (from: number, to: number) => businessDaysBetween(from, to, mask)
     : (from: number, to: number) => to - from;
   // Intl costs microseconds a call, more than a rule's whole check, and change events carry
-  // instants. A zone's offset changes on a few days a year, so keep it per UTC day: the offset
-  // for the whole day, or NaN on a day it changes (there, ask Intl for each instant). Shared per
-  // named zone; the runtime's own zone could change while a worker lives, so that one is not.
-  const offsets = zoneOffsets(timeZone);
+  // instants: the offset is worked out once per UTC day (see above).
+  const { first, table, other } = zoneOffsets(timeZone, now);
+  const offsetOfDay = (utcDay: number): number => {
+    const start = zoneOffset(utcDay * DAY_MS, timeZone);
+    return start === zoneOffset(utcDay * DAY_MS + DAY_MS - 1, timeZone) ? start : Number.NaN;
+  };
   const dayNumberOf = (epochMs: number): number => {
     const utcDay = Math.floor(epochMs / DAY_MS);
-    let offset = offsets.get(utcDay);
-    if (offset === undefined) {
-      const start = zoneOffset(utcDay * DAY_MS, timeZone);
-      offset = start === zoneOffset(utcDay * DAY_MS + DAY_MS - 1, timeZone) ? start : Number.NaN;
-      offsets.set(utcDay, offset);
+    const i = utcDay - first;
+    let offset: number;
+    if (i >= 0 && i < TABLE_DAYS) {
+      offset = table[i] as number;
+      if (offset === Number.POSITIVE_INFINITY) {
+        offset = offsetOfDay(utcDay);
+        table[i] = offset;
+      }
+    } else {
+      let known = other.get(utcDay);
+      if (known === undefined) {
+        known = offsetOfDay(utcDay);
+        other.set(utcDay, known);
+      }
+      offset = known;
     }
     if (Number.isNaN(offset)) offset = zoneOffset(epochMs, timeZone);
     return Math.floor((epochMs + offset) / DAY_MS);

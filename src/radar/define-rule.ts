@@ -61,10 +61,26 @@ export interface DealContext<T> extends RadarClock, StagePositions {
   dates: DealDates;
 }
 
+/**
+ * What the evaluator works out per open deal in its one pass over them, for the pipeline rules:
+ * `[i]` is about `deals[i]`. Reading these costs far less than going back to each deal, whose
+ * objects and strings are scattered over the heap.
+ */
+export interface DealColumns {
+  /** Day number of the last activity; NaN when unknown. */
+  lastActivity: Float64Array;
+  /** Days in the current stage as stageDays() counts them; NaN without a stage. */
+  stageDays: Float64Array;
+  /** The stage as the page spells it. */
+  stage: Array<string | undefined>;
+}
+
 export interface PipelineContext<T> extends RadarClock, StagePositions {
   site: string;
   /** Open deals of one site with their history. */
   deals: Array<{ deal: Deal; history: ChangeEvent[] }>;
+  /** Per deal of `deals`, by position. */
+  columns: DealColumns;
   thresholds: T;
   /** Another deal rule's thresholds as the user set them, with the per-stage override for `stage`. */
   thresholdsFor<S extends z.ZodObject>(rule: DealRule<S>, stage?: string): z.infer<S>;

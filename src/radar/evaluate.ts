@@ -1,12 +1,22 @@
 import type { z } from 'zod';
 import { createClock, emptyDealDates, readDealDates } from './clock';
-import type { DealContext, DealRule, Finding, PipelineContext, PipelineFinding, Rule } from './define-rule';
+import type {
+  DealColumns,
+  DealContext,
+  DealRule,
+  Finding,
+  PipelineContext,
+  PipelineFinding,
+  RadarClock,
+  Rule,
+  StagePositions,
+} from './define-rule';
 import type { ChangeEvent, Deal, Warning } from './model';
-import { nudgeFor, stableHash } from './nudge';
-import { AmountPercentiles, rankByName, scoreOf } from './rank';
+import { nudgeFor, stableHash32 } from './nudge';
+import { AmountPercentiles, RankKeys, rankByKeys, scoreOf } from './rank';
 import { rules as registry } from './registry';
 import { type RadarSettings, settingsOfRule, type Thresholds, thresholdsFor } from './settings-schema';
-import { createStagePositions, isOpenDeal, stageKey } from './stages';
+import { createStagePositions, isOpenDeal, stageDays, stageKey } from './stages';
 
 export interface SiteInput {
   site: string;
@@ -26,9 +36,11 @@ export interface EvaluateOptions {
 /** A rule with its thresholds worked out once per site: the base and one merged object per overridden stage. */
 interface Prepared {
   rule: Rule;
+  /** Where idSuffix sorts among the deal rules' (see RankKeys.tie). */
+  tie: number;
   base: Thresholds;
   byStage: Map<string, Thresholds>;
-  /** stableHash(rule.id), for choosing nudges. */
+  /** stableHash32(rule.id), for choosing nudges. */
   hash: number;
   /** `|${rule.id}`: a deal warning's id is the deal id and this. */
   idSuffix: string;
@@ -40,7 +52,52 @@ function prepare(rule: Rule, settings: RadarSettings): Prepared {
   const stages = rule.perStage ? settingsOfRule(settings, rule).stages : undefined;
   if (stages !== undefined)
     for (const stage of Object.keys(stages)) byStage.set(stage, thresholdsFor(settings, rule, stage));
-  return { rule, base, byStage, hash: stableHash(rule.id), idSuffix: `|${rule.id}` };
+  return { rule, tie: 0, base, byStage, hash: stableHash32(rule.id), idSuffix: `|${rule.id}` };
+}
+
+/** Stands in for a deal until the evaluator sets the first one. */
+const NO_DEAL: Deal = {
+  id: '',
+  site: '',
+  siteId: '',
+  key: '',
+  name: '',
+  shown: [],
+  flags: [],
+  outcome: 'open',
+  firstSeen: 0,
+  lastSeen: 0,
+  stageSeenSince: 0,
+};
+
+/*
+ * The contexts are object literals with every field spelled out rather than spreads of the clock
+ * and the stage positions: a literal has the same hidden class on every call, so the rules'
+ * optimised code stays valid from one evaluateSite() to the next instead of being thrown away.
+ */
+function dealContext(clock: RadarClock, positions: StagePositions): DealContext<Thresholds> {
+  return {
+    now: clock.now,
+    today: clock.today,
+    days: clock.days,
+    businessDays: clock.businessDays,
+    dayOf: clock.dayOf,
+    todayNumber: clock.todayNumber,
+    count: clock.count,
+    dayNumberOf: clock.dayNumberOf,
+    stageOrder: positions.stageOrder,
+    stageIndex: positions.stageIndex,
+    openStageCount: positions.openStageCount,
+    // Set per deal before any rule sees it.
+    deal: NO_DEAL,
+    history: [],
+    thresholds: {},
+    dates: emptyDealDates(),
+  };
+}
+
+function dealColumns(n: number): DealColumns {
+  return { lastActivity: new Float64Array(n), stageDays: new Float64Array(n), stage: new Array(n) };
 }
 
 /** A fresh warning: one object literal, so every warning has one shape. */
@@ -95,50 +152,86 @@ export function evaluateSite(
     if (rule.scope === 'deal' && p !== undefined) dealRules.push({ ...p, rule });
   }
   const anyStageOverride = dealRules.some((p) => p.byStage.size > 0);
+  // A deal's warnings have ids that differ only in the suffix: ties compare by its place.
+  const suffixes = dealRules.map((p) => p.idSuffix).sort();
+  for (const p of dealRules) p.tie = suffixes.indexOf(p.idSuffix);
 
-  const open: SiteInput['deals'] = [];
-  const amountList: number[] = [];
-  for (const item of input.deals) {
+  // Indexed loops here and below: a for-of that runs before the loop is optimised allocates a
+  // result object per step, and these loops run over every deal. Arrays are made at their size
+  // where it is known: growing one step at a time leaves copies behind for the collector.
+  const open: SiteInput['deals'] = new Array(input.deals.length);
+  const amountList = new Float64Array(input.deals.length);
+  let openCount = 0;
+  let amountCount = 0;
+  for (let i = 0; i < input.deals.length; i++) {
+    const item = input.deals[i] as SiteInput['deals'][number];
     if (!isOpenDeal(item.deal)) continue;
-    open.push(item);
-    if (item.deal.amount !== undefined) amountList.push(item.deal.amount);
+    open[openCount++] = item;
+    const amount = item.deal.amount;
+    if (amount !== undefined) amountList[amountCount++] = amount;
   }
-  const amounts = new AmountPercentiles(amountList);
-  // Warnings and the lower-cased names they sort by when scores tie.
-  const out: Warning[] = [];
-  const names: string[] = [];
+  open.length = openCount;
+  const amounts = new AmountPercentiles(amountList.subarray(0, amountCount));
   const only = opts.only;
+  const batch = only === undefined ? open.length : Math.min(only.size, open.length);
+  // Warnings and their sort keys; a deal is the subject of its warnings.
+  // At a guess of their number (set to the count at the end): see above.
+  const out: Warning[] = new Array(2 * batch);
+  let count = 0;
+  const keys = new RankKeys(2 * batch, batch);
+  const pipelineRules = enabled.filter((rule) => rule.scope === 'pipeline');
+  // Only the pipeline rules read the columns, and they see every open deal, batch or not.
+  const columns = dealColumns(pipelineRules.length > 0 ? open.length : 0);
 
   // One context for all deals and rules, updated in place: no allocation per deal unless a rule fires.
-  let ctx: DealContext<Thresholds> | undefined;
-  for (const item of open) {
+  const ctx = dealContext(clock, positions);
+  const dates = ctx.dates;
+  for (let i = 0; i < open.length; i++) {
+    const item = open[i] as SiteInput['deals'][number];
     const deal = item.deal;
-    if (only !== undefined && !only.has(deal.id)) continue;
-    ctx ??= { ...clock, ...positions, deal, history: item.history, thresholds: {}, dates: emptyDealDates() };
+    const inBatch = only === undefined || only.has(deal.id);
+    if (!inBatch && pipelineRules.length === 0) continue;
+    readDealDates(deal, dates);
+    if (i < columns.stage.length) {
+      columns.lastActivity[i] = dates.lastActivity;
+      columns.stageDays[i] = stageDays(deal, item.history, clock, dates.stageEntered);
+      columns.stage[i] = deal.stage;
+    }
+    if (!inBatch) continue;
     ctx.deal = deal;
-    readDealDates(deal, ctx.dates);
     ctx.history = item.history;
     const stage = anyStageOverride && deal.stage !== undefined ? stageKey(deal.stage) : undefined;
     // Worked out once per deal, and only for deals that fire.
-    let hash = -1;
-    let name = '';
+    let fired = false;
+    let hash = 0;
     let percentile = 0;
     // One array for all of this deal's warnings: records are cloned when stored.
     let dealIds: string[] = [];
-    for (const p of dealRules) {
+    for (let r = 0; r < dealRules.length; r++) {
+      const p = dealRules[r] as Prepared & { rule: DealRule };
       ctx.thresholds = stage === undefined ? p.base : (p.byStage.get(stage) ?? p.base);
       const finding = p.rule.evaluate(ctx);
       if (finding === null) continue;
-      if (hash < 0) {
-        hash = stableHash(deal.id);
-        name = deal.name.toLowerCase();
+      if (!fired) {
+        fired = true;
+        hash = stableHash32(deal.id);
+        keys.subject(deal.name, true);
         percentile = amounts.of(deal.amount);
         dealIds = [deal.id];
       }
-      out.push(
-        warningOf(input.site, deal.id + p.idSuffix, deal.id, dealIds, finding, p, hash, percentile, now),
+      const warning = warningOf(
+        input.site,
+        deal.id + p.idSuffix,
+        deal.id,
+        dealIds,
+        finding,
+        p,
+        hash,
+        percentile,
+        now,
       );
-      names.push(name);
+      out[count++] = warning;
+      keys.add(warning.score, p.tie);
     }
   }
 
@@ -151,16 +244,26 @@ export function evaluateSite(
     return stage === undefined ? p.base : (p.byStage.get(stageKey(stage)) ?? p.base);
   };
   const pipelineCtx: PipelineContext<Thresholds> = {
-    ...clock,
-    ...positions,
+    now: clock.now,
+    today: clock.today,
+    days: clock.days,
+    businessDays: clock.businessDays,
+    dayOf: clock.dayOf,
+    todayNumber: clock.todayNumber,
+    count: clock.count,
+    dayNumberOf: clock.dayNumberOf,
+    stageOrder: positions.stageOrder,
+    stageIndex: positions.stageIndex,
+    openStageCount: positions.openStageCount,
     site: input.site,
     deals: open,
+    columns,
     thresholds: {},
     thresholdsFor: <S extends z.ZodObject>(rule: DealRule<S>, stage?: string) =>
       thresholdsOf(rule, stage) as z.infer<S>,
   };
   const found: Array<{ p: Prepared; finding: PipelineFinding }> = [];
-  for (const rule of enabled) {
+  for (const rule of pipelineRules) {
     const p = prepared.get(rule.id);
     if (rule.scope !== 'pipeline' || p === undefined) continue;
     pipelineCtx.thresholds = p.base;
@@ -176,10 +279,13 @@ export function evaluateSite(
       // Ranked by the biggest deal it names.
       let pct = 0;
       for (const dealId of finding.dealIds) pct = Math.max(pct, amounts.of(amountOf.get(dealId)));
-      const hash = stableHash(`${input.site}|${finding.key}`);
-      out.push(warningOf(input.site, id, null, finding.dealIds, finding, p, hash, pct, now));
-      names.push(finding.key.toLowerCase());
+      const hash = stableHash32(`${input.site}|${finding.key}`);
+      const warning = warningOf(input.site, id, null, finding.dealIds, finding, p, hash, pct, now);
+      out[count++] = warning;
+      keys.subject(finding.key, false);
+      keys.add(warning.score);
     }
   }
-  return rankByName(out, names);
+  out.length = count;
+  return rankByKeys(out, keys, true);
 }

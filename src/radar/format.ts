@@ -1,5 +1,5 @@
 import { dayNumber } from './days';
-import type { RadarClock } from './define-rule';
+import type { Finding, RadarClock } from './define-rule';
 import type { Day } from './model';
 
 /*
@@ -31,34 +31,118 @@ interface AmountFormat {
   fmt: Intl.NumberFormat;
   /** Appended when the currency is not an ISO code Intl knows. */
   suffix: string;
+  /** How Intl writes whole amounts, to write them without it; undefined where that was not safe. */
+  whole: WholeAmounts | undefined;
+}
+
+/*
+ * Intl takes microseconds per amount, and the facts of a big pipeline hold thousands of amounts.
+ * Whole amounts (nearly all of them) are written by hand in the format Intl uses: its text
+ * before and after the digits, for positive and negative amounts, and its grouping separator
+ * every three digits. That format is read from Intl once per currency and checked on sample
+ * amounts against Intl itself; where anything differs, every amount goes to Intl.
+ */
+interface WholeAmounts {
+  before: string;
+  after: string;
+  negativeBefore: string;
+  negativeAfter: string;
+  group: string;
+}
+
+/** Amounts written by hand: whole, and small enough that String() gives all their digits. */
+const WHOLE_LIMIT = 1e15;
+const WHOLE_SAMPLES = [
+  0, 7, 42, 999, 1000, 12_345, 100_000, 999_999, 1_000_000, 123_456_789, 999_999_999_999_999,
+];
+
+function groupDigits(n: number, group: string): string {
+  const digits = String(n);
+  if (digits.length <= 3) return digits;
+  let head = digits.length % 3;
+  if (head === 0) head = 3;
+  let text = digits.slice(0, head);
+  for (let i = head; i < digits.length; i += 3) text += group + digits.slice(i, i + 3);
+  return text;
+}
+
+function writeWhole(w: WholeAmounts, amount: number): string {
+  return amount < 0
+    ? w.negativeBefore + groupDigits(-amount, w.group) + w.negativeAfter
+    : w.before + groupDigits(amount, w.group) + w.after;
+}
+
+/** The text around the digits of `amount` as Intl writes it, and its grouping separator. */
+function around(fmt: Intl.NumberFormat, amount: number): [string, string, string] | undefined {
+  const parts = fmt.formatToParts(amount);
+  const first = parts.findIndex((part) => part.type === 'integer');
+  let last = -1;
+  parts.forEach((part, i) => {
+    if (part.type === 'integer') last = i;
+  });
+  if (first < 0) return undefined;
+  const group = parts.find((part) => part.type === 'group')?.value ?? ',';
+  const text = (list: Intl.NumberFormatPart[]) => list.map((part) => part.value).join('');
+  return [text(parts.slice(0, first)), text(parts.slice(last + 1)), group];
+}
+
+function wholeAmounts(fmt: Intl.NumberFormat): WholeAmounts | undefined {
+  const positive = around(fmt, 1_234_567);
+  const negative = around(fmt, -1_234_567);
+  if (positive === undefined || negative === undefined || positive[2] !== negative[2]) return undefined;
+  const w: WholeAmounts = {
+    before: positive[0],
+    after: positive[1],
+    negativeBefore: negative[0],
+    negativeAfter: negative[1],
+    group: positive[2],
+  };
+  for (const n of WHOLE_SAMPLES) {
+    if (writeWhole(w, n) !== fmt.format(n) || (n > 0 && writeWhole(w, -n) !== fmt.format(-n)))
+      return undefined;
+  }
+  return w;
 }
 
 const amountFormats = new Map<string, AmountFormat>();
 
+// The last currency asked for: a site's deals mostly share one or a few.
+let lastCurrency: string | undefined;
+let lastFormat: AmountFormat | undefined;
+
 function amountFormat(currency: string | undefined): AmountFormat {
+  if (currency === lastCurrency && lastFormat !== undefined) return lastFormat;
   const key = currency ?? '';
   let format = amountFormats.get(key);
   if (format === undefined) {
     const plain = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
-    if (currency === undefined) format = { fmt: plain, suffix: '' };
-    else {
+    let fmt = plain;
+    let suffix = '';
+    if (currency !== undefined) {
       try {
-        const fmt = new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 });
-        format = { fmt, suffix: '' };
+        fmt = new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 });
       } catch {
         // Not an ISO 4217 code (e.g. "kr" left over from the page): a plain number with the code after it.
-        format = { fmt: plain, suffix: ` ${currency}` };
+        suffix = ` ${currency}`;
       }
     }
+    format = { fmt, suffix, whole: wholeAmounts(fmt) };
     amountFormats.set(key, format);
   }
+  lastCurrency = currency;
+  lastFormat = format;
   return format;
 }
 
 /** `120000, 'EUR'` → `€120,000`; unknown currencies as `120,000 kr`. */
 export function formatAmount(amount: number, currency?: string): string {
-  const { fmt, suffix } = amountFormat(currency);
-  return fmt.format(amount) + suffix;
+  const { fmt, suffix, whole } = amountFormat(currency);
+  const hand =
+    whole !== undefined &&
+    Number.isInteger(amount) &&
+    Math.abs(amount) < WHOLE_LIMIT &&
+    !Object.is(amount, -0);
+  return (hand ? writeWhole(whole, amount) : fmt.format(amount)) + suffix;
 }
 
 /** `1 day`, `5 days`, `3 business days`. */
@@ -98,6 +182,12 @@ export class Memo<K, V = string> {
   private count: unknown;
   private today = Number.NaN;
   private readonly map = new Map<K, V>();
+  /*
+   * Whole-number keys (day numbers, counts) within DENSE of the first one kept sit in an array
+   * by key: a warning asks a memo or two, and a Map hashes every time.
+   */
+  private dense: Array<V | undefined> = [];
+  private first = Number.NaN;
 
   constructor(private readonly limit = 20_000) {}
 
@@ -105,19 +195,39 @@ export class Memo<K, V = string> {
   get(clock: RadarClock, key: K): V | undefined {
     if (clock.count !== this.count || clock.todayNumber !== this.today) {
       this.map.clear();
+      this.dense = [];
+      this.first = Number.NaN;
       this.count = clock.count;
       this.today = clock.todayNumber;
+    }
+    if (typeof key === 'number') {
+      const i = key - this.first;
+      if (i >= 0 && i < DENSE && Number.isInteger(i)) return this.dense[i];
     }
     return this.map.get(key);
   }
 
   /** Keeps `value` for `key` (call right after a get under the same clock) and returns it. */
   set(key: K, value: V): V {
+    if (typeof key === 'number' && Number.isInteger(key)) {
+      if (Number.isNaN(this.first)) {
+        this.first = key - DENSE / 2;
+        this.dense = new Array<V | undefined>(DENSE).fill(undefined);
+      }
+      const i = key - this.first;
+      if (i >= 0 && i < DENSE) {
+        this.dense[i] = value;
+        return value;
+      }
+    }
     if (this.map.size >= this.limit) this.map.clear();
     this.map.set(key, value);
     return value;
   }
 }
+
+/** How many whole-number keys a Memo keeps by index: ±2048 days around the first, for day numbers. */
+const DENSE = 4096;
 
 /**
  * The "Threshold: …" fact of a rule, built once per thresholds object (each stage override has
@@ -131,29 +241,109 @@ export class ThresholdLine<T extends object, A = undefined> {
   private lastArg: A | undefined;
   private lastText = '';
   private readonly byThresholds = new WeakMap<T, [Map<A, string>, Map<A, string>]>();
+  // The lines of the last thresholds asked for, by argument: a short scan, as the argument
+  // (a stage) changes from deal to deal while the thresholds mostly stay the same.
+  private recentT: T | undefined;
+  private recentBusiness = false;
+  private recentArgs: A[] = [];
+  private recentTexts: string[] = [];
 
   constructor(private readonly build: (t: T, business: boolean, arg: A) => string) {}
 
   get(t: T, business: boolean, arg: A): string {
     if (t === this.lastT && business === this.lastBusiness && arg === this.lastArg) return this.lastText;
-    let maps = this.byThresholds.get(t);
-    if (maps === undefined) {
-      maps = [new Map(), new Map()];
-      this.byThresholds.set(t, maps);
+    let text: string | undefined;
+    if (t === this.recentT && business === this.recentBusiness) {
+      const args = this.recentArgs;
+      for (let i = 0; i < args.length; i++) {
+        if (args[i] === arg) {
+          text = this.recentTexts[i];
+          break;
+        }
+      }
+    } else {
+      this.recentT = t;
+      this.recentBusiness = business;
+      this.recentArgs = [];
+      this.recentTexts = [];
     }
-    const map = maps[business ? 1 : 0];
-    let text = map.get(arg);
     if (text === undefined) {
-      text = this.build(t, business, arg);
-      // Per-stage lines: a site has a handful of stages; the bound only guards odd input.
-      if (map.size > 1000) map.clear();
-      map.set(arg, text);
+      let maps = this.byThresholds.get(t);
+      if (maps === undefined) {
+        maps = [new Map(), new Map()];
+        this.byThresholds.set(t, maps);
+      }
+      const map = maps[business ? 1 : 0];
+      text = map.get(arg);
+      if (text === undefined) {
+        text = this.build(t, business, arg);
+        // Per-stage lines: a site has a handful of stages; the bound only guards odd input.
+        if (map.size > 1000) map.clear();
+        map.set(arg, text);
+      }
+      if (this.recentArgs.length < 16) {
+        this.recentArgs.push(arg);
+        this.recentTexts.push(text);
+      }
     }
     this.lastT = t;
     this.lastBusiness = business;
     this.lastArg = arg;
     this.lastText = text;
     return text;
+  }
+}
+
+/**
+ * The facts given, leaving out the undefined ones, in an array of just their size: built with
+ * push() instead, every warning's facts would keep room for 16 more.
+ */
+export function factList(
+  a: string | undefined,
+  b: string | undefined,
+  c?: string,
+  d?: string,
+  e?: string,
+): string[] {
+  const n =
+    (a === undefined ? 0 : 1) +
+    (b === undefined ? 0 : 1) +
+    (c === undefined ? 0 : 1) +
+    (d === undefined ? 0 : 1) +
+    (e === undefined ? 0 : 1);
+  const facts = new Array<string>(n);
+  let i = 0;
+  if (a !== undefined) facts[i++] = a;
+  if (b !== undefined) facts[i++] = b;
+  if (c !== undefined) facts[i++] = c;
+  if (d !== undefined) facts[i++] = d;
+  if (e !== undefined) facts[i++] = e;
+  return facts;
+}
+
+/**
+ * A finding shared by every deal that fires for the same reason: same fact, same numbers. The
+ * evaluator only reads a finding and its facts, and records are cloned when stored (as with a
+ * deal's dealIds), so thousands of warnings need not each make their own. A rule keeps one per
+ * memo key (under one clock) and asks for it with the thresholds in use: the finding is made
+ * again when they change (a stage with its own thresholds), as its numbers depend on them.
+ */
+export class SharedFinding<T> {
+  private t: T | undefined;
+  private finding: Finding | undefined;
+
+  /** `fact` is the finding's first fact, shared by the findings made here. */
+  constructor(readonly fact: string) {}
+
+  /** The finding kept for thresholds `t`, if any. */
+  get(t: T): Finding | undefined {
+    return t === this.t ? this.finding : undefined;
+  }
+
+  set(t: T, finding: Finding): Finding {
+    this.t = t;
+    this.finding = finding;
+    return finding;
   }
 }
 

@@ -7,8 +7,6 @@ import type { Warning } from './model';
  * and the deal's amount against the site's other deals 45%.
  */
 
-const BAND: Record<Severity, number> = { warn: 0, critical: 50 };
-
 /** How far past the threshold (0 = at it, 1 = twice it) as 0–1, saturating: 1 → 0.5, 3 → 0.75. */
 export function overWeight(over: number): number {
   if (!(over > 0)) return 0;
@@ -17,7 +15,8 @@ export function overWeight(over: number): number {
 
 export function scoreOf(severity: Severity, over: number, amountPercentile: number): number {
   const pct = Number.isFinite(amountPercentile) ? Math.min(1, Math.max(0, amountPercentile)) : 0.5;
-  const raw = BAND[severity] + 50 * (0.55 * overWeight(over) + 0.45 * pct);
+  // Not a lookup table keyed by the severity: a keyed property load costs more than the score.
+  const raw = (severity === 'critical' ? 50 : 0) + 50 * (0.55 * overWeight(over) + 0.45 * pct);
   return Math.round(Math.min(100, Math.max(0, raw)) * 10) / 10;
 }
 
@@ -32,10 +31,8 @@ const MAX_TABLE = 4096;
 export class AmountPercentiles {
   private readonly sorted: Float64Array;
 
-  constructor(amounts: Iterable<number>) {
-    const list: number[] = [];
-    for (const a of amounts) if (Number.isFinite(a)) list.push(a);
-    const all = Float64Array.from(list).sort();
+  constructor(amounts: ArrayLike<number> | Iterable<number>) {
+    const all = sortAmounts(finite(amounts));
     if (all.length <= MAX_TABLE) this.sorted = all;
     else {
       this.sorted = new Float64Array(MAX_TABLE);
@@ -49,7 +46,8 @@ export class AmountPercentiles {
     const n = this.sorted.length;
     if (amount === undefined || !Number.isFinite(amount) || n === 0) return 0.5;
     const below = this.bound(amount, false);
-    const upTo = this.bound(amount, true);
+    // Most amounts equal none in the table: then there is no second search to do.
+    const upTo = below < n && this.sorted[below] === amount ? this.bound(amount, true) : below;
     return (below + (upTo - below) / 2) / n;
   }
 
@@ -67,66 +65,408 @@ export class AmountPercentiles {
   }
 }
 
+/** The finite amounts, in a typed array: an array is read by index, not through an iterator. */
+function finite(amounts: ArrayLike<number> | Iterable<number>): Float64Array {
+  const list = 'length' in amounts ? amounts : Array.from(amounts);
+  const out = new Float64Array(list.length);
+  let n = 0;
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i] as number;
+    if (Number.isFinite(a)) out[n++] = a;
+  }
+  return n === out.length ? out : out.slice(0, n);
+}
+
+/**
+ * The amounts in ascending order. Amounts are mostly whole and below 2^32: those are sorted
+ * by their digits in base 65,536 (two counting passes) rather than by comparisons, which on a
+ * site's 100,000 amounts takes a good part of the whole evaluation. Any other amount: sort().
+ */
+function sortAmounts(all: Float64Array): Float64Array {
+  const n = all.length;
+  let whole = true;
+  for (let i = 0; i < n; i++) {
+    const a = all[i] as number;
+    if (!(a >= 0 && a <= 0xffff_ffff && Math.floor(a) === a)) whole = false;
+  }
+  if (!whole || n < 1024) return all.sort();
+  const keys = new Uint32Array(all);
+  const tmp = new Uint32Array(n);
+  radixPass(keys, tmp, 0);
+  radixPass(tmp, keys, 16);
+  for (let i = 0; i < n; i++) all[i] = keys[i] as number;
+  return all;
+}
+
+/** One stable counting pass of a radix sort on 16 bits from `shift`. */
+function radixPass(from: Uint32Array, to: Uint32Array, shift: number): void {
+  const counts = new Int32Array(65_537);
+  for (let i = 0; i < from.length; i++) {
+    const digit = ((from[i] as number) >>> shift) & 0xffff;
+    counts[digit + 1] = (counts[digit + 1] as number) + 1;
+  }
+  for (let d = 1; d < counts.length; d++) counts[d] = (counts[d] as number) + (counts[d - 1] as number);
+  for (let i = 0; i < from.length; i++) {
+    const value = from[i] as number;
+    const digit = (value >>> shift) & 0xffff;
+    const at = counts[digit] as number;
+    to[at] = value;
+    counts[digit] = at + 1;
+  }
+}
+
 /** A warning with the name it sorts by when scores tie (the deal's name, or the pipeline key). */
 export interface Ranked {
   warning: Warning;
   name: string;
 }
 
-/**
- * Sorts warnings by score (highest first), then by `names` (already lower-cased), then by id.
- * Scores have one decimal, so a counting sort on tenths does the bulk in linear time and
- * names are compared only inside a bucket of equal scores.
+/*
+ * Ranking: highest score first, then by name case-insensitively, then by id. Scores have one
+ * decimal, so a counting sort on tenths does the bulk in linear time; names are compared only
+ * inside a bucket of equal scores.
+ *
+ * Names compare as numbers first: each name's first 14 characters, lower-cased, as two base-128
+ * numbers of 7 characters each. Only equal numbers compare the lower-cased names. ASCII
+ * lower-cases letter by letter, so an ASCII name's numbers are read from the name itself; a name
+ * with other characters among its first 14 is lower-cased first (one character can become two,
+ * or become ASCII: 'İ' → 'i̇'). A character from 127 up counts as 127 and ends the numbers (the
+ * rest count as 0), and so does the end of the name: a smaller number always means a smaller
+ * lower-cased name, and "ab" and "ab\0" tie and fall back to comparing the strings.
  */
-export function rankByName(warnings: readonly Warning[], names: readonly string[]): Warning[] {
-  const n = warnings.length;
-  const keys = new Int32Array(n);
-  const starts = new Int32Array(1002);
-  for (let i = 0; i < n; i++) {
-    const score = warnings[i]?.score ?? 0;
-    const key = 1000 - Math.min(1000, Math.max(0, Math.round(score * 10)));
-    keys[i] = key;
-    starts[key + 1] = (starts[key + 1] ?? 0) + 1;
+const CHARS = 7;
+const RADIX = 128;
+
+/** The score bucket: tenths of a point, highest score first (0 = 100.0). */
+function scoreKey(score: number): number {
+  return 1000 - Math.min(1000, Math.max(0, Math.round(score * 10)));
+}
+
+/**
+ * The sort keys of the warnings, in the order they are made. Each warning is about a subject (a
+ * deal, or a pipeline finding) whose name sorts it when scores tie. The evaluator fills these as
+ * it makes the warnings, while each deal's name is still in the CPU cache: reading 100,000 names
+ * again later, scattered over the heap, costs more than the whole sort.
+ */
+export class RankKeys {
+  /** Warnings added. */
+  length = 0;
+  /** Per warning: its score bucket, its subject, and its tie (see subject()). */
+  score: Int32Array;
+  of: Int32Array;
+  tie: Int32Array;
+  /** Subjects started. */
+  subjects = 0;
+  /** Per subject: its name, the name's sort numbers, and whether its warnings are grouped. */
+  readonly names: string[];
+  k1: Float64Array;
+  k2: Float64Array;
+  grouped: Uint8Array;
+
+  constructor(warnings = 1024, subjects = 1024) {
+    this.score = new Int32Array(Math.max(16, warnings));
+    this.of = new Int32Array(this.score.length);
+    this.tie = new Int32Array(this.score.length);
+    this.k1 = new Float64Array(Math.max(16, subjects));
+    this.k2 = new Float64Array(this.k1.length);
+    this.grouped = new Uint8Array(this.k1.length);
+    // At its size: growing by push() leaves a copy behind at each step.
+    this.names = new Array(this.k1.length);
   }
-  for (let k = 1; k < starts.length; k++) starts[k] = (starts[k] ?? 0) + (starts[k - 1] ?? 0);
-  const order = new Int32Array(n);
-  const fill = starts.slice();
+
+  /**
+   * Starts a subject for the next add()s. Grouped: the ids of its warnings differ only after a
+   * shared prefix (the deal id), in the order of their ties, so two of its warnings whose
+   * scores tie compare by tie alone, as their ids would.
+   */
+  subject(name: string, grouped: boolean): void {
+    const s = this.subjects;
+    if (s === this.k1.length) this.growSubjects();
+    this.names[s] = name;
+    if (!this.numbers(name, false, s)) this.numbers(name.toLowerCase(), true, s);
+    this.grouped[s] = grouped ? 1 : 0;
+    this.subjects = s + 1;
+  }
+
+  /** Reads the numbers of `text`; false when it is not lower-cased and has non-ASCII in range. */
+  private numbers(text: string, lowered: boolean, s: number): boolean {
+    let a = 0;
+    let b = 0;
+    let stopped = false;
+    for (let p = 0; p < 2 * CHARS; p++) {
+      let c = 0;
+      if (!stopped && p < text.length) {
+        c = text.charCodeAt(p);
+        if (c >= 127) {
+          if (!lowered) return false;
+          c = 127;
+          stopped = true;
+        } else if (c >= 65 && c <= 90) c += 32;
+      }
+      if (p < CHARS) a = a * RADIX + c;
+      else b = b * RADIX + c;
+    }
+    this.k1[s] = a;
+    this.k2[s] = b;
+    return true;
+  }
+
+  /** Adds one more warning about the last subject. */
+  add(score: number, tie = 0): void {
+    const i = this.length;
+    if (i === this.score.length) this.growWarnings();
+    this.score[i] = scoreKey(score);
+    this.of[i] = this.subjects - 1;
+    this.tie[i] = tie;
+    this.length = i + 1;
+  }
+
+  private growWarnings(): void {
+    const size = this.score.length * 2;
+    this.score = grown(this.score, new Int32Array(size));
+    this.of = grown(this.of, new Int32Array(size));
+    this.tie = grown(this.tie, new Int32Array(size));
+  }
+
+  private growSubjects(): void {
+    const size = this.k1.length * 2;
+    this.k1 = grown(this.k1, new Float64Array(size));
+    this.k2 = grown(this.k2, new Float64Array(size));
+    this.grouped = grown(this.grouped, new Uint8Array(size));
+  }
+
+  /** One subject per warning, named by `names`. */
+  static of(warnings: readonly Warning[], names: readonly string[]): RankKeys {
+    const keys = new RankKeys(warnings.length, warnings.length);
+    for (let i = 0; i < warnings.length; i++) {
+      keys.subject(names[i] ?? '', false);
+      keys.add(warnings[i]?.score ?? 0);
+    }
+    return keys;
+  }
+}
+
+function grown<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/*
+ * rankByName runs once per scan over up to 100,000s of warnings, so its loops get optimised
+ * mid-run (on-stack replacement). Each loop is a function or method of its own: optimised code
+ * for one loop then never meets code after it that had not run yet, which would throw it away
+ * again on every call.
+ */
+
+/** Index of each warning in score order (stable): a counting sort on the score keys. */
+function byScore(score: Int32Array, n: number, starts: Int32Array): Int32Array {
   for (let i = 0; i < n; i++) {
-    const key = keys[i] ?? 0;
-    const at = fill[key] ?? 0;
+    const key = score[i] as number;
+    starts[key + 1] = (starts[key + 1] as number) + 1;
+  }
+  for (let k = 1; k < starts.length; k++) starts[k] = (starts[k] as number) + (starts[k - 1] as number);
+  const fill = starts.slice();
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = score[i] as number;
+    const at = fill[key] as number;
     order[at] = i;
     fill[key] = at + 1;
   }
-  const byName = (a: number, b: number): number => {
-    const na = names[a] ?? '';
-    const nb = names[b] ?? '';
-    if (na !== nb) return na < nb ? -1 : 1;
-    const ia = warnings[a]?.id ?? '';
-    const ib = warnings[b]?.id ?? '';
-    return ia === ib ? 0 : ia < ib ? -1 : 1;
-  };
-  for (let k = 0; k < 1001; k++) {
-    const from = starts[k] ?? 0;
-    const to = starts[k + 1] ?? 0;
-    if (to - from > 1) order.subarray(from, to).sort(byName);
+  return order;
+}
+
+/** Buckets this small are sorted by insertion; larger ones by merging sorted halves. */
+const INSERTION = 12;
+
+/**
+ * Sorts the warnings of each score bucket by name, then id: a stable sort. A bucket's keys are
+ * copied next to each other first, so the sort reads them from the CPU cache, not from all over
+ * the arrays of keys.
+ */
+class BucketSorter {
+  /** The bucket being sorted: warning index, subject and name numbers, by position in the bucket. */
+  private index = new Int32Array(64);
+  private subject = new Int32Array(64);
+  private k1 = new Float64Array(64);
+  private k2 = new Float64Array(64);
+  /** Positions in the bucket, in sorted order, and room for merging. */
+  private perm = new Int32Array(64);
+  private tmp = new Int32Array(64);
+  // Lower-cased names by subject, made only for names whose numbers tie.
+  private readonly lowered = new Map<number, string>();
+
+  constructor(
+    private readonly warnings: readonly Warning[],
+    private readonly keys: RankKeys,
+  ) {}
+
+  sortBuckets(order: Int32Array, starts: Int32Array): void {
+    for (let k = 0; k + 1 < starts.length; k++) {
+      const from = starts[k] as number;
+      const to = starts[k + 1] as number;
+      if (to - from > 1) this.sortBucket(order, from, to);
+    }
   }
-  const out: Warning[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = warnings[order[i] ?? 0] as Warning;
+
+  private sortBucket(order: Int32Array, from: number, to: number): void {
+    const m = to - from;
+    if (m > this.index.length) this.grow(m);
+    const { index, subject, k1, k2, perm, keys } = this;
+    for (let j = 0; j < m; j++) {
+      const w = order[from + j] as number;
+      const s = keys.of[w] as number;
+      index[j] = w;
+      subject[j] = s;
+      k1[j] = keys.k1[s] as number;
+      k2[j] = keys.k2[s] as number;
+      perm[j] = j;
+    }
+    this.sort(0, m);
+    for (let j = 0; j < m; j++) order[from + j] = index[perm[j] as number] as number;
+  }
+
+  private grow(m: number): void {
+    let size = this.index.length;
+    while (size < m) size *= 2;
+    this.index = new Int32Array(size);
+    this.subject = new Int32Array(size);
+    this.k1 = new Float64Array(size);
+    this.k2 = new Float64Array(size);
+    this.perm = new Int32Array(size);
+    this.tmp = new Int32Array(size);
+  }
+
+  /** Compares the warnings at bucket positions a and b. */
+  private compare(a: number, b: number): number {
+    const a1 = this.k1[a] as number;
+    const b1 = this.k1[b] as number;
+    if (a1 !== b1) return a1 < b1 ? -1 : 1;
+    const a2 = this.k2[a] as number;
+    const b2 = this.k2[b] as number;
+    if (a2 !== b2) return a2 < b2 ? -1 : 1;
+    const i = this.index[a] as number;
+    const j = this.index[b] as number;
+    const s = this.subject[a] as number;
+    if (s === this.subject[b] && this.keys.grouped[s] === 1) {
+      const d = (this.keys.tie[i] as number) - (this.keys.tie[j] as number);
+      return d < 0 ? -1 : d > 0 ? 1 : 0;
+    }
+    return this.compareStrings(i, j);
+  }
+
+  /** Compares warnings i and j by their lower-cased names, then ids. */
+  private compareStrings(i: number, j: number): number {
+    const ni = this.lower(this.keys.of[i] as number);
+    const nj = this.lower(this.keys.of[j] as number);
+    if (ni !== nj) return ni < nj ? -1 : 1;
+    const ii = this.warnings[i]?.id ?? '';
+    const ij = this.warnings[j]?.id ?? '';
+    return ii === ij ? 0 : ii < ij ? -1 : 1;
+  }
+
+  private lower(subject: number): string {
+    let name = this.lowered.get(subject);
+    if (name === undefined) {
+      name = (this.keys.names[subject] ?? '').toLowerCase();
+      this.lowered.set(subject, name);
+    }
+    return name;
+  }
+
+  /** Stable sort of perm[from, to). */
+  private sort(from: number, to: number): void {
+    const perm = this.perm;
+    if (to - from <= INSERTION) {
+      for (let i = from + 1; i < to; i++) {
+        const x = perm[i] as number;
+        let j = i - 1;
+        while (j >= from && this.compare(perm[j] as number, x) > 0) {
+          perm[j + 1] = perm[j] as number;
+          j--;
+        }
+        perm[j + 1] = x;
+      }
+      return;
+    }
+    const mid = (from + to) >>> 1;
+    this.sort(from, mid);
+    this.sort(mid, to);
+    // Already in order: the halves just touch.
+    if (this.compare(perm[mid - 1] as number, perm[mid] as number) <= 0) return;
+    const tmp = this.tmp;
+    for (let c = from; c < mid; c++) tmp[c] = perm[c] as number;
+    let i = from;
+    let j = mid;
+    let k = from;
+    while (i < mid && j < to) {
+      const a = tmp[i] as number;
+      const b = perm[j] as number;
+      if (this.compare(a, b) <= 0) {
+        perm[k++] = a;
+        i++;
+      } else {
+        perm[k++] = b;
+        j++;
+      }
+    }
+    while (i < mid) perm[k++] = tmp[i++] as number;
+  }
+}
+
+function pick(warnings: readonly Warning[], order: Int32Array): Warning[] {
+  const out: Warning[] = new Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = warnings[order[i] as number] as Warning;
   return out;
+}
+
+/** Puts warnings[order[k]] at k for every k, in place, following the cycles of `order` (used up). */
+function permute(warnings: Warning[], order: Int32Array): Warning[] {
+  for (let start = 0; start < order.length; start++) {
+    if (order[start] === -1) continue;
+    const first = warnings[start] as Warning;
+    let at = start;
+    for (;;) {
+      const from = order[at] as number;
+      order[at] = -1;
+      if (from === start) {
+        warnings[at] = first;
+        break;
+      }
+      warnings[at] = warnings[from] as Warning;
+      at = from;
+    }
+  }
+  return warnings;
+}
+
+/** Sorts warnings by score (highest first), then by `names` case-insensitively, then by id. */
+export function rankByName(warnings: readonly Warning[], names: readonly string[]): Warning[] {
+  return rankByKeys(warnings, RankKeys.of(warnings, names));
+}
+
+/**
+ * rankByName with the sort keys worked out already (see RankKeys), one per warning. `inPlace`:
+ * sorts `warnings` itself, for a caller whose array it is, rather than a copy.
+ */
+export function rankByKeys(warnings: Warning[], keys: RankKeys, inPlace: true): Warning[];
+export function rankByKeys(warnings: readonly Warning[], keys: RankKeys): Warning[];
+export function rankByKeys(warnings: readonly Warning[], keys: RankKeys, inPlace = false): Warning[] {
+  const starts = new Int32Array(1002);
+  const order = byScore(keys.score, warnings.length, starts);
+  new BucketSorter(warnings, keys).sortBuckets(order, starts);
+  return inPlace ? permute(warnings as Warning[], order) : pick(warnings, order);
 }
 
 /** Highest score first; ties by name (case-insensitive), then by id, so the order never wobbles. */
 export function rank(items: readonly Ranked[]): Warning[] {
   return rankByName(
     items.map((item) => item.warning),
-    items.map((item) => item.name.toLowerCase()),
+    items.map((item) => item.name),
   );
 }
 
 /** Orders stored warnings the same way, given each warning's name. */
 export function rankWarnings(warnings: readonly Warning[], nameOf: (w: Warning) => string): Warning[] {
-  return rankByName(
-    warnings,
-    warnings.map((w) => nameOf(w).toLowerCase()),
-  );
+  return rankByName(warnings, warnings.map(nameOf));
 }

@@ -20,24 +20,58 @@ export function isOpenDeal(deal: Deal): boolean {
   let closed = closedStages.get(stage);
   if (closed === undefined) {
     closed = isClosedStage(stage);
-    // A site has a handful of stage names; the bound only guards against odd input.
-    if (closedStages.size > 1000) closedStages.clear();
     closedStages.set(stage, closed);
   }
   return !closed;
 }
 
-const closedStages = new Map<string, boolean>();
+/**
+ * A few stage names → a value. A site has a handful of stage names and every deal asks about
+ * one, so a scan of the last few names (most often the very same string) beats hashing; past
+ * `SMALL` names it falls back to a Map, bounded because only odd input gets there.
+ */
+export class StageTable<V> {
+  private readonly names: string[] = [];
+  private readonly values: V[] = [];
+  private readonly more = new Map<string, V>();
+  // The last name found: rules ask about one deal's stage one after another.
+  private lastName: string | undefined;
+  private lastValue: V | undefined;
 
-const stageKeys = new Map<string, string>();
+  get(name: string): V | undefined {
+    if (name === this.lastName) return this.lastValue;
+    const names = this.names;
+    for (let i = 0; i < names.length; i++) {
+      if (names[i] === name) {
+        this.lastName = name;
+        this.lastValue = this.values[i];
+        return this.lastValue;
+      }
+    }
+    return names.length < SMALL ? undefined : this.more.get(name);
+  }
+
+  set(name: string, value: V): void {
+    if (this.names.length < SMALL) {
+      this.names.push(name);
+      this.values.push(value);
+      return;
+    }
+    if (this.more.size > 1000) this.more.clear();
+    this.more.set(name, value);
+  }
+}
+
+const SMALL = 16;
+const closedStages = new StageTable<boolean>();
+
+const stageKeys = new StageTable<string>();
 
 /** Lower-cased, trimmed stage name: the key for stage order and per-stage thresholds. */
 export function stageKey(stage: string): string {
   let key = stageKeys.get(stage);
   if (key === undefined) {
     key = stage.trim().toLowerCase();
-    // A site has a handful of stage names; the bound only guards against odd input.
-    if (stageKeys.size > 1000) stageKeys.clear();
     stageKeys.set(stage, key);
   }
   return key;
@@ -51,7 +85,7 @@ export function createStagePositions(order: readonly string[]): StagePositions {
     if (!isClosedStage(stage) && !index.has(stage)) index.set(stage, index.size);
   }
   // Stage names as the page spells them, looked up once each.
-  const seen = new Map<string, number>();
+  const seen = new StageTable<number>();
   return {
     stageOrder,
     openStageCount: index.size,
@@ -60,7 +94,7 @@ export function createStagePositions(order: readonly string[]): StagePositions {
       let i = seen.get(stage);
       if (i === undefined) {
         i = index.get(stageKey(stage)) ?? -1;
-        if (seen.size < 1000) seen.set(stage, i);
+        seen.set(stage, i);
       }
       return i;
     },

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, formatDay, Memo, ThresholdLine } from '../format';
+import { countDays, formatDay, Memo, SharedFinding, ThresholdLine } from '../format';
 
 const threshold = new ThresholdLine<{ days: number; criticalDays: number }>(
   (t, business) => `Threshold: ${countDays(t.days, business)} (critical at ${t.criticalDays})`,
 );
 /** Per day number of the start, times two, plus one when it is the CRM's create date. */
-const facts = new Memo<number>();
+const facts = new Memo<number, SharedFinding<object>>();
 
 export default defineRule({
   id: 'aging',
@@ -38,14 +38,19 @@ export default defineRule({
       const n = countDays(age, ctx.businessDays);
       fact = facts.set(
         key,
-        exact ? `Open for ${n}, created on ${since}` : `Open for at least ${n}: first seen on ${since}`,
+        new SharedFinding(
+          exact ? `Open for ${n}, created on ${since}` : `Open for at least ${n}: first seen on ${since}`,
+        ),
       );
     }
-    return {
-      severity: critical ? 'critical' : 'warn',
-      facts: [fact, threshold.get(t, ctx.businessDays, undefined)],
-      fingerprint: critical ? 'critical' : 'warn',
-      over: (age - t.days) / t.days,
-    };
+    return (
+      fact.get(t) ??
+      fact.set(t, {
+        severity: critical ? 'critical' : 'warn',
+        facts: [fact.fact, threshold.get(t, ctx.businessDays, undefined)],
+        fingerprint: critical ? 'critical' : 'warn',
+        over: (age - t.days) / t.days,
+      })
+    );
   },
 });

@@ -30,14 +30,18 @@ export default defineRule({
     const late = ctx.count(ctx.dates.closeDate, ctx.todayNumber);
     if (!(late > t.graceDays)) return null;
     const close = deal.closeDate;
-    const facts = [
+    const passed =
       passedFacts.get(ctx, close) ??
-        passedFacts.set(close, `Close date ${formatDay(close)} passed ${daysAgo(late, ctx.businessDays)}`),
-    ];
+      passedFacts.set(close, `Close date ${formatDay(close)} passed ${daysAgo(late, ctx.businessDays)}`);
     const stage = deal.stage;
-    if (stage !== undefined)
-      facts.push(stageFacts.get(ctx, stage) ?? stageFacts.set(stage, `Still open, in ${stage}`));
-    facts.push(threshold.get(t, ctx.businessDays, undefined));
+    const facts =
+      stage === undefined
+        ? [passed, threshold.get(t, ctx.businessDays, undefined)]
+        : [
+            passed,
+            stageFacts.get(ctx, stage) ?? stageFacts.set(stage, `Still open, in ${stage}`),
+            threshold.get(t, ctx.businessDays, undefined),
+          ];
     return {
       severity: 'critical',
       facts,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, formatDay, Memo, ThresholdLine } from '../format';
+import { countDays, formatDay, Memo, SharedFinding, ThresholdLine } from '../format';
 
 const threshold = new ThresholdLine<{ toleranceDays: number }>((t, business) =>
   t.toleranceDays > 0
@@ -8,7 +8,7 @@ const threshold = new ThresholdLine<{ toleranceDays: number }>((t, business) =>
     : 'Threshold: any next activity after the close date',
 );
 /** Per close date, then per next-activity day: the fact and the fingerprint. */
-const byDays = new Memo<string, Map<string, [string, string]>>();
+const byDays = new Memo<string, Map<string, [SharedFinding<object>, string]>>();
 
 export default defineRule({
   id: 'next-step-after-close',
@@ -35,17 +35,23 @@ export default defineRule({
     if (known === undefined) {
       if (byNext.size > 1000) byNext.clear();
       known = [
-        `Next activity on ${formatDay(next)}, ${countDays(gap, ctx.businessDays)} after the close date, ${formatDay(close)}`,
+        new SharedFinding(
+          `Next activity on ${formatDay(next)}, ${countDays(gap, ctx.businessDays)} after the close date, ${formatDay(close)}`,
+        ),
         `${next}|${close}`,
       ];
       byNext.set(next, known);
     }
-    return {
-      severity: 'warn',
-      facts: [known[0], threshold.get(t, ctx.businessDays, undefined)],
-      fingerprint: known[1],
-      // A month after the close date counts as twice the threshold.
-      over: (gap - t.toleranceDays) / 30,
-    };
+    const shared = known[0];
+    return (
+      shared.get(t) ??
+      shared.set(t, {
+        severity: 'warn',
+        facts: [shared.fact, threshold.get(t, ctx.businessDays, undefined)],
+        fingerprint: known[1],
+        // A month after the close date counts as twice the threshold.
+        over: (gap - t.toleranceDays) / 30,
+      })
+    );
   },
 });

@@ -1,13 +1,20 @@
 import { z } from 'zod';
-import { defineRule } from '../define-rule';
-import { countDays, daysAgo, formatDay, Memo, ThresholdLine } from '../format';
+import { defineRule, type Finding } from '../define-rule';
+import { countDays, daysAgo, formatDay, Memo, SharedFinding, ThresholdLine } from '../format';
 
 const threshold = new ThresholdLine<{ criticalDays: number }>(
   (t, business) =>
     `Threshold: any overdue next activity (critical after ${countDays(t.criticalDays, business)})`,
 );
 /** Per next-activity day: the fact, and the fingerprint as warning and as critical. */
-const byDay = new Memo<number, [string, string, string]>();
+const byDay = new Memo<number, [SharedFinding<object>, string, string]>();
+/** Shared by every such warning, as findings are only read (see SharedFinding). */
+const FLAG_FINDING: Finding = {
+  severity: 'warn',
+  facts: ['The board marks the next activity as overdue; its date is not shown'],
+  fingerprint: 'flag',
+  over: 0,
+};
 
 export default defineRule({
   id: 'next-step-overdue',
@@ -33,23 +40,24 @@ export default defineRule({
       const known =
         byDay.get(ctx, ctx.dates.nextActivity) ??
         byDay.set(ctx.dates.nextActivity, [
-          `Next activity was due ${daysAgo(overdue, ctx.businessDays)}, on ${formatDay(day)}`,
+          new SharedFinding(
+            `Next activity was due ${daysAgo(overdue, ctx.businessDays)}, on ${formatDay(day)}`,
+          ),
           `${day}|warn`,
           `${day}|critical`,
         ]);
-      return {
-        severity: critical ? 'critical' : 'warn',
-        facts: [known[0], threshold.get(t, ctx.businessDays, undefined)],
-        fingerprint: critical ? known[2] : known[1],
-        over: overdue / t.criticalDays,
-      };
+      const shared = known[0];
+      return (
+        shared.get(t) ??
+        shared.set(t, {
+          severity: critical ? 'critical' : 'warn',
+          facts: [shared.fact, threshold.get(t, ctx.businessDays, undefined)],
+          fingerprint: critical ? known[2] : known[1],
+          over: overdue / t.criticalDays,
+        })
+      );
     }
     if (!deal.flags.includes('activity-overdue')) return null;
-    return {
-      severity: 'warn',
-      facts: ['The board marks the next activity as overdue; its date is not shown'],
-      fingerprint: 'flag',
-      over: 0,
-    };
+    return FLAG_FINDING;
   },
 });

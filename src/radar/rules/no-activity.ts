@@ -44,13 +44,17 @@ export default defineRule({
     if (!(idle > t.days)) return null;
     if (t.quietWhenBooked && isBooked(ctx)) return null;
     const critical = idle >= t.criticalDays;
-    const facts = [
-      lastActivityFact(ctx, ctx.dates.lastActivity, deal.lastActivity),
-      threshold.get(t, ctx.businessDays, undefined),
-    ];
+    const activity = lastActivityFact(ctx, ctx.dates.lastActivity, deal.lastActivity);
+    const line = threshold.get(t, ctx.businessDays, undefined);
     const next = deal.nextActivity;
-    if (next !== undefined)
-      facts.push(nextFacts.get(ctx, next) ?? nextFacts.set(next, `Next activity: ${formatDay(next)}`));
+    const facts =
+      next === undefined
+        ? [activity, line]
+        : [
+            activity,
+            line,
+            nextFacts.get(ctx, next) ?? nextFacts.set(next, `Next activity: ${formatDay(next)}`),
+          ];
     return {
       severity: critical ? 'critical' : 'warn',
       facts,

@@ -1,5 +1,23 @@
 import { z } from 'zod';
-import { defineRule } from '../define-rule';
+import { defineRule, type Finding } from '../define-rule';
+
+/** Shared by every such warning, as findings are only read (see SharedFinding). */
+const THRESHOLD = 'Threshold: any open deal without a next step';
+const BOARD: Finding = {
+  severity: 'warn',
+  facts: ['The board shows no activity scheduled for this deal'],
+  fingerprint: 'none',
+  over: 0,
+};
+const none = (fact: string): Finding => ({
+  severity: 'warn',
+  facts: [fact, THRESHOLD],
+  fingerprint: 'none',
+  over: 0,
+});
+const BOTH = none('The page shows no next activity or next step for this deal');
+const ACTIVITY = none('The page shows no next activity for this deal');
+const STEP = none('The page shows no next step for this deal');
 
 export default defineRule({
   id: 'no-next-step',
@@ -15,14 +33,7 @@ export default defineRule({
   ],
   evaluate(ctx) {
     const { deal } = ctx;
-    if (deal.flags.length > 0 && deal.flags.includes('activity-none')) {
-      return {
-        severity: 'warn',
-        facts: ['The board shows no activity scheduled for this deal'],
-        fingerprint: 'none',
-        over: 0,
-      };
-    }
+    if (deal.flags.length > 0 && deal.flags.includes('activity-none')) return BOARD;
     // Any other board icon (planned, today, overdue) means a next activity exists.
     if (deal.flags.length > 0) return null;
     const showsActivity = deal.shown.includes('nextActivity');
@@ -31,16 +42,6 @@ export default defineRule({
     if (!showsActivity && !showsStep) return null;
     if (deal.nextActivity !== undefined) return null;
     if (deal.nextStep !== undefined && deal.nextStep.trim() !== '') return null;
-    return {
-      severity: 'warn',
-      facts: [
-        showsActivity && showsStep
-          ? 'The page shows no next activity or next step for this deal'
-          : `The page shows no ${showsActivity ? 'next activity' : 'next step'} for this deal`,
-        'Threshold: any open deal without a next step',
-      ],
-      fingerprint: 'none',
-      over: 0,
-    };
+    return showsActivity && showsStep ? BOTH : showsActivity ? ACTIVITY : STEP;
   },
 });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { dayNumber } from '../days';
 import { defineRule } from '../define-rule';
 import { listNames, percent } from '../format';
 import type { Deal } from '../model';
@@ -31,16 +30,17 @@ export default defineRule({
   evaluate(ctx) {
     const { thresholds: t } = ctx;
     // Weeks are calendar weeks here, business days or not: "last 7 days" means today and the 6 before.
-    const today = dayNumber(ctx.today);
+    const today = ctx.todayNumber;
+    const lastActivity = ctx.columns.lastActivity;
     let known = 0;
     let thisWeek = 0;
     const lastWeek: Deal[] = [];
-    for (const { deal } of ctx.deals) {
-      const ago = today - dayNumber(deal.lastActivity);
+    for (let i = 0; i < ctx.deals.length; i++) {
+      const ago = today - (lastActivity[i] as number);
       if (Number.isNaN(ago)) continue;
       known++;
       if (ago >= 0 && ago <= 6) thisWeek++;
-      else if (ago >= 7 && ago <= 13) lastWeek.push(deal);
+      else if (ago >= 7 && ago <= 13) lastWeek.push((ctx.deals[i] as (typeof ctx.deals)[number]).deal);
     }
     if (known < t.minDeals || lastWeek.length === 0) return [];
     const before = lastWeek.length / known;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { Memo, ThresholdLine } from '../format';
+import { Memo, SharedFinding, ThresholdLine } from '../format';
 
 const threshold = new ThresholdLine<{ minContacts: number }>(
   (t) => `Threshold: at least ${t.minContacts} contact${t.minContacts === 1 ? '' : 's'}`,
 );
-/** Per number of contacts: the fact and the fingerprint. */
-const byCount = new Memo<number, [string, string]>();
+/** Per number of contacts: the fingerprint and the finding (see SharedFinding). */
+const byCount = new Memo<number, { fingerprint: string; shared: SharedFinding<object> }>();
 
 export default defineRule({
   id: 'single-threaded',
@@ -30,17 +30,23 @@ export default defineRule({
     if (contacts >= t.minContacts) return null;
     const known =
       byCount.get(ctx, contacts) ??
-      byCount.set(contacts, [
-        contacts === 0
-          ? 'No contact shown on the deal'
-          : `${contacts} contact${contacts === 1 ? '' : 's'} on the deal`,
-        `contacts:${contacts}`,
-      ]);
-    return {
-      severity: 'warn',
-      facts: [known[0], threshold.get(t, ctx.businessDays, undefined)],
-      fingerprint: known[1],
-      over: (t.minContacts - contacts) / t.minContacts,
-    };
+      byCount.set(contacts, {
+        fingerprint: `contacts:${contacts}`,
+        shared: new SharedFinding(
+          contacts === 0
+            ? 'No contact shown on the deal'
+            : `${contacts} contact${contacts === 1 ? '' : 's'} on the deal`,
+        ),
+      });
+    const { shared } = known;
+    return (
+      shared.get(t) ??
+      shared.set(t, {
+        severity: 'warn',
+        facts: [shared.fact, threshold.get(t, ctx.businessDays, undefined)],
+        fingerprint: known.fingerprint,
+        over: (t.minContacts - contacts) / t.minContacts,
+      })
+    );
   },
 });

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { defineRule, type PipelineFinding } from '../define-rule';
 import { countDays, listNames } from '../format';
-import { daysInStage, stageDays, stageKey } from '../stages';
+import { daysInStage, StageTable, stageKey } from '../stages';
 import stalledInStage from './stalled-in-stage';
 
 /** How many stalled deals the facts name (listNames' default). */
 const NAMED = 5;
 /** What String.prototype.localeCompare does without arguments, made once. */
-const byName = new Intl.Collator();
+const collator = new Intl.Collator();
 
 export default defineRule({
   id: 'stage-bottleneck',
@@ -27,21 +27,30 @@ export default defineRule({
   evaluate(ctx) {
     const { thresholds: t } = ctx;
     type Item = (typeof ctx.deals)[number];
-    const groups = new Map<string, { total: number; limit: number; stalled: Item[]; days: number[] }>();
-    for (const item of ctx.deals) {
-      const stage = item.deal.stage;
+    type Group = { total: number; limit: number; stalled: Item[]; days: number[] };
+    const groups = new Map<string, Group>();
+    // The group of each stage name as deals spell it: one short scan per deal.
+    const byName = new StageTable<Group>();
+    const { stage: stages, stageDays } = ctx.columns;
+    for (let i = 0; i < ctx.deals.length; i++) {
+      const stage = stages[i];
       if (stage === undefined) continue;
-      const key = stageKey(stage);
-      let group = groups.get(key);
+      let group = byName.get(stage);
       if (group === undefined) {
-        // The same logic and thresholds as stalled-in-stage, per-stage overrides included.
-        group = { total: 0, limit: ctx.thresholdsFor(stalledInStage, key).days, stalled: [], days: [] };
-        groups.set(key, group);
+        const key = stageKey(stage);
+        group = groups.get(key);
+        if (group === undefined) {
+          // The same logic and thresholds as stalled-in-stage, per-stage overrides included.
+          group = { total: 0, limit: ctx.thresholdsFor(stalledInStage, key).days, stalled: [], days: [] };
+          groups.set(key, group);
+        }
+        byName.set(stage, group);
       }
       group.total++;
-      const days = stageDays(item.deal, item.history, ctx);
+      // stageDays() of the deal, worked out in the evaluator's pass.
+      const days = stageDays[i] as number;
       if (days > group.limit) {
-        group.stalled.push(item);
+        group.stalled.push(ctx.deals[i] as Item);
         group.days.push(days);
       }
     }
@@ -55,7 +64,7 @@ export default defineRule({
       order.sort(
         (a, b) =>
           (days[b] ?? 0) - (days[a] ?? 0) ||
-          byName.compare(stalled[a]?.deal.name ?? '', stalled[b]?.deal.name ?? ''),
+          collator.compare(stalled[a]?.deal.name ?? '', stalled[b]?.deal.name ?? ''),
       );
       const dealIds = order.map((i) => stalled[i]?.deal.id ?? '');
       // listNames() shows a few names and counts the rest: only those need their "N days" text.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, formatDay, ThresholdLine } from '../format';
+import { countDays, factList, formatDay, ThresholdLine } from '../format';
 
 const threshold = new ThresholdLine<{ lookbackDays: number }>(
   (t, business) =>
@@ -42,13 +42,14 @@ export default defineRule({
     if (current < 0 || current >= lastFrom) return null;
     const stepsBack = lastFrom - current;
     const critical = stepsBack >= 2 || count >= 2;
-    const facts = [`Moved back from ${last.from} to ${last.to}, seen on ${formatDay(ctx.dayOf(last.at))}`];
-    facts.push(
+    const facts = factList(
+      `Moved back from ${last.from} to ${last.to}, seen on ${formatDay(ctx.dayOf(last.at))}`,
       `Now in ${deal.stage ?? last.to}, ${stepsBack} stage${stepsBack === 1 ? '' : 's'} behind ${last.from}`,
+      count > 1
+        ? `Moved back ${count} times in the last ${countDays(t.lookbackDays, ctx.businessDays)}`
+        : undefined,
+      threshold.get(t, ctx.businessDays, undefined),
     );
-    if (count > 1)
-      facts.push(`Moved back ${count} times in the last ${countDays(t.lookbackDays, ctx.businessDays)}`);
-    facts.push(threshold.get(t, ctx.businessDays, undefined));
     return {
       severity: critical ? 'critical' : 'warn',
       facts,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, formatDay, Memo, ThresholdLine } from '../format';
+import { countDays, formatDay, Memo, SharedFinding, ThresholdLine } from '../format';
 import type { Day } from '../model';
-import { changeIntoStage, type DaysInStage, stageDays } from '../stages';
+import { changeIntoStage, type DaysInStage } from '../stages';
 
 /** The sentence that says how long a deal has been in its stage and how we know. */
 export function describeDaysInStage(stage: string, d: DaysInStage, business: boolean): string {
@@ -16,11 +16,12 @@ const threshold = new ThresholdLine<{ days: number; criticalFactor: number }, st
   (t, business, stage) =>
     `Threshold: ${countDays(t.days, business)} in ${stage} (critical at ${Math.ceil(t.days * t.criticalFactor)})`,
 );
-/** Per stage name: the facts by day the stage was entered and source (see SOURCES). */
-const facts = new Memo<string, Map<number, string>>();
+/**
+ * Per stage name: the facts by day the stage was entered and source (see SOURCES), and the
+ * fingerprint as warning and as critical.
+ */
+const byStage = new Memo<string, { facts: Memo<number, SharedFinding<object>>; prints: [string, string] }>();
 const SOURCES = ['crm', 'change', 'first-seen'] as const;
-/** Per stage name: the fingerprint as warning and as critical. */
-const fingerprints = new Memo<string, [string, string]>();
 
 export default defineRule({
   id: 'stalled-in-stage',
@@ -41,10 +42,8 @@ export default defineRule({
   evaluate(ctx) {
     const { deal, thresholds: t } = ctx;
     if (deal.stage === undefined) return null;
-    // The number alone first: most deals do not fire, and they need no facts.
-    const days = stageDays(deal, ctx.history, ctx, ctx.dates.stageEntered);
-    if (!(days > t.days)) return null;
-    // Where the count starts, as daysInStage() says it: the CRM's date, a stage change, or the first sighting.
+    // Where the count starts, as stageDays() and daysInStage() say: the CRM's date, a stage
+    // change, or the first sighting. The number alone first: most deals do not fire.
     const stage = deal.stage;
     let source = 0;
     let at = 0;
@@ -55,28 +54,38 @@ export default defineRule({
       at = change === undefined ? deal.stageSeenSince : change.at;
       since = ctx.dayNumberOf(at);
     }
-    const byStart = facts.get(ctx, stage) ?? facts.set(stage, new Map());
+    const days = ctx.count(since, ctx.todayNumber);
+    if (!(days > t.days)) return null;
+    const known =
+      byStage.get(ctx, stage) ??
+      byStage.set(stage, {
+        facts: new Memo(5000),
+        prints: [`warn|${stage.toLowerCase()}`, `critical|${stage.toLowerCase()}`],
+      });
     const key = since * 3 + source;
-    let fact = byStart.get(key);
+    let fact = known.facts.get(ctx, key);
     if (fact === undefined) {
       const day: Day = source === 0 ? (deal.stageEntered as Day) : ctx.dayOf(at);
-      fact = describeDaysInStage(
-        stage,
-        { days, since: day, source: SOURCES[source] ?? 'crm' },
-        ctx.businessDays,
+      fact = known.facts.set(
+        key,
+        new SharedFinding(
+          describeDaysInStage(
+            stage,
+            { days, since: day, source: SOURCES[source] ?? 'crm' },
+            ctx.businessDays,
+          ),
+        ),
       );
-      if (byStart.size > 5000) byStart.clear();
-      byStart.set(key, fact);
     }
     const critical = days >= Math.ceil(t.days * t.criticalFactor);
-    const prints =
-      fingerprints.get(ctx, stage) ??
-      fingerprints.set(stage, [`warn|${stage.toLowerCase()}`, `critical|${stage.toLowerCase()}`]);
-    return {
-      severity: critical ? 'critical' : 'warn',
-      facts: [fact, threshold.get(t, ctx.businessDays, stage)],
-      fingerprint: prints[critical ? 1 : 0],
-      over: (days - t.days) / t.days,
-    };
+    return (
+      fact.get(t) ??
+      fact.set(t, {
+        severity: critical ? 'critical' : 'warn',
+        facts: [fact.fact, threshold.get(t, ctx.businessDays, stage)],
+        fingerprint: known.prints[critical ? 1 : 0],
+        over: (days - t.days) / t.days,
+      })
+    );
   },
 });

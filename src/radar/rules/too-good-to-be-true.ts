@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, formatAmount, formatDay, lastActivityFact, Memo, ThresholdLine } from '../format';
+import {
+  countDays,
+  factList,
+  formatAmount,
+  formatDay,
+  lastActivityFact,
+  Memo,
+  ThresholdLine,
+} from '../format';
 import { eventNumber } from '../history';
 
 const threshold = new ThresholdLine<{ probability: number; idleDays: number; amountRisePercent: number }>(
@@ -64,21 +72,18 @@ export default defineRule({
     const rise = deal.amount === undefined ? Number.NaN : ((deal.amount - base) * 100) / base;
     const grew = base > 0 && rise >= t.amountRisePercent;
     if (!quiet && !grew) return null;
-    const facts: string[] = [];
-    if (quiet) {
-      if (late) facts.push(stageFact(deal.stage, index, n));
-      const p = deal.probability;
-      if (likely && p !== undefined)
-        facts.push(probabilityFacts.get(ctx, p) ?? probabilityFacts.set(p, `Probability ${p}%`));
-      facts.push(lastActivityFact(ctx, ctx.dates.lastActivity, deal.lastActivity ?? ''));
-    }
-    if (grew) {
-      const amounts = `from ${formatAmount(base, deal.currency)} to ${formatAmount(deal.amount ?? 0, deal.currency)}`;
-      facts.push(
-        `Amount up ${Math.round(rise)}% since ${formatDay(ctx.dayOf(baseAt))}, ${amounts}, still in ${deal.stage ?? 'the same stage'}`,
-      );
-    }
-    facts.push(threshold.get(t, ctx.businessDays, undefined));
+    const p = deal.probability;
+    const facts = factList(
+      quiet && late ? stageFact(deal.stage, index, n) : undefined,
+      quiet && likely && p !== undefined
+        ? (probabilityFacts.get(ctx, p) ?? probabilityFacts.set(p, `Probability ${p}%`))
+        : undefined,
+      quiet ? lastActivityFact(ctx, ctx.dates.lastActivity, deal.lastActivity ?? '') : undefined,
+      grew
+        ? `Amount up ${Math.round(rise)}% since ${formatDay(ctx.dayOf(baseAt))}, from ${formatAmount(base, deal.currency)} to ${formatAmount(deal.amount ?? 0, deal.currency)}, still in ${deal.stage ?? 'the same stage'}`
+        : undefined,
+      threshold.get(t, ctx.businessDays, undefined),
+    );
     return {
       severity: quiet && grew ? 'critical' : 'warn',
       facts,
