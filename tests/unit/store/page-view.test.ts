@@ -11,8 +11,7 @@ import {
   SUMMARY_GROUPS,
   summaryKey,
 } from '../../../src/store/page-view';
-import type { TabRecord } from '../../../src/store/records';
-import { DAY, deal, NOW, SITE, warning } from '../ui/fixtures';
+import { DAY, deal, NOW, SITE, tab, warning } from '../ui/fixtures';
 
 let db: RadarDB;
 let n = 0;
@@ -24,21 +23,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await db.delete();
 });
-
-function tab(tabId: number, dealIds: string[], site = SITE): TabRecord {
-  return {
-    tabId,
-    site,
-    pageUrl: `https://${site}/deals`,
-    view: 'list',
-    dealIds,
-    scanId: 's',
-    done: true,
-    seen: dealIds.length,
-    unreadable: 0,
-    updatedAt: NOW,
-  };
-}
 
 /** The page view without where it came from: a summary must say exactly what a full read says. */
 function shown(view: PageView): Omit<PageView, 'source'> {

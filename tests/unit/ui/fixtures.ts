@@ -1,4 +1,5 @@
 import type { ChangeEvent, Deal, Warning } from '../../../src/radar/model';
+import type { TabRecord } from '../../../src/store/records';
 
 /** Friday 27 Nov 2026, noon UTC. */
 export const NOW = Date.UTC(2026, 10, 27, 12);
@@ -55,4 +56,20 @@ export function change(
 
 export function byId<T extends { id: string }>(items: T[]): Map<string, T> {
   return new Map(items.map((i) => [i.id, i]));
+}
+
+/** A tab's record of a finished scan of a list page showing these deals. */
+export function tab(tabId: number, dealIds: string[], site = SITE): TabRecord {
+  return {
+    tabId,
+    site,
+    pageUrl: `https://${site}/deals`,
+    view: 'list',
+    dealIds,
+    scanId: 's',
+    done: true,
+    seen: dealIds.length,
+    unreadable: 0,
+    updatedAt: NOW,
+  };
 }

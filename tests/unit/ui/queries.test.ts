@@ -1,10 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openDb, type RadarDB } from '../../../src/store/db';
-import type { TabRecord } from '../../../src/store/records';
 import { loadAllView, loadHiddenView, loadPageView, loadTrend } from '../../../src/ui/queries';
 import { loadWeekly } from '../../../src/ui/weekly-query';
-import { change, DAY, deal, NOW, SITE, warning } from './fixtures';
+import { change, DAY, deal, NOW, SITE, tab, warning } from './fixtures';
 
 let db: RadarDB;
 let n = 0;
@@ -16,21 +15,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await db.delete();
 });
-
-function tab(tabId: number, dealIds: string[], site = SITE): TabRecord {
-  return {
-    tabId,
-    site,
-    pageUrl: `https://${site}/deals`,
-    view: 'list',
-    dealIds,
-    scanId: 's',
-    done: true,
-    seen: dealIds.length,
-    unreadable: 0,
-    updatedAt: NOW,
-  };
-}
 
 describe('the page view', () => {
   test('the page’s deals, ranked, a page at a time, with the total, the hidden count and the site’s pipeline warnings', async () => {
