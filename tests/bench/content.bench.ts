@@ -47,7 +47,8 @@ const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const browser = await launchWithExtension(dist);
 
 async function waitDone(tabId: number, accept: (t: TabRecord) => boolean): Promise<void> {
-  for (let i = 0; i < 600; i++) {
+  // Up to 3 minutes: on a loaded machine the background scores the whole site after each batch.
+  for (let i = 0; i < 1800; i++) {
     const tab = (await readStore<TabRecord>(browser, 'tabs')).find((t) => t.tabId === tabId);
     if (tab && accept(tab)) return;
     await new Promise((r) => setTimeout(r, 100));
