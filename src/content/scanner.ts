@@ -78,6 +78,7 @@ export class Scanner {
   private stopped = false;
   /** Read when the page first shows something worth reading; null until then. */
   private settings: PageSettings | null = null;
+  private connecting: Promise<PageSettings | null> | null = null;
 
   constructor(
     private readonly profile: SiteProfile,
@@ -135,25 +136,28 @@ export class Scanner {
    * the user's header names) and the listener for markers pushed from the popup. Until then the
    * script costs a page no extension API calls. Null when the site is switched off or we are gone.
    */
-  private async connect(): Promise<PageSettings | null> {
-    if (this.settings === null) {
-      if (!this.alive()) return null;
-      const settings = await this.loadSettings();
-      if (this.stopped) return null;
-      this.settings = settings;
-      if (settings.off) {
-        this.stop();
-        return null;
-      }
-      onMarksPushed((marks) => {
-        const keys = new Set([...this.marks.keys(), ...marks.map((m) => m.key)]);
-        this.marks.clear();
-        for (const m of marks) this.marks.set(m.key, m);
-        this.renderMarks(keys);
-      });
-      return settings;
+  private connect(): Promise<PageSettings | null> {
+    // One read, however many discoveries ask while it is on its way (a burst of changes may).
+    this.connecting ??= this.readSettings();
+    return this.connecting.then((settings) => (settings !== null && this.alive() ? settings : null));
+  }
+
+  private async readSettings(): Promise<PageSettings | null> {
+    if (!this.alive()) return null;
+    const settings = await this.loadSettings();
+    if (this.stopped) return null;
+    this.settings = settings;
+    if (settings.off) {
+      this.stop();
+      return null;
     }
-    return this.alive() ? this.settings : null;
+    onMarksPushed((marks) => {
+      const keys = new Set([...this.marks.keys(), ...marks.map((m) => m.key)]);
+      this.marks.clear();
+      for (const m of marks) this.marks.set(m.key, m);
+      this.renderMarks(keys);
+    });
+    return settings;
   }
 
   private findViews(): DealView[] {
@@ -165,7 +169,11 @@ export class Scanner {
     if (this.stopped) return;
     let views = this.findViews();
     // A table on a site the user added may need the user's header names to be read at all.
-    const unsure = views.length === 0 && this.profile.id === 'generic' && document.querySelector(MAYBE_LIST);
+    const unsure =
+      this.settings === null &&
+      views.length === 0 &&
+      this.profile.id === 'generic' &&
+      document.querySelector(MAYBE_LIST) !== null;
     if (this.settings === null && (views.length > 0 || unsure)) {
       const settings = await this.connect();
       if (settings === null) return;
