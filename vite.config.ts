@@ -65,10 +65,28 @@ function preloadPageChunks(): Plugin {
 
 const outDir = resolve(root, 'dist/chrome');
 
+/** A script the browser runs in pages: one self-contained IIFE (such scripts cannot import). */
+function contentScript(name: string, entry: string) {
+  return {
+    // Without `consumer: 'client'` Vite treats this as a server build and leaves out webextension-polyfill.
+    consumer: 'client' as const,
+    build: {
+      outDir,
+      emptyOutDir: false,
+      copyPublicDir: false,
+      rolldownOptions: {
+        input: { [name]: resolve(root, entry) },
+        output: { format: 'iife' as const, entryFileNames: '[name].js' },
+      },
+    },
+  };
+}
+
 /**
  * One build for everything (Vite's environments API):
  * - `client`: popup and options pages plus the background module (ES modules, shared chunks);
- * - `content`: the content script as one self-contained IIFE (content scripts cannot import).
+ * - `loader`: the content script the manifest names (content.js), a few kilobytes that check a page;
+ * - `content`: the readers it has the background run where a page may show deals (content-main.js).
  * Then scripts/package-extension.ts writes the manifests, the other targets and the zips.
  */
 export default defineConfig({
@@ -103,26 +121,16 @@ export default defineConfig({
         },
       },
     },
-    content: {
-      // Without `consumer: 'client'` Vite treats this as a server build and leaves out webextension-polyfill.
-      consumer: 'client',
-      build: {
-        outDir,
-        emptyOutDir: false,
-        copyPublicDir: false,
-        rolldownOptions: {
-          input: { content: resolve(root, 'src/content/index.ts') },
-          output: { format: 'iife', entryFileNames: '[name].js' },
-        },
-      },
-    },
+    content: contentScript('content-main', 'src/content/index.ts'),
+    loader: contentScript('content', 'src/content/loader.ts'),
   },
   builder: {
     async buildApp(builder) {
-      const { client, content } = builder.environments;
-      if (!client || !content) throw new Error('missing build environment');
+      const { client, content, loader } = builder.environments;
+      if (!client || !content || !loader) throw new Error('missing build environment');
       await builder.build(client);
       await builder.build(content);
+      await builder.build(loader);
     },
   },
   test: {

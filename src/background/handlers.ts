@@ -15,6 +15,8 @@ import { createOptionsHandlers } from './settings-handlers';
 import type { SummaryKeeper } from './summaries';
 
 const DAY = 24 * 60 * 60 * 1000;
+/** The readers, run by the loader's request (src/content/loader.ts). */
+export const CONTENT_MAIN = 'content-main.js';
 
 /** storage.local key of the notice shown in the popup after history was pruned to make room. */
 export const STORAGE_NOTICE = 'storageNotice';
@@ -66,6 +68,15 @@ export function createHandlers(db: RadarDB, clock: Clock, summaries?: Pick<Summa
 
   return {
     ...createOptionsHandlers(db, clock),
+    async 'content:load'(_request, sender) {
+      // Into the frame that asked, where our loader runs: the scripting API refuses pages we may not read.
+      if (sender.tabId === undefined) throw new Error('no tab to load the readers into');
+      await browser.scripting.executeScript({
+        target: { tabId: sender.tabId, frameIds: [sender.frameId ?? 0] },
+        files: [CONTENT_MAIN],
+      });
+      return { ok: true as const };
+    },
     async 'content:observed'(obs, sender) {
       // A content script may only report the page of its own tab.
       if (sender.tabId === undefined || originOf(obs.pageUrl) !== originOf(sender.url)) {

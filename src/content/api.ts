@@ -9,7 +9,15 @@ import type { Browser } from 'webextension-polyfill';
 
 type Namespaces = { browser?: Browser; chrome?: Browser };
 
-const scope = globalThis as unknown as Namespaces;
+/**
+ * The namespace, looked up when called. Undefined outside an extension (a page evaluating this file
+ * by itself). The loader looks it up only once it has something to ask: the first touch of it builds
+ * the extension's bindings in the page's script world, a cost a page with no deals need not pay.
+ */
+export function extensionApi(): Browser | undefined {
+  const scope = globalThis as unknown as Namespaces;
+  return scope.browser ?? scope.chrome ?? undefined;
+}
 
-/** Undefined outside an extension (a page evaluating this file by itself). */
-export const api: Browser | undefined = scope.browser ?? scope.chrome ?? undefined;
+/** The namespace for the readers, which talk to the background from their first deal on. */
+export const api: Browser | undefined = /* @__PURE__ */ extensionApi();

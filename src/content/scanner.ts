@@ -4,6 +4,7 @@ import type { FieldName } from '../sites/fields';
 import type { SiteProfile } from '../sites/types';
 import { Markers, MARKER_TAG } from './markers';
 import { contextAlive, onMarksPushed, sendAct, sendObservation } from './messaging';
+import { onNavigate } from './navigation';
 import type { DealView } from './read';
 import { sliced, yieldToPage } from './schedule';
 
@@ -79,6 +80,7 @@ export class Scanner {
   /** Read when the page first shows something worth reading; null until then. */
   private settings: PageSettings | null = null;
   private connecting: Promise<PageSettings | null> | null = null;
+  private stopNavigation: () => void = () => undefined;
 
   constructor(
     private readonly profile: SiteProfile,
@@ -91,6 +93,9 @@ export class Scanner {
     this.observer = new MutationObserver((records) => this.onMutations(records));
     // Until views are found we watch the body for late content, for a bounded time.
     this.observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
+    // A page that showed no deals stops watching its changes after a while; the app may still
+    // navigate to one that does.
+    this.stopNavigation = onNavigate(() => this.onNavigated());
     void this.discover();
   }
 
@@ -98,7 +103,16 @@ export class Scanner {
     this.stopped = true;
     this.markers.clear();
     this.observer?.disconnect();
+    this.stopNavigation();
     clearTimeout(this.timer);
+  }
+
+  /** A new URL: read the new page once the app has had a moment to render it (see flush). */
+  private onNavigated(): void {
+    if (this.stopped || location.href === this.url) return;
+    if (this.burstStart === 0) this.burstStart = performance.now();
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), DEBOUNCE_MS);
   }
 
   private alive(): boolean {

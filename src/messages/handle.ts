@@ -15,6 +15,8 @@ export interface SenderInfo {
   origin: Origin;
   /** The sending tab, for content scripts (and extension pages opened in a tab). */
   tabId: number | undefined;
+  /** The sending frame in that tab (0: the top frame). */
+  frameId?: number | undefined;
   url: string | undefined;
 }
 
@@ -37,7 +39,7 @@ export function classifySender(sender: Runtime.MessageSender, opts: HandleOption
   if (url?.startsWith(opts.extensionUrl)) return { origin: 'page', tabId: sender.tab?.id, url };
   // A content script always runs in a tab, on a web page.
   if (sender.tab?.id !== undefined && sender.tab.id >= 0 && url && /^https?:/.test(url)) {
-    return { origin: 'content', tabId: sender.tab.id, url };
+    return { origin: 'content', tabId: sender.tab.id, frameId: sender.frameId, url };
   }
   return null;
 }

@@ -14,6 +14,8 @@ const WarningIds = z.array(z.string().min(1).max(4000)).min(1).max(10_000);
  * `content:` from a content script, `ui:` from the popup or dashboard, `options:` from the options page.
  */
 export const protocol = {
+  /** The loader found a page that may show deals: the background runs the readers in the sender's frame. */
+  'content:load': { from: 'content', request: z.object({}), reply: Ok },
   'content:observed': {
     from: 'content',
     request: Observation,

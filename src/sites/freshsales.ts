@@ -1,13 +1,18 @@
-import { defineSite } from './types';
+import { defineSite, type SitePages } from './types';
 import { pathId } from './url-key';
 
-/** Freshsales (Freshworks CRM): deals list, Kanban and records, on both the new and the old hosts. */
-export default defineSite({
+/** Where Freshsales lives and which of its pages show deals: all the content script's loader reads. */
+export const pages: SitePages = {
   id: 'freshsales',
-  title: 'Freshsales',
   matches: ['https://*.myfreshworks.com/*', 'https://*.freshsales.io/*'],
   // New hosts: /crm/sales/deals/...; old freshsales.io hosts: /deals/...
   isDealPage: (url) => /^(\/crm\/sales)?\/deals(\/|$)/.test(url.pathname),
+};
+
+/** Freshsales (Freshworks CRM): deals list, Kanban and records, on both the new and the old hosts. */
+export default defineSite({
+  ...pages,
+  title: 'Freshsales',
   recordKey(url) {
     const id = pathId(url, /^(?:\/crm\/sales)?\/deals\/(\d+)(\/|$)/);
     return id ? `freshsales:deal:${id}` : null;

@@ -1,14 +1,19 @@
-import { defineSite } from './types';
+import { defineSite, type SitePages } from './types';
 import { pathId } from './url-key';
 
-/** HubSpot Sales Hub: deals index (table or board) and deal records. */
-export default defineSite({
+/** Where HubSpot lives and which of its pages show deals: all the content script's loader reads. */
+export const pages: SitePages = {
   id: 'hubspot',
-  title: 'HubSpot',
   // app-eu1 and app-na2 are HubSpot's EU and second US data centres.
   matches: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*', 'https://app-na2.hubspot.com/*'],
   // 0-3 is HubSpot's object type id for deals; /deals/ and /deal/ are the older index and record paths.
   isDealPage: (url) => /^\/contacts\/\d+\/(objects\/0-3|record\/0-3|deals?)(\/|$)/.test(url.pathname),
+};
+
+/** HubSpot Sales Hub: deals index (table or board) and deal records. */
+export default defineSite({
+  ...pages,
+  title: 'HubSpot',
   recordKey(url) {
     const id =
       pathId(url, /^\/contacts\/\d+\/record\/0-3\/(\d+)/) ?? pathId(url, /^\/contacts\/\d+\/deal\/(\d+)/);

@@ -10,8 +10,13 @@ interface Parsed {
   scheme: string;
   host: string;
   port: string | undefined;
-  path: RegExp;
+  /** The path glob; its RegExp is made on first need (most URLs are turned away by their host first). */
+  glob: string;
+  path: RegExp | null;
 }
+
+/** What a pattern is matched against: a URL, or the page's own `location` (no URL object to make). */
+export type UrlLike = Pick<URL, 'protocol' | 'hostname' | 'port' | 'pathname' | 'search'>;
 
 const cache = new Map<string, Parsed | null>();
 
@@ -23,7 +28,7 @@ function parse(pattern: string): Parsed | null {
   if (m) {
     const [, scheme = '', host = '', port, path = '/'] = m;
     const glob = path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-    parsed = { scheme, host: host.toLowerCase(), port: port?.slice(1), path: new RegExp(`^${glob}$`) };
+    parsed = { scheme, host: host.toLowerCase(), port: port?.slice(1), glob, path: null };
   }
   cache.set(pattern, parsed);
   return parsed;
@@ -35,7 +40,7 @@ export function isValidPattern(pattern: string): boolean {
 }
 
 /** Does `url` fall under `pattern`? Invalid patterns match nothing. */
-export function matchPattern(pattern: string, url: URL): boolean {
+export function matchPattern(pattern: string, url: UrlLike): boolean {
   const p = parse(pattern);
   if (!p) return false;
   const scheme = url.protocol.slice(0, -1);
@@ -48,6 +53,8 @@ export function matchPattern(pattern: string, url: URL): boolean {
     return false;
   }
   if (p.port !== undefined && p.port !== url.port) return false;
-  // The path part of a pattern covers the query string too.
+  // The path part of a pattern covers the query string too; `/*` (every CRM's) covers all.
+  if (p.glob === '/.*') return true;
+  p.path ??= new RegExp(`^${p.glob}$`);
   return p.path.test(url.pathname + url.search);
 }

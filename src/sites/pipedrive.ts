@@ -1,12 +1,17 @@
-import { defineSite } from './types';
+import { defineSite, type SitePages } from './types';
 import { pathId } from './url-key';
+
+/** Where Pipedrive lives and which of its pages show deals: all the content script's loader reads. */
+export const pages: SitePages = {
+  id: 'pipedrive',
+  matches: ['https://*.pipedrive.com/*'],
+  isDealPage: (url) => /^\/(pipeline|deals)(\/|$)|^\/deal\/\d+/.test(url.pathname),
+};
 
 /** Pipedrive: pipeline board, deals list and deal details. */
 export default defineSite({
-  id: 'pipedrive',
+  ...pages,
   title: 'Pipedrive',
-  matches: ['https://*.pipedrive.com/*'],
-  isDealPage: (url) => /^\/(pipeline|deals)(\/|$)|^\/deal\/\d+/.test(url.pathname),
   recordKey(url) {
     const id = pathId(url, /^\/deal\/(\d+)(\/|$)/);
     return id ? `pipedrive:deal:${id}` : null;

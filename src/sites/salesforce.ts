@@ -1,14 +1,19 @@
-import { defineSite } from './types';
+import { defineSite, type SitePages } from './types';
 import { pathId } from './url-key';
 
-/** Salesforce Lightning Experience: opportunity list views, Kanban, records and reports. */
-export default defineSite({
+/** Where Salesforce lives and which of its pages show deals: all the content script's loader reads. */
+export const pages: SitePages = {
   id: 'salesforce',
-  title: 'Salesforce',
   matches: ['https://*.lightning.force.com/*'],
   // Records open as /lightning/r/Opportunity/{id}/view or by bare id (006 is the opportunity key
   // prefix); reports render opportunity rows in an iframe under /lightning/r/Report/.
   isDealPage: (url) => /^\/lightning\/(o\/Opportunity\/|r\/(Opportunity\/|006|Report\/))/.test(url.pathname),
+};
+
+/** Salesforce Lightning Experience: opportunity list views, Kanban, records and reports. */
+export default defineSite({
+  ...pages,
+  title: 'Salesforce',
   recordKey(url) {
     const id =
       pathId(url, /^\/lightning\/r\/Opportunity\/([A-Za-z0-9]{15,18})(\/|$)/) ??

@@ -1,14 +1,19 @@
-import { defineSite } from './types';
+import { defineSite, type SitePages } from './types';
 import { pathId } from './url-key';
 
-/** Twenty: the Opportunities object (table, Kanban and record pages). */
-export default defineSite({
+/** Where Twenty lives and which of its pages show deals: all the content script's loader reads. */
+export const pages: SitePages = {
   id: 'twenty',
-  title: 'Twenty',
   // app.twenty.com and the per-workspace subdomains of Twenty Cloud; self-hosted instances are added
   // by the user and read with the generic profile.
   matches: ['https://*.twenty.com/*'],
   isDealPage: (url) => /^\/(objects\/opportunities|object\/opportunity\/)/.test(url.pathname),
+};
+
+/** Twenty: the Opportunities object (table, Kanban and record pages). */
+export default defineSite({
+  ...pages,
+  title: 'Twenty',
   recordKey(url) {
     const id = pathId(url, /^\/object\/opportunity\/([0-9a-fA-F-]{8,})(\/|$)/);
     return id ? `twenty:opportunity:${id.toLowerCase()}` : null;

@@ -1,10 +1,9 @@
-import { defineSite } from './types';
+import { defineSite, type SitePages } from './types';
 import { pathId } from './url-key';
 
-/** Zoho CRM: the Deals module (internally "Potentials") list, Kanban and records. */
-export default defineSite({
+/** Where Zoho CRM lives and which of its pages show deals: all the content script's loader reads. */
+export const pages: SitePages = {
   id: 'zoho',
-  title: 'Zoho CRM',
   // One host per Zoho data centre.
   matches: [
     'https://crm.zoho.com/*',
@@ -14,6 +13,12 @@ export default defineSite({
     'https://crm.zoho.jp/*',
   ],
   isDealPage: (url) => /\/tab\/Potentials(\/|$)/.test(url.pathname),
+};
+
+/** Zoho CRM: the Deals module (internally "Potentials") list, Kanban and records. */
+export default defineSite({
+  ...pages,
+  title: 'Zoho CRM',
   recordKey(url) {
     const id = pathId(url, /\/tab\/Potentials\/(\d+)(\/|$)/);
     return id ? `zoho:deal:${id}` : null;

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { FIELD_NAMES } from '../../src/sites/fields';
 import { isValidPattern } from '../../src/sites/match-pattern';
-import { sites } from '../../src/sites/registry';
+import { pagesForUrl, sitePages } from '../../src/sites/pages';
+import { profileForUrl, sites } from '../../src/sites/registry';
 import type { SiteProfile } from '../../src/sites/types';
 
 // Every file in src/sites/ is either one of these helpers or a site profile (default export).
-const HELPERS = new Set(['fields', 'types', 'registry', 'match-pattern', 'url-key', 'host-access']);
+const HELPERS = new Set(['fields', 'types', 'registry', 'pages', 'match-pattern', 'url-key', 'host-access']);
 const SITES_DIR = path.resolve(import.meta.dirname, '../../src/sites');
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 const PROFILE_TESTS = readFileSync(
@@ -91,6 +92,35 @@ describe('registry', () => {
   test('every registered profile has its own file', () => {
     for (const site of sites) expect(profileFiles).toContain(site.id);
     expect(new Set(sites.map((s) => s.id)).size).toBe(sites.length);
+  });
+
+  test("the loader's table lists every specific profile's hosts and deal pages, in the registry's order", () => {
+    const specific = sites.filter((s) => s.id !== 'generic');
+    expect(sitePages.map((p) => p.id)).toEqual(specific.map((s) => s.id));
+    for (const [i, pages] of sitePages.entries()) {
+      const profile = specific[i] as SiteProfile;
+      // The profile spreads its pages in: the same patterns and the same test, not a copy that could drift.
+      expect(profile.matches).toBe(pages.matches);
+      expect(profile.isDealPage).toBe(pages.isDealPage);
+    }
+  });
+
+  test("the loader's host check agrees with the registry's match patterns", () => {
+    for (const site of sites.filter((s) => s.id !== 'generic')) {
+      // What coversHost() relies on: whole hosts, https only.
+      for (const pattern of site.matches) expect(pattern).toMatch(/^https:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+\/\*$/);
+    }
+    const urls = [
+      ...sites.flatMap((s) => s.matches).flatMap((p) => {
+        const host = p.slice('https://'.length, -2).replace('*.', 'acme.');
+        return [`https://${host}/deals/1`, `http://${host}/x`, `https://${host}:8443/x`, `https://${host}.evil.example/x`, `https://evil${host}/x`];
+      }),
+      'https://pipedrive.com/pipeline',
+      'https://APP.HUBSPOT.COM/contacts/1/objects/0-3/views/all/list',
+      'https://crm.example.com/deals',
+      'http://127.0.0.1:5173/deals',
+    ];
+    for (const url of urls) expect(pagesForUrl(new URL(url))?.id ?? null, url).toBe(profileForUrl(new URL(url))?.id ?? null);
   });
 
   test('the generic profile carries every label of every specific profile', () => {

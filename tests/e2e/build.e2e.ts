@@ -56,18 +56,20 @@ describe('no code from strings in the bundles', () => {
     ['remote script', /import\s*\(\s*["'`]https?:/],
   ];
   test('there are bundles to scan', () => {
-    expect(files.map((f) => f.split('/').pop())).toEqual(expect.arrayContaining(['background.js', 'content.js', 'popup.js', 'options.js']));
+    expect(files.map((f) => f.split('/').pop())).toEqual(expect.arrayContaining(['background.js', 'content.js', 'content-main.js', 'popup.js', 'options.js']));
   });
   test.each(FORBIDDEN)('no %s', (_name, re) => {
     const hits = files.filter((f) => re.test(readFileSync(f, 'utf8'))).map((f) => f.slice(root.length + 1));
     expect(hits).toEqual([]);
   });
-  test('the content script does not listen to the page: no message or custom events, no window.postMessage', () => {
-    const content = readFileSync(resolve(root, 'dist/chrome/content.js'), 'utf8');
+  // The loader (content.js) and the readers it has the background run (content-main.js).
+  const CONTENT = ['content.js', 'content-main.js'];
+  test.each(CONTENT)('%s does not listen to the page: no message or custom events, no window.postMessage', (file) => {
+    const content = readFileSync(resolve(root, 'dist/chrome', file), 'utf8');
     expect(content).not.toMatch(/addEventListener\(\s*["'`]message["'`]|\bonmessage\s*=|postMessage\s*\(/);
   });
-  test('the content script is one self-contained file (no imports)', () => {
-    const content = readFileSync(resolve(root, 'dist/chrome/content.js'), 'utf8');
+  test.each(CONTENT)('%s is one self-contained file (no imports)', (file) => {
+    const content = readFileSync(resolve(root, 'dist/chrome', file), 'utf8');
     expect(content).not.toMatch(/^\s*import\s|\bimport\s*\(/m);
   });
 });

@@ -2,9 +2,10 @@ import type { RawDeal } from '../../messages/schemas';
 import { hasRecordId } from '../../sites/url-key';
 import { findBoards } from './board';
 import { makeContext, type ReadOptions } from './context';
-import { DIALOG, recordView } from './record';
+import { DIALOG, GRID, RECORD_MARKUP } from './markup';
+import { recordView } from './record';
 import { collectRoots, type Root } from './roots';
-import { GRID, tableView } from './table';
+import { tableView } from './table';
 import type { DealView } from './view';
 
 export type { ReadOptions } from './context';
@@ -51,8 +52,6 @@ function landmarks(r: Root): Element[] {
   return inOrder([tag('table'), tag('iframe'), tag('dialog'), roles]);
 }
 
-/** Markup that pairs labels with values, or shows a stage path. */
-const RECORD_MARKUP = 'dl,label[for],[aria-labelledby],[aria-current=step],[role=tablist],[role=listbox]';
 
 /**
  * Every deal view under `root`, in this order: lists (tables and grids), boards, records in dialogs,

@@ -1,5 +1,6 @@
 import type { RawDeal } from '../../messages/schemas';
 import type { ReadContext } from './context';
+import { DIALOG } from './markup';
 import { readPairs } from './pairs';
 import { type Root, rootElement } from './roots';
 import { attrName, chunks, clean, cut, labelKey, MAX_RAW } from './text';
@@ -10,7 +11,6 @@ import type { DealView } from './view';
  * name (labelled, or the main heading). A record opened in a dialog over a list or board counts too.
  */
 
-export const DIALOG = '[role=dialog],dialog[open]';
 const PAGE_HEADING = 'h1,[role=heading][aria-level="1"]';
 const DIALOG_HEADING = 'h1,h2,h3,[role=heading]';
 // A heading that starts with the record type ("Opportunity" above the name in Salesforce).

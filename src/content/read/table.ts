@@ -1,13 +1,11 @@
 import type { RawDeal } from '../../messages/schemas';
 import type { FieldName } from '../../sites/fields';
 import { matchHeader } from './aliases';
+import { GRID } from './markup';
 import type { ReadContext, RecordLink } from './context';
 import { cellValue, chainText, labelKey, shownText } from './text';
 import { type DealView, MAX_ITEMS } from './view';
 
-/** Tables and ARIA grids. Layout tables (role=presentation) are not data. */
-export const GRID =
-  'table:not([role=presentation]):not([role=none]),[role=grid],[role=treegrid],[role=table]';
 const ARIA_CELL = '[role=columnheader],[role=gridcell],[role=cell],[role=rowheader]';
 const HEADER_TRIES = 5;
 const SPANNING = '[colspan],[aria-colindex],[aria-colspan]';
