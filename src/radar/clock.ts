@@ -104,13 +104,19 @@ export function createClock(now: number, days: DaySettings, timeZone?: string): 
   };
 }
 
-/** Parses a deal's dates into `into` (reused across deals: no allocation per deal). */
+/**
+ * Parses a deal's dates into `into` (reused across deals: no allocation per deal). A missing date
+ * is NaN without a call: NaN returned from a call is a new heap number each time, and many deals
+ * leave some of their dates out.
+ */
 export function readDealDates(deal: Deal, into: DealDates): DealDates {
-  into.closeDate = dayNumber(deal.closeDate);
-  into.lastActivity = dayNumber(deal.lastActivity);
-  into.nextActivity = dayNumber(deal.nextActivity);
-  into.created = dayNumber(deal.created);
-  into.stageEntered = dayNumber(deal.stageEntered);
+  const nan = Number.NaN;
+  const { closeDate, lastActivity, nextActivity, created, stageEntered } = deal;
+  into.closeDate = closeDate === undefined ? nan : dayNumber(closeDate);
+  into.lastActivity = lastActivity === undefined ? nan : dayNumber(lastActivity);
+  into.nextActivity = nextActivity === undefined ? nan : dayNumber(nextActivity);
+  into.created = created === undefined ? nan : dayNumber(created);
+  into.stageEntered = stageEntered === undefined ? nan : dayNumber(stageEntered);
   return into;
 }
 

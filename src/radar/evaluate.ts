@@ -13,7 +13,7 @@ import type {
 } from './define-rule';
 import type { ChangeEvent, Deal, Warning } from './model';
 import { nudgeFor, stableHash32 } from './nudge';
-import { AmountPercentiles, RankKeys, rankByKeys, scoreOf } from './rank';
+import { AmountPercentiles, RankKeys, rankOrder, scoreOf } from './rank';
 import { rules as registry } from './registry';
 import { type RadarSettings, settingsOfRule, type Thresholds, thresholdsFor } from './settings-schema';
 import { createStagePositions, isOpenDeal, stageDays, stageKey } from './stages';
@@ -109,7 +109,7 @@ function warningOf(
   f: Finding,
   p: Prepared,
   subjectHash: number,
-  percentile: number,
+  score: number,
   now: number,
 ): Warning {
   return {
@@ -119,7 +119,7 @@ function warningOf(
     dealIds,
     ruleId: p.rule.id,
     severity: f.severity,
-    score: scoreOf(f.severity, f.over, percentile),
+    score,
     facts: f.facts,
     nudge: nudgeFor(p.rule.nudges, subjectHash, p.hash),
     fingerprint: f.fingerprint,
@@ -127,6 +127,89 @@ function warningOf(
     raisedAt: now,
     updatedAt: now,
   };
+}
+
+function grown<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/**
+ * The warnings found, before they are made: per warning its finding, rule, deal and score, and
+ * per subject (see RankKeys) its hash and amount. The warning objects are made last, in one go,
+ * each put straight at its rank: made while the rules still ran, 100,000 of them were kept
+ * alive (and copied by the young-generation collections) through the whole pass, then moved
+ * into order by hopping over the heap.
+ */
+class Found {
+  /** Warnings found. */
+  length = 0;
+  findings: Finding[];
+  /** Index of the rule in the evaluator's list; of the deal among the open deals, -1 for pipeline warnings. */
+  rule: Int32Array;
+  deal: Int32Array;
+  /** The finding's severity (1 = critical) and how far past the threshold: read when the amounts are known. */
+  critical: Uint8Array;
+  over: Float64Array;
+  score: Float64Array;
+  /** stableHash32 of each subject's id (deal) or key (pipeline finding), for the nudge. */
+  hash: Int32Array;
+  /** Each deal subject's amount (NaN when unknown), for its percentile. */
+  amount: Float64Array;
+  /**
+   * Each deal subject's id, read while the deal is in the CPU cache: going back to the deal
+   * to make its warnings costs a read from memory per object on the way.
+   */
+  readonly ids: string[];
+
+  constructor(warnings: number, subjects: number) {
+    const n = Math.max(16, warnings);
+    this.findings = new Array(n);
+    this.rule = new Int32Array(n);
+    this.deal = new Int32Array(n);
+    this.critical = new Uint8Array(n);
+    this.over = new Float64Array(n);
+    this.score = new Float64Array(n);
+    this.hash = new Int32Array(Math.max(16, subjects));
+    this.amount = new Float64Array(this.hash.length);
+    this.ids = new Array(this.hash.length);
+  }
+
+  /** A warning found; its score is set once all amounts are known. */
+  add(finding: Finding, rule: number, deal: number): void {
+    const i = this.length;
+    if (i === this.rule.length) this.grow();
+    this.findings[i] = finding;
+    this.rule[i] = rule;
+    this.deal[i] = deal;
+    this.critical[i] = finding.severity === 'critical' ? 1 : 0;
+    this.over[i] = finding.over;
+    this.length = i + 1;
+  }
+
+  setSubject(subject: number, hash: number, amount: number | undefined, id: string): void {
+    if (subject >= this.hash.length) {
+      const size = 2 * Math.max(this.hash.length, subject + 1);
+      const more = new Int32Array(size);
+      const amounts = new Float64Array(size);
+      more.set(this.hash);
+      amounts.set(this.amount);
+      this.hash = more;
+      this.amount = amounts;
+    }
+    this.hash[subject] = hash;
+    this.amount[subject] = amount ?? Number.NaN;
+    this.ids[subject] = id;
+  }
+
+  private grow(): void {
+    const size = this.rule.length * 2;
+    this.rule = grown(this.rule, new Int32Array(size));
+    this.deal = grown(this.deal, new Int32Array(size));
+    this.critical = grown(this.critical, new Uint8Array(size));
+    this.over = grown(this.over, new Float64Array(size));
+    this.score = grown(this.score, new Float64Array(size));
+  }
 }
 
 /**
@@ -159,80 +242,78 @@ export function evaluateSite(
   // Indexed loops here and below: a for-of that runs before the loop is optimised allocates a
   // result object per step, and these loops run over every deal. Arrays are made at their size
   // where it is known: growing one step at a time leaves copies behind for the collector.
-  const open: SiteInput['deals'] = new Array(input.deals.length);
-  const amountList = new Float64Array(input.deals.length);
+  const all = input.deals;
+  const open: SiteInput['deals'] = new Array(all.length);
+  const amountList = new Float64Array(all.length);
   let openCount = 0;
   let amountCount = 0;
-  for (let i = 0; i < input.deals.length; i++) {
-    const item = input.deals[i] as SiteInput['deals'][number];
-    if (!isOpenDeal(item.deal)) continue;
-    open[openCount++] = item;
-    const amount = item.deal.amount;
-    if (amount !== undefined) amountList[amountCount++] = amount;
-  }
-  open.length = openCount;
-  const amounts = new AmountPercentiles(amountList.subarray(0, amountCount));
   const only = opts.only;
-  const batch = only === undefined ? open.length : Math.min(only.size, open.length);
-  // Warnings and their sort keys; a deal is the subject of its warnings.
-  // At a guess of their number (set to the count at the end): see above.
-  const out: Warning[] = new Array(2 * batch);
-  let count = 0;
+  const batch = only === undefined ? all.length : Math.min(only.size, all.length);
+  // What the warnings will be made of, and their sort keys; a deal is the subject of its
+  // warnings. At a guess of their number: see above.
+  const found = new Found(2 * batch, batch);
   const keys = new RankKeys(2 * batch, batch);
   const pipelineRules = enabled.filter((rule) => rule.scope === 'pipeline');
   // Only the pipeline rules read the columns, and they see every open deal, batch or not.
-  const columns = dealColumns(pipelineRules.length > 0 ? open.length : 0);
+  const columns = dealColumns(pipelineRules.length > 0 ? all.length : 0);
 
+  // One pass over the deals, each read while it is in the CPU cache (a first pass for the open
+  // deals and their amounts read them all twice): scores, which need every amount, come after.
   // One context for all deals and rules, updated in place: no allocation per deal unless a rule fires.
   const ctx = dealContext(clock, positions);
   const dates = ctx.dates;
-  for (let i = 0; i < open.length; i++) {
-    const item = open[i] as SiteInput['deals'][number];
+  for (let i = 0; i < all.length; i++) {
+    const item = all[i] as SiteInput['deals'][number];
     const deal = item.deal;
+    if (!isOpenDeal(deal)) continue;
+    const o = openCount++;
+    open[o] = item;
+    const amount = deal.amount;
+    if (amount !== undefined) amountList[amountCount++] = amount;
     const inBatch = only === undefined || only.has(deal.id);
     if (!inBatch && pipelineRules.length === 0) continue;
     readDealDates(deal, dates);
-    if (i < columns.stage.length) {
-      columns.lastActivity[i] = dates.lastActivity;
-      columns.stageDays[i] = stageDays(deal, item.history, clock, dates.stageEntered);
-      columns.stage[i] = deal.stage;
+    if (o < columns.stage.length) {
+      columns.lastActivity[o] = dates.lastActivity;
+      columns.stageDays[o] = stageDays(deal, item.history, clock, dates.stageEntered);
+      columns.stage[o] = deal.stage;
     }
     if (!inBatch) continue;
     ctx.deal = deal;
     ctx.history = item.history;
     const stage = anyStageOverride && deal.stage !== undefined ? stageKey(deal.stage) : undefined;
-    // Worked out once per deal, and only for deals that fire.
     let fired = false;
-    let hash = 0;
-    let percentile = 0;
-    // One array for all of this deal's warnings: records are cloned when stored.
-    let dealIds: string[] = [];
     for (let r = 0; r < dealRules.length; r++) {
       const p = dealRules[r] as Prepared & { rule: DealRule };
       ctx.thresholds = stage === undefined ? p.base : (p.byStage.get(stage) ?? p.base);
       const finding = p.rule.evaluate(ctx);
       if (finding === null) continue;
       if (!fired) {
+        // Worked out once per deal, and only for deals that fire.
         fired = true;
-        hash = stableHash32(deal.id);
         keys.subject(deal.name, true);
-        percentile = amounts.of(deal.amount);
-        dealIds = [deal.id];
+        found.setSubject(keys.subjects - 1, stableHash32(deal.id), amount, deal.id);
       }
-      const warning = warningOf(
-        input.site,
-        deal.id + p.idSuffix,
-        deal.id,
-        dealIds,
-        finding,
-        p,
-        hash,
-        percentile,
-        now,
-      );
-      out[count++] = warning;
-      keys.add(warning.score, p.tie);
+      found.add(finding, r, o);
+      keys.add(0, p.tie);
     }
+  }
+  open.length = openCount;
+  if (columns.stage.length > openCount) {
+    columns.lastActivity = columns.lastActivity.subarray(0, openCount);
+    columns.stageDays = columns.stageDays.subarray(0, openCount);
+    columns.stage.length = openCount;
+  }
+  const amounts = new AmountPercentiles(amountList.subarray(0, amountCount));
+  // The deal warnings' scores, now that the amounts are known; from copies of the severity and
+  // `over` rather than the findings, which lie all over the heap.
+  const percentiles = new Float64Array(keys.subjects);
+  for (let s = 0; s < keys.subjects; s++) percentiles[s] = amounts.of(found.amount[s]);
+  for (let w = 0; w < found.length; w++) {
+    const severity = found.critical[w] === 1 ? 'critical' : 'warn';
+    const score = scoreOf(severity, found.over[w] as number, percentiles[keys.of[w] as number] as number);
+    found.score[w] = score;
+    keys.setScore(w, score);
   }
 
   const thresholdsOf = (rule: Rule, stage?: string): Thresholds => {
@@ -262,30 +343,81 @@ export function evaluateSite(
     thresholdsFor: <S extends z.ZodObject>(rule: DealRule<S>, stage?: string) =>
       thresholdsOf(rule, stage) as z.infer<S>,
   };
-  const found: Array<{ p: Prepared; finding: PipelineFinding }> = [];
+  // The pipeline rules' warnings follow the deal rules' in `rules`.
+  const rules: Prepared[] = dealRules.slice();
+  const pipelineFound: Array<{ p: Prepared; finding: PipelineFinding }> = [];
   for (const rule of pipelineRules) {
     const p = prepared.get(rule.id);
     if (rule.scope !== 'pipeline' || p === undefined) continue;
     pipelineCtx.thresholds = p.base;
-    for (const finding of rule.evaluate(pipelineCtx)) found.push({ p, finding });
+    for (const finding of rule.evaluate(pipelineCtx)) pipelineFound.push({ p, finding });
   }
-  if (found.length > 0) {
+  if (pipelineFound.length > 0) {
     // Amounts of the deals the findings name, found in one pass over the open deals.
     const amountOf = new Map<string, number | undefined>();
-    for (const { finding } of found) for (const dealId of finding.dealIds) amountOf.set(dealId, undefined);
+    for (const { finding } of pipelineFound)
+      for (const dealId of finding.dealIds) amountOf.set(dealId, undefined);
     for (const { deal } of open) if (amountOf.has(deal.id)) amountOf.set(deal.id, deal.amount);
-    for (const { p, finding } of found) {
-      const id = `${input.site}|pipeline|${p.rule.id}|${finding.key}`;
-      // Ranked by the biggest deal it names.
-      let pct = 0;
-      for (const dealId of finding.dealIds) pct = Math.max(pct, amounts.of(amountOf.get(dealId)));
-      const hash = stableHash32(`${input.site}|${finding.key}`);
-      const warning = warningOf(input.site, id, null, finding.dealIds, finding, p, hash, pct, now);
-      out[count++] = warning;
+    for (const { p, finding } of pipelineFound) {
+      // Ranked by the biggest deal it names. A percentile grows with the amount, so the biggest
+      // amount's is the highest; an unknown amount counts as the middle, as amounts.of() has it.
+      let biggest = Number.NEGATIVE_INFINITY;
+      let unknown = false;
+      for (const dealId of finding.dealIds) {
+        const amount = amountOf.get(dealId);
+        if (amount === undefined || !Number.isFinite(amount)) unknown = true;
+        else if (amount > biggest) biggest = amount;
+      }
+      let pct = biggest === Number.NEGATIVE_INFINITY ? 0 : amounts.of(biggest);
+      if (unknown) pct = Math.max(pct, amounts.of(undefined));
       keys.subject(finding.key, false);
-      keys.add(warning.score);
+      found.setSubject(keys.subjects - 1, stableHash32(`${input.site}|${finding.key}`), undefined, '');
+      const score = scoreOf(finding.severity, finding.over, pct);
+      found.add(finding, rules.length, -1);
+      found.score[found.length - 1] = score;
+      keys.add(score);
+      rules.push(p);
     }
   }
-  out.length = count;
-  return rankByKeys(out, keys, true);
+
+  const count = found.length;
+  const pipelineId = (finding: Finding, p: Prepared): string =>
+    `${input.site}|pipeline|${p.rule.id}|${(finding as PipelineFinding).key}`;
+  const order = rankOrder(keys, count, (w) => {
+    const p = rules[found.rule[w] as number] as Prepared;
+    const d = found.deal[w] as number;
+    const finding = found.findings[w] as Finding;
+    return d < 0 ? pipelineId(finding, p) : found.ids[keys.of[w] as number] + p.idSuffix;
+  });
+  // The warnings, made in the order they were found (deal by deal: what they are made of is
+  // read one entry after the other) and each put at its rank. One dealIds array for all of a
+  // deal's warnings: records are cloned when stored.
+  const rankOf = new Int32Array(count);
+  for (let k = 0; k < count; k++) rankOf[order[k] as number] = k;
+  const out: Warning[] = new Array(count);
+  let lastSubject = -1;
+  let id = '';
+  let dealIds: string[] = [];
+  for (let w = 0; w < count; w++) {
+    const p = rules[found.rule[w] as number] as Prepared;
+    const finding = found.findings[w] as Finding;
+    const subject = keys.of[w] as number;
+    const hash = found.hash[subject] as number;
+    const score = found.score[w] as number;
+    const d = found.deal[w] as number;
+    let warning: Warning;
+    if (d < 0) {
+      const names = (finding as PipelineFinding).dealIds;
+      warning = warningOf(input.site, pipelineId(finding, p), null, names, finding, p, hash, score, now);
+    } else {
+      if (subject !== lastSubject) {
+        lastSubject = subject;
+        id = found.ids[subject] as string;
+        dealIds = [id];
+      }
+      warning = warningOf(input.site, id + p.idSuffix, id, dealIds, finding, p, hash, score, now);
+    }
+    out[rankOf[w] as number] = warning;
+  }
+  return out;
 }

@@ -221,6 +221,11 @@ export class RankKeys {
     this.length = i + 1;
   }
 
+  /** Sets warning i's score, for a caller that adds warnings before their scores are known. */
+  setScore(i: number, score: number): void {
+    this.score[i] = scoreKey(score);
+  }
+
   private growWarnings(): void {
     const size = this.score.length * 2;
     this.score = grown(this.score, new Int32Array(size));
@@ -297,8 +302,9 @@ class BucketSorter {
   private readonly lowered = new Map<number, string>();
 
   constructor(
-    private readonly warnings: readonly Warning[],
     private readonly keys: RankKeys,
+    /** The id of warning i, asked only when names tie. */
+    private readonly idOf: (i: number) => string,
   ) {}
 
   sortBuckets(order: Int32Array, starts: Int32Array): void {
@@ -360,8 +366,8 @@ class BucketSorter {
     const ni = this.lower(this.keys.of[i] as number);
     const nj = this.lower(this.keys.of[j] as number);
     if (ni !== nj) return ni < nj ? -1 : 1;
-    const ii = this.warnings[i]?.id ?? '';
-    const ij = this.warnings[j]?.id ?? '';
+    const ii = this.idOf(i);
+    const ij = this.idOf(j);
     return ii === ij ? 0 : ii < ij ? -1 : 1;
   }
 
@@ -452,10 +458,20 @@ export function rankByName(warnings: readonly Warning[], names: readonly string[
 export function rankByKeys(warnings: Warning[], keys: RankKeys, inPlace: true): Warning[];
 export function rankByKeys(warnings: readonly Warning[], keys: RankKeys): Warning[];
 export function rankByKeys(warnings: readonly Warning[], keys: RankKeys, inPlace = false): Warning[] {
-  const starts = new Int32Array(1002);
-  const order = byScore(keys.score, warnings.length, starts);
-  new BucketSorter(warnings, keys).sortBuckets(order, starts);
+  const order = rankOrder(keys, warnings.length, (i) => warnings[i]?.id ?? '');
   return inPlace ? permute(warnings as Warning[], order) : pick(warnings, order);
+}
+
+/**
+ * The ranked order of the first `n` warnings `keys` describes, as their indexes, best first; the
+ * warnings themselves need not exist yet. `idOf(i)` gives warning i's id, asked only where scores
+ * and names tie.
+ */
+export function rankOrder(keys: RankKeys, n: number, idOf: (i: number) => string): Int32Array {
+  const starts = new Int32Array(1002);
+  const order = byScore(keys.score, n, starts);
+  new BucketSorter(keys, idOf).sortBuckets(order, starts);
+  return order;
 }
 
 /** Highest score first; ties by name (case-insensitive), then by id, so the order never wobbles. */

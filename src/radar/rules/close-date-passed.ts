@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, daysAgo, formatDay, Memo, ThresholdLine } from '../format';
+import { countDays, daysAgo, formatDay, Memo, SharedFinding, ThresholdLine } from '../format';
+import { StageTable } from '../stages';
 
 const threshold = new ThresholdLine<{ graceDays: number }>((t, business) =>
   t.graceDays > 0
     ? `Threshold: ${countDays(t.graceDays, business)} after the close date`
     : 'Threshold: the day after the close date',
 );
-const passedFacts = new Memo<string>();
+/**
+ * Per close date (its day number): the finding of a deal without a stage, and one per stage.
+ * Everything in a finding follows from the date, the stage and the thresholds, and many deals
+ * share them.
+ */
+const byClose = new Memo<
+  number,
+  { none: SharedFinding<object>; byStage: StageTable<SharedFinding<object>> }
+>();
 const stageFacts = new Memo<string>();
 
 export default defineRule({
@@ -30,25 +39,37 @@ export default defineRule({
     const late = ctx.count(ctx.dates.closeDate, ctx.todayNumber);
     if (!(late > t.graceDays)) return null;
     const close = deal.closeDate;
-    const passed =
-      passedFacts.get(ctx, close) ??
-      passedFacts.set(close, `Close date ${formatDay(close)} passed ${daysAgo(late, ctx.businessDays)}`);
+    // By the day number (known, as `late` is): the date string would have to be read from memory.
+    const day = ctx.dates.closeDate;
+    let known = byClose.get(ctx, day);
+    if (known === undefined) {
+      const passed = `Close date ${formatDay(close)} passed ${daysAgo(late, ctx.businessDays)}`;
+      known = byClose.set(day, { none: new SharedFinding(passed), byStage: new StageTable() });
+    }
     const stage = deal.stage;
-    const facts =
-      stage === undefined
-        ? [passed, threshold.get(t, ctx.businessDays, undefined)]
-        : [
-            passed,
-            stageFacts.get(ctx, stage) ?? stageFacts.set(stage, `Still open, in ${stage}`),
-            threshold.get(t, ctx.businessDays, undefined),
-          ];
-    return {
-      severity: 'critical',
-      facts,
-      // A new close date that passes again is a new situation: it brings a dismissed warning back.
-      fingerprint: deal.closeDate,
-      // A month late counts as twice the threshold.
-      over: (late - t.graceDays) / 30,
-    };
+    let shared = known.none;
+    if (stage !== undefined) {
+      let inStage = known.byStage.get(stage);
+      if (inStage === undefined) {
+        inStage = new SharedFinding(
+          stageFacts.get(ctx, stage) ?? stageFacts.set(stage, `Still open, in ${stage}`),
+        );
+        known.byStage.set(stage, inStage);
+      }
+      shared = inStage;
+    }
+    const passed = known.none.fact;
+    const line = threshold.get(t, ctx.businessDays, undefined);
+    return (
+      shared.get(t) ??
+      shared.set(t, {
+        severity: 'critical',
+        facts: stage === undefined ? [passed, line] : [passed, shared.fact, line],
+        // A new close date that passes again is a new situation: it brings a dismissed warning back.
+        fingerprint: close,
+        // A month late counts as twice the threshold.
+        over: (late - t.graceDays) / 30,
+      })
+    );
   },
 });

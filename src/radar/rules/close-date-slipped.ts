@@ -32,6 +32,9 @@ export default defineRule({
   ],
   evaluate(ctx) {
     const { deal, history, thresholds: t } = ctx;
+    const current = deal.closeDate;
+    // Nothing to compare with: the history need not be read.
+    if (current === undefined) return null;
     let slips = 0;
     let first: string | undefined;
     let lastSlip: (typeof history)[number] | undefined;
@@ -43,8 +46,7 @@ export default defineRule({
         lastSlip = event;
       }
     }
-    const current = deal.closeDate;
-    if (first === undefined || current === undefined || lastSlip === undefined) return null;
+    if (first === undefined || lastSlip === undefined) return null;
     // Net distance, in calendar days between the two dates: a date pulled in and pushed out again counts once.
     const total = dayDiff(first, current);
     const bySlips = slips >= t.slips;

@@ -6,7 +6,8 @@ const threshold = new ThresholdLine<{ withinDays: number }, number>(
   (t, business, firstHalf) =>
     `Threshold: closing within ${countDays(t.withinDays, business)} while in the first ${firstHalf} stages (critical within ${Math.floor(t.withinDays / 2)})`,
 );
-const closeFacts = new Memo<string>();
+/** By the close date's day number: the date string would have to be read from memory. */
+const closeFacts = new Memo<number>();
 /** The last few stage facts: a site has a handful of stages, and the text depends on the pipeline too. */
 const stageFacts = new Map<string, { index: number; count: number; text: string }>();
 
@@ -46,8 +47,11 @@ export default defineRule({
     return {
       severity: critical ? 'critical' : 'warn',
       facts: [
-        closeFacts.get(ctx, close) ??
-          closeFacts.set(close, `Closes in ${countDays(toClose, ctx.businessDays)}, on ${formatDay(close)}`),
+        closeFacts.get(ctx, ctx.dates.closeDate) ??
+          closeFacts.set(
+            ctx.dates.closeDate,
+            `Closes in ${countDays(toClose, ctx.businessDays)}, on ${formatDay(close)}`,
+          ),
         stageFact(stage, index, ctx.openStageCount),
         threshold.get(t, ctx.businessDays, firstHalf),
       ],

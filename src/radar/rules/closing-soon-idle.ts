@@ -7,7 +7,7 @@ const threshold = new ThresholdLine<{ withinDays: number; idleDays: number }>(
     `Threshold: closing within ${countDays(t.withinDays, business)} with no activity for ${t.idleDays} (critical at ${2 * t.idleDays})`,
 );
 /** Per close date: the fact, and the fingerprint as warning and as critical. */
-const byClose = new Memo<string, [string, string, string]>();
+const byClose = new Memo<number, [string, string, string]>();
 
 export default defineRule({
   id: 'closing-soon-idle',
@@ -34,10 +34,11 @@ export default defineRule({
     if (!(idle >= t.idleDays)) return null;
     const critical = idle >= 2 * t.idleDays;
     const close = deal.closeDate;
-    let known = byClose.get(ctx, close);
+    // By the day number (known, as `toClose` is): the date string would have to be read from memory.
+    let known = byClose.get(ctx, ctx.dates.closeDate);
     if (known === undefined) {
       const closes = toClose === 0 ? 'today' : `in ${countDays(toClose, ctx.businessDays)}`;
-      known = byClose.set(close, [
+      known = byClose.set(ctx.dates.closeDate, [
         `Closes ${closes}, on ${formatDay(close)}`,
         `${close}|warn`,
         `${close}|critical`,

@@ -7,8 +7,11 @@ const threshold = new ThresholdLine<{ toleranceDays: number }>((t, business) =>
     ? `Threshold: more than ${countDays(t.toleranceDays, business)} after the close date`
     : 'Threshold: any next activity after the close date',
 );
-/** Per close date, then per next-activity day: the fact and the fingerprint. */
-const byDays = new Memo<string, Map<string, [SharedFinding<object>, string]>>();
+/**
+ * Per close date, then per next-activity day (their day numbers: the date strings would have to
+ * be read from memory): the fact and the fingerprint.
+ */
+const byDays = new Memo<number, Map<number, [SharedFinding<object>, string]>>();
 
 export default defineRule({
   id: 'next-step-after-close',
@@ -30,8 +33,10 @@ export default defineRule({
     const gap = ctx.count(ctx.dates.closeDate, ctx.dates.nextActivity);
     if (!(gap > t.toleranceDays)) return null;
     const { nextActivity: next, closeDate: close } = deal;
-    const byNext = byDays.get(ctx, close) ?? byDays.set(close, new Map());
-    let known = byNext.get(next);
+    // Both day numbers are known, as `gap` is.
+    const { closeDate: closeDay, nextActivity: nextDay } = ctx.dates;
+    const byNext = byDays.get(ctx, closeDay) ?? byDays.set(closeDay, new Map());
+    let known = byNext.get(nextDay);
     if (known === undefined) {
       if (byNext.size > 1000) byNext.clear();
       known = [
@@ -40,7 +45,7 @@ export default defineRule({
         ),
         `${next}|${close}`,
       ];
-      byNext.set(next, known);
+      byNext.set(nextDay, known);
     }
     const shared = known[0];
     return (

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type DealContext, defineRule } from '../define-rule';
-import { countDays, formatDay, lastActivityFact, Memo, ThresholdLine } from '../format';
+import { countDays, formatDay, lastActivityFact, Memo, SharedFinding, ThresholdLine } from '../format';
 
 /** A future activity is booked: a next activity today or later, or the board's planned/today icon. */
 function isBooked(ctx: DealContext<unknown>): boolean {
@@ -12,7 +12,13 @@ function isBooked(ctx: DealContext<unknown>): boolean {
 const threshold = new ThresholdLine<{ days: number; criticalDays: number }>(
   (t, business) => `Threshold: ${countDays(t.days, business)} (critical at ${t.criticalDays})`,
 );
-const nextFacts = new Memo<string>();
+/**
+ * Per day of the last activity: the finding without a next activity, and one per next activity
+ * day. Everything in a finding follows from those two days and the thresholds, and thousands of
+ * quiet deals share a last activity day. Keyed by day numbers, worked out already: a deal's date
+ * strings lie all over the heap, and looking one up reads it from memory.
+ */
+const byDay = new Memo<number, { none: SharedFinding<object>; byNext: Map<number, SharedFinding<object>> }>();
 
 export default defineRule({
   id: 'no-activity',
@@ -43,23 +49,36 @@ export default defineRule({
     const idle = ctx.count(ctx.dates.lastActivity, ctx.todayNumber);
     if (!(idle > t.days)) return null;
     if (t.quietWhenBooked && isBooked(ctx)) return null;
-    const critical = idle >= t.criticalDays;
-    const activity = lastActivityFact(ctx, ctx.dates.lastActivity, deal.lastActivity);
-    const line = threshold.get(t, ctx.businessDays, undefined);
+    const day = ctx.dates.lastActivity;
+    let known = byDay.get(ctx, day);
+    if (known === undefined) {
+      const activity = lastActivityFact(ctx, day, deal.lastActivity);
+      known = byDay.set(day, { none: new SharedFinding(activity), byNext: new Map() });
+    }
     const next = deal.nextActivity;
-    const facts =
-      next === undefined
-        ? [activity, line]
-        : [
-            activity,
-            line,
-            nextFacts.get(ctx, next) ?? nextFacts.set(next, `Next activity: ${formatDay(next)}`),
-          ];
-    return {
+    let shared = known.none;
+    if (next !== undefined) {
+      const nextDay = ctx.dates.nextActivity;
+      let withNext = known.byNext.get(nextDay);
+      // A date that could not be read has no day number: its finding is not kept.
+      if (withNext === undefined || Number.isNaN(nextDay)) {
+        // A site has a few hundred next activity days at most; the bound only guards odd input.
+        if (known.byNext.size > 1000) known.byNext.clear();
+        withNext = new SharedFinding(`Next activity: ${formatDay(next)}`);
+        if (!Number.isNaN(nextDay)) known.byNext.set(nextDay, withNext);
+      }
+      shared = withNext;
+    }
+    const found = shared.get(t);
+    if (found !== undefined) return found;
+    const critical = idle >= t.criticalDays;
+    const activity = known.none.fact;
+    const line = threshold.get(t, ctx.businessDays, undefined);
+    return shared.set(t, {
       severity: critical ? 'critical' : 'warn',
-      facts,
+      facts: next === undefined ? [activity, line] : [activity, line, shared.fact],
       fingerprint: critical ? 'critical' : 'warn',
       over: (idle - t.days) / t.days,
-    };
+    });
   },
 });

@@ -39,6 +39,22 @@ describe('stage-bottleneck', () => {
     ]);
   });
 
+  it('orders deals as long in the stage as the popup ranks names: lower-cased, by code units, then id', () => {
+    const deals = [
+      inStage('Émile', 30, { key: 'e' }),
+      inStage('beta', 30, { key: 'b' }),
+      inStage('Alpha', 30, { key: 'y' }),
+      inStage('alpha', 30, { key: 'x' }),
+      inStage('Zeta', 30, { key: 'z' }),
+      inStage('Longest', 45, { key: 'l' }),
+    ];
+    const [w] = runSite([rule], deals);
+    expect(w?.dealIds).toEqual(['l', 'x', 'y', 'b', 'z', 'e'].map((key) => `${SITE}|${key}`));
+    expect(w?.facts[1]).toBe(
+      'Stalled, days in stage: Longest (45), alpha (30), Alpha (30), beta (30), Zeta (30) and 1 more',
+    );
+  });
+
   it("uses stalled-in-stage's per-stage thresholds", () => {
     const deals = [inStage('A', 30), inStage('B', 30), inStage('C', 30)];
     expect(runSite([rule], deals)).toHaveLength(1);
