@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+import type { TabRecord } from '../src/store/records';
 import { readAllInPage } from './idb';
 
 const CANDIDATES = [
@@ -126,6 +127,18 @@ export async function waitForBadge(launched: Launched, tabId: number, accept: (t
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`badge of tab ${tabId} stayed ${JSON.stringify(text)} (${title})`);
+}
+
+/** The tab's record in the store once `accept` takes it: a scan reported and stored by the background. */
+export async function waitForTab(launched: Launched, tabId: number, accept: (tab: TabRecord) => boolean, timeoutMs = 10_000): Promise<TabRecord> {
+  const deadline = Date.now() + timeoutMs;
+  let last: TabRecord | undefined;
+  while (Date.now() < deadline) {
+    last = (await readStore<TabRecord>(launched, 'tabs')).find((t) => t.tabId === tabId);
+    if (last && accept(last)) return last;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`the record of tab ${tabId} never matched: ${JSON.stringify(last)}`);
 }
 
 export interface PopupDeal {

@@ -24,7 +24,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession } from 'playwright-core';
-import { launchWithExtension, readStore, tabIdOf } from '../../scripts/browser';
+import { launchWithExtension, tabIdOf, waitForTab } from '../../scripts/browser';
 import type { TabRecord } from '../../src/store/records';
 import { BLOG_PAGE, listPage } from './list-page';
 import { startProfile, stopProfile } from './profile';
@@ -54,15 +54,8 @@ const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const browser = await launchWithExtension(dist);
 
-async function waitDone(tabId: number, accept: (t: TabRecord) => boolean): Promise<void> {
-  // Up to 3 minutes: on a loaded machine the background scores the whole site after each batch.
-  for (let i = 0; i < 1800; i++) {
-    const tab = (await readStore<TabRecord>(browser, 'tabs')).find((t) => t.tabId === tabId);
-    if (tab && accept(tab)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('scan did not finish');
-}
+/** Up to 3 minutes: on a loaded machine the background scores the whole site after each batch. */
+const waitDone = (tabId: number, accept: (t: TabRecord) => boolean) => waitForTab(browser, tabId, accept, 180_000);
 
 /** The baseline: querySelectorAll over the rows and every cell's textContent, in the page. */
 function baseline(only: number[] | null): number {
