@@ -191,10 +191,19 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
   const cells: Element[] = [];
   const links: Element[] = [];
 
+  // When items() finds no cell of the table spanning columns or naming its column, each row it
+  // lists is laid out one cell per column on its first read: one query for the whole table instead
+  // of one per row. The mark is used up by that read, so a row read again (it changed) asks itself.
+  const listed = Symbol('listed without spans');
+  type Listed = Element & { [listed]?: object };
+  let token: object = {};
+
   const read = (row: Element): RawDeal | null => {
     cellsOf(row, cells);
+    const fresh = (row as Listed)[listed] === token;
+    if (fresh) (row as Listed)[listed] = undefined;
     if (cells.length === 0 || isHeaderRow(row, cells)) return null;
-    const pos = layout(row, cells);
+    const pos = fresh ? null : layout(row, cells);
     const first = cellAt(cells, pos, namePos);
     // A cell spanning several columns is a group heading ("Closed won (3)"), not a deal.
     if (!first || (pos && Number.parseInt(first.getAttribute('colspan') ?? '1', 10) > 1)) return null;
@@ -223,9 +232,13 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
   };
 
   const items = () => {
+    token = {};
     const all = rowsOf(grid, limit + HEADER_TRIES);
     const at = all.indexOf(header.row);
-    return all.slice(at + 1, at + 1 + limit);
+    const list = all.slice(at + 1, at + 1 + limit);
+    if (grid.tagName === 'TABLE' && grid.querySelector(SPANNING) === null)
+      for (const row of list) (row as Listed)[listed] = token;
+    return list;
   };
   return { kind: 'list', container: grid, items, read, anchor };
 }

@@ -105,6 +105,26 @@ describe('tables', () => {
     expect(deals[0]?.map((d) => d.fields)).toEqual([{ name: 'A', amount: '$1' }]);
   });
 
+  test('a table without spans when listed: a row that later gets one is still laid out by its spans', () => {
+    document.body.innerHTML = `<table>${head('Deal Name', 'Stage', 'Amount')}<tbody>${row('<a href="/d/1">A</a>', 'Demo', '$1')}${row('<a href="/d/2">B</a>', 'Lead', '$2')}</tbody></table>`;
+    const table = document.querySelector('table');
+    const view = table ? tableView(table, makeContext({ profile: generic, pageUrl: 'https://crm.example/' })) : null;
+    const items = view?.items() ?? [];
+    expect(items.map((item) => view?.read(item)?.fields)).toEqual([
+      { name: 'A', stage: 'Demo', amount: '$1' },
+      { name: 'B', stage: 'Lead', amount: '$2' },
+    ]);
+    // The page changes the second row: its stage now spans two columns.
+    const second = items[1];
+    if (second) second.innerHTML = '<td><a href="/d/2">B</a></td><td colspan="2">Lead</td>';
+    expect(second ? view?.read(second)?.fields : undefined).toEqual({ name: 'B', stage: 'Lead' });
+    // And one that names its columns, with as many cells as the header.
+    if (second)
+      second.innerHTML =
+        '<td aria-colindex="1"><a href="/d/2">B</a></td><td aria-colindex="3">$4</td><td aria-colindex="4">x</td>';
+    expect(second ? view?.read(second)?.fields : undefined).toEqual({ name: 'B', amount: '$4' });
+  });
+
   test('where deal rows link to their records, rows without a link (totals, "add deal") are not deals', () => {
     const { deals } = readPage(
       `<table>${head('Deal Name', 'Amount')}<tbody>${row('<a href="/d/1">A</a>', '$1')}${row('+ Add deal', '')}${row('Total', '$1')}</tbody></table>`,
