@@ -2,6 +2,7 @@
  * The content script's side of the protocol. It imports no Zod (bundle size): the
  * background validates every request; replies come from our own background.
  */
+import { toDealTable } from '../messages/deal-table';
 import type { Mark, Observation } from '../messages/schemas';
 import { api } from './api';
 
@@ -50,10 +51,13 @@ export function onMarksPushed(listener: (marks: Mark[]) => void): void {
   });
 }
 
+/** Sends a batch of deals, as a table (deal-table.ts): sending costs the page time by the byte. */
 export async function sendObservation(obs: Observation): Promise<Mark[] | null> {
   if (!contextAlive()) return null;
   try {
-    const reply = (await api?.runtime.sendMessage({ type: 'content:observed', payload: obs })) as
+    const { deals, ...rest } = obs;
+    const payload = { ...rest, table: toDealTable(deals) };
+    const reply = (await api?.runtime.sendMessage({ type: 'content:observed', payload })) as
       | { ok: true; reply: { marks: Mark[] } }
       | { ok: false; error: string }
       | undefined;

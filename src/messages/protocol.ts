@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Mark, Observation } from './schemas';
+import { Mark, ObservationMessage } from './schemas';
 
 import { optionsProtocol } from './options-protocol';
 import type { Origin } from './protocol-types';
@@ -18,7 +18,7 @@ export const protocol = {
   'content:load': { from: 'content', request: z.object({}), reply: Ok },
   'content:observed': {
     from: 'content',
-    request: Observation,
+    request: ObservationMessage,
     reply: z.object({ marks: z.array(Mark) }),
   },
   /** The card of an in-page marker: only for warnings of deals on the sender's own tab. */
@@ -46,7 +46,10 @@ export const protocol = {
 
 export type Protocol = typeof protocol;
 export type MessageName = keyof Protocol;
+/** A request as its handler gets it (parsed). */
 export type RequestOf<N extends MessageName> = z.infer<Protocol[N]['request']>;
+/** A request as a sender writes it (content:observed sends its deals as a table). */
+export type RequestInput<N extends MessageName> = z.input<Protocol[N]['request']>;
 export type ReplyOf<N extends MessageName> = z.infer<Protocol[N]['reply']>;
 
 /** The wire format of a request. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ActivityFlag, FieldName } from '../sites/fields';
+import { ActivityFlag, FIELD_NAMES, FieldName } from '../sites/fields';
+import { fromDealTable } from './deal-table';
 
 import { MAX_BATCH, MAX_RAW } from './limits';
 
@@ -21,7 +22,7 @@ export type RawDeal = z.infer<typeof RawDeal>;
 export const ViewKind = z.enum(['list', 'board', 'record']);
 export type ViewKind = z.infer<typeof ViewKind>;
 
-export const Observation = z.object({
+const observationFields = {
   /** Site profile id that read the page. */
   siteId: z.string().min(1).max(64),
   pageUrl: z.url().max(MAX_RAW),
@@ -30,7 +31,6 @@ export const Observation = z.object({
   view: ViewKind,
   /** Stage names in the order the page shows them (board columns), if any. */
   stageOrder: z.array(RawText).max(100).optional(),
-  deals: z.array(RawDeal).max(MAX_BATCH),
   /** One scan of the page may span several batches. */
   scan: z.object({
     id: z.string().min(1).max(64),
@@ -45,8 +45,40 @@ export const Observation = z.object({
     /** Rows seen so far that could not be read as deals (for the popup's empty state). */
     unreadable: z.number().int().min(0).max(10_000_000).optional(),
   }),
-});
+};
+
+/** What one batch of a scan tells the background: where it was read, and the deals. */
+export const Observation = z.object({ ...observationFields, deals: z.array(RawDeal).max(MAX_BATCH) });
 export type Observation = z.infer<typeof Observation>;
+
+/**
+ * The deals of a batch as they travel: deal-table.ts's DealTable (the field names once, then a
+ * row per deal: key, URL or null, values or null in the order of the names).
+ */
+export const DealTable = z
+  .object({
+    fields: z.array(FieldName).max(FIELD_NAMES.length),
+    rows: z.array(z.array(RawText.nullable()).max(2 + FIELD_NAMES.length)).max(MAX_BATCH),
+    flags: z.array(z.array(ActivityFlag).max(8)).max(MAX_BATCH).optional(),
+  })
+  .superRefine((table, ctx) => {
+    if (new Set(table.fields).size !== table.fields.length)
+      ctx.addIssue({ code: 'custom', message: 'a field is named twice', path: ['fields'] });
+    if (table.flags !== undefined && table.flags.length !== table.rows.length)
+      ctx.addIssue({ code: 'custom', message: 'flags and rows differ in number', path: ['flags'] });
+    table.rows.forEach((row, i) => {
+      const key = row[0];
+      if (typeof key !== 'string' || key === '')
+        ctx.addIssue({ code: 'custom', message: 'a row without a key', path: ['rows', i, 0] });
+      if (row.length !== 2 + table.fields.length)
+        ctx.addIssue({ code: 'custom', message: 'a row does not match the fields', path: ['rows', i] });
+    });
+  });
+
+/** Observation as the content script sends it: the deals as a DealTable, turned back into deals here. */
+export const ObservationMessage = z
+  .object({ ...observationFields, table: DealTable })
+  .transform(({ table, ...rest }): Observation => ({ ...rest, deals: fromDealTable(table) }));
 
 export const Severity = z.enum(['warn', 'critical']);
 export type Severity = z.infer<typeof Severity>;

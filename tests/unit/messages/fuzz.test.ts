@@ -11,6 +11,7 @@ import { ingest } from '../../../src/store/ingest';
 import { defaultSettings } from '../../../src/settings/schema';
 import { siteById } from '../../../src/sites/registry';
 import { EXTENSION_ID, EXTENSION_URL } from '../../support/fake-browser';
+import { toDealTable } from '../../../src/messages/deal-table';
 
 /**
  * Every message handler, fed arbitrary payloads from every kind of sender: dispatch never
@@ -101,7 +102,7 @@ describe('message fuzzing', () => {
           pageUrl: 'https://bank.example/accounts',
           locale: 'en-US',
           view: 'list',
-          deals: [{ key: 'x', fields: { name: 'Injected' } }],
+          table: toDealTable([{ key: 'x', fields: { name: 'Injected' } }]),
           scan: { id: 's2', batch: 0, done: true, seen: 1 },
         },
       },

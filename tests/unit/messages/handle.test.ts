@@ -1,6 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { classifySender, dispatch, type Handlers } from '../../../src/messages/handle';
 import type { Runtime } from '../../../src/platform/browser';
+import { toDealTable } from '../../../src/messages/deal-table';
 
 const opts = { extensionId: 'ext', extensionUrl: 'chrome-extension://ext/', warn: () => {} };
 const content = { id: 'ext', url: 'https://app.hubspot.com/contacts/1/objects/0-3', tab: { id: 7 } } as Runtime.MessageSender;
@@ -11,7 +12,7 @@ const observation = {
   pageUrl: 'https://app.hubspot.com/contacts/1/objects/0-3',
   locale: 'en-US',
   view: 'list',
-  deals: [{ key: 'hubspot:deal:1', fields: { name: 'Acme', stage: 'Proposal' } }],
+  table: toDealTable([{ key: 'hubspot:deal:1', fields: { name: 'Acme', stage: 'Proposal' } }]),
   scan: { id: 's1', batch: 0, done: true, seen: 1 },
 };
 
@@ -63,7 +64,8 @@ describe('dispatch', () => {
     ['unknown type', { type: 'evil:drop-tables', payload: {} }],
     ['prototype key as type', { type: '__proto__', payload: {} }],
     ['invalid payload', { type: 'content:observed', payload: { ...observation, view: 'spreadsheet' } }],
-    ['oversized batch', { type: 'content:observed', payload: { ...observation, deals: Array.from({ length: 501 }, (_, i) => ({ key: `k${i}`, fields: {} })) } }],
+    ['oversized batch', { type: 'content:observed', payload: { ...observation, table: toDealTable(Array.from({ length: 501 }, (_, i) => ({ key: `k${i}`, fields: {} }))) } }],
+    ['deals as objects, not a table', { type: 'content:observed', payload: { ...observation, table: undefined, deals: [{ key: 'k', fields: { name: 'A' } }] } }],
   ])('rejects %s with a reply and a warning, never a throw', async (_label, message) => {
     const warn = vi.fn();
     const h = handlers();

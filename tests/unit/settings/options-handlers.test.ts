@@ -5,7 +5,7 @@ import { scriptId, syncCustomSites } from '../../../src/background/custom-sites'
 import { createHandlers } from '../../../src/background/handlers';
 import { loadNotified, nextDigestTime, notifyCritical, sendDigest, syncDigestAlarm } from '../../../src/background/notify';
 import { dispatch } from '../../../src/messages/handle';
-import type { RequestOf } from '../../../src/messages/protocol';
+import type { RequestInput } from '../../../src/messages/protocol';
 import type { Runtime } from '../../../src/platform/browser';
 import { isShowing } from '../../../src/radar/lifecycle';
 import { defaultSettings, type Settings } from '../../../src/settings/schema';
@@ -14,6 +14,7 @@ import { openDb, type RadarDB } from '../../../src/store/db';
 import { exportAll } from '../../../src/store/transfer';
 import { EXTENSION_ID, EXTENSION_URL, fakeState } from '../../support/fake-browser';
 import { extras, resetBrowser, withoutNotifications } from './browser-extras';
+import { toDealTable } from '../../../src/messages/deal-table';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 const OPTIONS = { id: EXTENSION_ID, url: `${EXTENSION_URL}options/index.html` } as Runtime.MessageSender;
@@ -24,7 +25,7 @@ const opts = { extensionId: EXTENSION_ID, extensionUrl: EXTENSION_URL, warn: () 
 let db: RadarDB;
 let handlers: ReturnType<typeof createHandlers>;
 
-async function call<N extends keyof typeof handlers>(type: N, payload: RequestOf<N>, sender = OPTIONS) {
+async function call<N extends keyof typeof handlers>(type: N, payload: RequestInput<N>, sender = OPTIONS) {
   const reply = await dispatch({ type, payload }, sender, handlers, opts);
   if (!reply.ok) throw new Error(reply.error);
   return reply.reply as Awaited<ReturnType<(typeof handlers)[N]>>;
@@ -39,11 +40,11 @@ async function observe(): Promise<void> {
       pageUrl: 'http://crm.test/deals',
       locale: 'en-US',
       view: 'list',
-      deals: [
+      table: toDealTable([
         { key: '/deals/1', url: 'http://crm.test/deals/1', fields: { name: 'Quiet Co', stage: 'Demo', lastActivity: '23 days ago' } },
         { key: '/deals/2', url: 'http://crm.test/deals/2', fields: { name: 'Gone Co', stage: 'Demo', lastActivity: '45 days ago' } },
         { key: '/deals/3', url: 'http://crm.test/deals/3', fields: { name: 'Busy Co', stage: 'Proposal', lastActivity: 'Yesterday' } },
-      ],
+      ]),
       scan: { id: 's1', batch: 0, done: true, seen: 3 },
     },
     CONTENT,
