@@ -118,15 +118,20 @@ function place(host: HTMLElement, anchor: Element): void {
   }
 }
 
+/** A flagged deal waiting for its anchor to come into view, kept on the anchor itself (see Markers). */
+const WAITING = Symbol('deal-radar waiting');
+type Waiting = Element & { [WAITING]?: { key: string; mark: Mark } | undefined };
+
 /**
  * Keeps one marker per flagged deal on the page and removes those whose warning ended.
  * Markers are built only when their row comes near the viewport (a list of 10,000 rows
- * must not get 10,000 shadow roots at once).
+ * must not get 10,000 shadow roots at once). What a waiting anchor will show is kept on the
+ * anchor's wrapper (our own view of the element: the page does not see it), not in a Map keyed
+ * by elements, which costs far more per row.
  */
 export class Markers {
   private markers = new Map<string, Marker>();
-  /** Flagged deals waiting to come into view: anchor → key and mark. */
-  private waiting = new Map<Element, { key: string; mark: Mark }>();
+  /** Anchors of the flagged deals waiting to come into view, by deal key. */
   private anchors = new Map<string, Element>();
   /** Made with the first marker: a page with nothing flagged never gets one. */
   private watcher: IntersectionObserver | null = null;
@@ -144,22 +149,19 @@ export class Markers {
     return this.watcher;
   }
 
+  /** True when the deal has a marker, on screen or waiting to come into view. */
+  has(key: string): boolean {
+    return this.markers.has(key) || this.anchors.has(key);
+  }
+
   /** Sets (or, with `mark` null, removes) the marker of one deal. */
   set(key: string, mark: Mark | null, anchor: Element | null): void {
     const previous = this.anchors.get(key);
-    if (previous && previous !== anchor) {
-      this.observer.unobserve(previous);
-      this.waiting.delete(previous);
-      this.anchors.delete(key);
-    }
-    if (!mark || !anchor?.isConnected) {
+    const show = mark !== null && anchor?.isConnected === true;
+    if (previous !== undefined && (previous !== anchor || !show)) this.stopWaiting(key, previous);
+    if (!show || !mark || !anchor) {
       this.markers.get(key)?.host.remove();
       this.markers.delete(key);
-      if (previous) {
-        this.observer.unobserve(previous);
-        this.waiting.delete(previous);
-        this.anchors.delete(key);
-      }
       return;
     }
     const marker = this.markers.get(key);
@@ -168,9 +170,17 @@ export class Markers {
       place(marker.host, anchor);
       return;
     }
-    this.anchors.set(key, anchor);
-    this.waiting.set(anchor, { key, mark });
-    this.observer.observe(anchor);
+    (anchor as Waiting)[WAITING] = { key, mark };
+    if (previous !== anchor) {
+      this.anchors.set(key, anchor);
+      this.observer.observe(anchor);
+    }
+  }
+
+  private stopWaiting(key: string, anchor: Element): void {
+    this.watcher?.unobserve(anchor);
+    (anchor as Waiting)[WAITING] = undefined;
+    this.anchors.delete(key);
   }
 
   private onVisible(entries: IntersectionObserverEntry[]): void {
@@ -180,13 +190,15 @@ export class Markers {
     }
     for (const entry of entries) {
       if (!entry.isIntersecting) continue;
-      const waiting = this.waiting.get(entry.target);
-      this.observer.unobserve(entry.target);
+      const target = entry.target as Waiting;
+      const waiting = target[WAITING];
+      this.observer.unobserve(target);
       if (!waiting) continue;
-      this.waiting.delete(entry.target);
+      target[WAITING] = undefined;
+      this.anchors.delete(waiting.key);
       const marker = createMarker(this.actions);
       marker.update(waiting.mark);
-      place(marker.host, entry.target);
+      place(marker.host, target);
       this.markers.set(waiting.key, marker);
     }
   }
@@ -200,7 +212,7 @@ export class Markers {
     for (const m of this.markers.values()) m.host.remove();
     this.markers.clear();
     this.watcher?.disconnect();
-    this.waiting.clear();
+    for (const anchor of this.anchors.values()) (anchor as Waiting)[WAITING] = undefined;
     this.anchors.clear();
   }
 }

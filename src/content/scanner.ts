@@ -139,9 +139,12 @@ export class Scanner {
     // A reply that arrives after this scanner was stopped must not mark the page.
     if (this.stopped) return;
     for (const key of keys) {
+      const mark = this.marks.get(key) ?? null;
+      // Nothing to show and nothing shown: the row need not be looked at.
+      if (mark === null && !this.markers.has(key)) continue;
       const at = this.where.get(key);
       const anchor = at?.item.isConnected ? at.view.anchor(at.item) : null;
-      this.markers.set(key, this.marks.get(key) ?? null, anchor);
+      this.markers.set(key, mark, anchor);
     }
   }
 

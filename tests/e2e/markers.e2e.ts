@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { badgeText, readPopup, tabIdOf, waitForBadge } from '../../scripts/browser';
+import { badgeText, readPopup, tabIdOf, waitForBadge, waitForTab } from '../../scripts/browser';
 import { useDemoBrowser } from './setup';
 
 
@@ -53,5 +53,61 @@ test('markers: one dot per flagged deal, no layout shift, and dismiss from the m
   await waitForBadge(env.browser, tabId, (t) => Number(t) < badge);
   expect(Number(await badgeText(env.browser, tabId))).toBeLessThan(badge);
   await popup2.page.close();
+  await page.close();
+});
+
+test('markers on a long list: built as their rows come near the viewport, and gone with their warning', async () => {
+  const page = await env.browser.context.newPage();
+  await page.setViewportSize({ width: 1200, height: 700 });
+  const url = `${env.server.url}/deals`;
+  await page.goto(url);
+  const tabId = await tabIdOf(env.browser, url);
+  await waitForBadge(env.browser, tabId, (t) => /^\d+$/.test(t));
+  const before = (await waitForTab(env.browser, tabId, (tab) => tab.dealIds.length > 0)).dealIds.length;
+
+  // The list grows by 300 deals whose last activity was months ago: every one of them is flagged.
+  const added = 300;
+  await page.evaluate((n) => {
+    const body = document.querySelector('tbody');
+    const first = body?.querySelector('tr');
+    if (!body || !first) throw new Error('no rows');
+    for (let i = 0; i < n; i++) {
+      const row = first.cloneNode(true) as HTMLTableRowElement;
+      const link = row.querySelector('a');
+      if (link) {
+        link.href = `/deals/lazy-${i}`;
+        link.textContent = `Lazy ${i}`;
+      }
+      const activity = row.cells[4];
+      if (activity) activity.textContent = 'Aug 3, 2026';
+      row.dataset.lazy = String(i);
+      body.append(row);
+    }
+  }, added);
+  await waitForTab(env.browser, tabId, (tab) => tab.dealIds.length >= before + added, 60_000);
+  const markedLazy = () => page.$$eval('tr[data-lazy] deal-radar-marker', (hosts) => hosts.length);
+  // Rows far below the viewport wait for it: only the ones near it (if any) have their marker yet.
+  await page.waitForTimeout(500);
+  expect(await markedLazy()).toBeLessThan(added / 2);
+  const last = page.locator(`tr[data-lazy="${added - 1}"]`);
+  expect(await last.locator('deal-radar-marker').count()).toBe(0);
+
+  // Scrolled to the end, the last rows get theirs.
+  await last.scrollIntoViewIfNeeded();
+  await page.waitForFunction((i) => document.querySelector(`tr[data-lazy="${i}"] deal-radar-marker`) !== null, added - 1);
+
+  // A deal whose warning ended loses its marker, built or still waiting: the last rows get a
+  // recent activity (the marker on screen goes) and so does row 150 (its marker was never built).
+  await page.evaluate((i) => {
+    for (const n of [i, i - 1, 150]) {
+      const cell = document.querySelector<HTMLTableRowElement>(`tr[data-lazy="${n}"]`)?.cells[4];
+      if (cell) cell.textContent = 'Today';
+    }
+  }, added - 1);
+  await page.waitForFunction((i) => document.querySelector(`tr[data-lazy="${i}"] deal-radar-marker`) === null, added - 1);
+  const middle = page.locator('tr[data-lazy="150"]');
+  await middle.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('tr[data-lazy="149"] deal-radar-marker') !== null);
+  expect(await middle.locator('deal-radar-marker').count()).toBe(0);
   await page.close();
 });
