@@ -17,6 +17,7 @@ import { FIREFOX_INSTALL_HINT, type FirefoxLaunched, findFirefox, launchFirefoxW
 import { hostAccess, missingPatterns, tabsWithoutAccess } from '../../src/sites/host-access';
 import type { Warning } from '../../src/radar/model';
 import type { TabRecord } from '../../src/store/records';
+import { startPages } from '../e2e/static-server';
 import { Radar } from './radar';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -175,6 +176,41 @@ describe.skipIf(skip)('Deal Radar in headless Firefox ESR (dist/firefox-dev)', (
     expect(popup.alerts).toEqual([]);
     expect(radar.extensionProblems()).toEqual([]);
     firefoxFlagged = { badge: badge.text, deals };
+  });
+
+  test('single-page navigation in Firefox: a page without deals, then the app moves to its deal list', async () => {
+    // The same quiet app as the Chromium test (tests/e2e/pages/quiet.html), on 127.0.0.1: granted now.
+    const pages = await startPages();
+    const quiet = await firefox.browser.newPage();
+    try {
+      const quietUrl = `${pages.url}/quiet`;
+      await quiet.goto(quietUrl);
+      const quietTab = await radar.tabIdOf(quietUrl);
+      const recordOf = async () => (await radar.readStore<TabRecord>('tabs')).find((t) => t.tabId === quietTab);
+      // Nothing to read there: the loader looks and asks for nothing. It looks again for content
+      // that loads late for 15 s (0.25 + 0.75 + 1.5 + 3 + 4.5 + 5 s): past that, only its listener
+      // for single-page navigation can notice the app moving on.
+      await new Promise((r) => setTimeout(r, 16_000));
+      expect(await recordOf()).toBeUndefined();
+
+      // The app navigates with pushState and renders its deal list 400 ms later.
+      await quiet.click('#go');
+      const record = await until('the deal list read after the navigation', async () => {
+        const now = await recordOf();
+        return now?.done && now.dealIds.length === 2 ? now : null;
+      });
+      expect(record.pageUrl).toBe(`${pages.url}/quiet/deals`);
+      expect(record.dealIds.map((id) => id.slice(id.indexOf('|') + 1)).sort()).toEqual([
+        '/quiet/deal/Kappa%20GmbH',
+        '/quiet/deal/Lambda%20Ltd',
+      ]);
+      expect(radar.extensionProblems()).toEqual([]);
+    } finally {
+      await quiet.close();
+      await pages.close();
+      // The demo list is the selected tab again, as the tests after this one expect.
+      await page.bringToFront();
+    }
   });
 
   test('Firefox flags the same deals as Chromium on the same page', async () => {
