@@ -35,6 +35,13 @@ describe('the loader gate: might a page show deals?', () => {
     expect(mayShowDeals(page(`${BLOG}<a href="/home">Home</a>`), new URL(`${SITE}/blog`))).toBe(false);
   });
 
+  test('links of its own are looked for among the first 2,000 links only: a page of outside links costs a bounded look', () => {
+    const outside = (n: number) => Array.from({ length: n }, (_, i) => `<a href="https://elsewhere.example/${i}">x</a>`).join('');
+    const own = '<a href="/deal/1">A</a><a href="/deal/2">B</a>';
+    expect(mayShowDeals(page(`${outside(1990)}${own}`), new URL(`${SITE}/blog`))).toBe(true);
+    expect(mayShowDeals(page(`${outside(2000)}${own}`), new URL(`${SITE}/blog`))).toBe(false);
+  });
+
   test.each([
     ['a table', '<table><tr><td>x</td></tr></table>'],
     ['an ARIA grid', '<div role="grid"></div>'],
