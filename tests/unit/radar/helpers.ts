@@ -65,6 +65,18 @@ export function runRule<S extends z.ZodObject>(
   deal: Deal,
   opts: RunOptions<S> = {},
 ): Finding | null {
+  return runRuleOn(rule, [{ deal, history: opts.history ?? [] }], opts)[0] ?? null;
+}
+
+/**
+ * Runs one deal rule directly on several deals, as the evaluator does: one context for all of them,
+ * updated in place from deal to deal. Each deal brings its own history (`opts.history` is not used).
+ */
+export function runRuleOn<S extends z.ZodObject>(
+  rule: DealRule<S>,
+  items: Array<{ deal: Deal; history: ChangeEvent[] }>,
+  opts: RunOptions<S> = {},
+): Array<Finding | null> {
   const clock = createClock(
     opts.now ?? NOW,
     { business: opts.business ?? false, weekend: opts.weekend ?? [0, 6] },
@@ -73,12 +85,17 @@ export function runRule<S extends z.ZodObject>(
   const ctx: DealContext<z.infer<S>> = {
     ...clock,
     ...createStagePositions(opts.stageOrder ?? STAGES),
-    deal,
-    history: opts.history ?? [],
+    deal: items[0]?.deal ?? makeDeal(),
+    history: [],
     thresholds: rule.thresholds.parse(opts.thresholds ?? {}),
-    dates: readDealDates(deal, emptyDealDates()),
+    dates: emptyDealDates(),
   };
-  return rule.evaluate(ctx);
+  return items.map(({ deal, history }) => {
+    ctx.deal = deal;
+    ctx.history = history;
+    readDealDates(deal, ctx.dates);
+    return rule.evaluate(ctx);
+  });
 }
 
 /** Settings for a list of rules, with changes applied over the defaults. */
