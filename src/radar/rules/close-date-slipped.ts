@@ -1,13 +1,23 @@
 import { z } from 'zod';
 import { dayDiff, dayNumber } from '../days';
 import { defineRule } from '../define-rule';
-import { formatDay, Memo, ThresholdLine } from '../format';
+import { countDays, formatDay, Memo, ThresholdLine } from '../format';
+import type { Day } from '../model';
 
 const threshold = new ThresholdLine<{ slips: number; totalDays: number }>(
   (t) => `Threshold: moved later ${t.slips} times, or by more than ${t.totalDays} days in total`,
 );
 /** Per number of slips: the fingerprint as warning and as critical. */
 const fingerprints = new Memo<number, [string, string]>();
+
+/** Where the close date is now against the first one seen: later, earlier, the same, or no distance when either is unreadable. */
+function nowFact(current: Day, first: string, total: number): string {
+  const now = `Now ${formatDay(current)}`;
+  const firstSeen = `the first close date seen, ${formatDay(first)}`;
+  if (Number.isNaN(total)) return `${now}; ${firstSeen}`;
+  if (total === 0) return `${now}: the same as ${firstSeen}`;
+  return `${now}: ${countDays(Math.abs(total), false)} ${total > 0 ? 'later' : 'earlier'} than ${firstSeen}`;
+}
 
 export default defineRule({
   id: 'close-date-slipped',
@@ -57,13 +67,14 @@ export default defineRule({
       severity: critical ? 'critical' : 'warn',
       facts: [
         `Close date moved later ${slips === 1 ? 'once' : `${slips} times`}; last on ${formatDay(ctx.dayOf(lastSlip.at))}, from ${formatDay(lastSlip.from ?? '')} to ${formatDay(lastSlip.to ?? '')}`,
-        `Now ${formatDay(current)}: ${total} days later than the first close date seen, ${formatDay(first)}`,
+        nowFact(current, first, total),
         threshold.get(t, ctx.businessDays, undefined),
       ],
       // The number of slips is in the fingerprint: a new slip brings a dismissed warning back.
       fingerprint: (fingerprints.get(ctx, slips) ??
         fingerprints.set(slips, [`slips:${slips}|warn`, `slips:${slips}|critical`]))[critical ? 1 : 0],
-      over: Math.max(slips / t.slips, total / t.totalDays) - 1,
+      // A date that cannot be read has no distance: the slips alone say how far past the threshold.
+      over: Math.max(slips / t.slips, Number.isNaN(total) ? 0 : total / t.totalDays) - 1,
     };
   },
 });

@@ -79,6 +79,31 @@ describe('close-date-slipped', () => {
     ).toBe('Close date moved later once; last on 31 Oct 2026, from 1 Nov 2026 to 10 Nov 2026');
   });
 
+  it('says how the close date now stands against the first one seen: later, earlier or the same', () => {
+    const twice = (a: string, b: string, c: string) => [slip(a, b, 20), slip(b, c, 10)];
+    const now = (closeDate: string, history: ReturnType<typeof twice>) =>
+      runRule(rule, makeDeal({ closeDate }), { history })?.facts[1];
+    // Pushed, pulled in, pushed again: two slips, one day later in all.
+    const zigzag = [...twice('2026-11-01', '2026-11-05', '2026-10-30'), slip('2026-10-30', '2026-11-02', 2)];
+    expect(now('2026-11-02', zigzag)).toBe('Now 2 Nov 2026: 1 day later than the first close date seen, 1 Nov 2026');
+    // Pushed twice, then pulled in before the first date: still two slips, and the date is earlier.
+    const pulled = [...twice('2026-11-10', '2026-11-15', '2026-11-20'), slip('2026-11-20', '2026-11-05', 2)];
+    expect(now('2026-11-05', pulled)).toBe(
+      'Now 5 Nov 2026: 5 days earlier than the first close date seen, 10 Nov 2026',
+    );
+    const back = [...twice('2026-11-10', '2026-11-15', '2026-11-20'), slip('2026-11-20', '2026-11-10', 2)];
+    expect(now('2026-11-10', back)).toBe('Now 10 Nov 2026: the same as the first close date seen, 10 Nov 2026');
+  });
+
+  it('a close date it cannot read: the slips still count, and no distance is made up', () => {
+    const history = [slip('2026-11-01', '2026-11-10', 20), slip('2026-11-10', '2026-11-20', 10)];
+    const finding = runRule(rule, makeDeal({ closeDate: 'soon' }), { history });
+    expect(finding?.severity).toBe('warn');
+    expect(finding?.facts[1]).toBe('Now soon; the first close date seen, 1 Nov 2026');
+    expect(finding?.facts.join(' ')).not.toMatch(/NaN/);
+    expect(finding?.over).toBe(0);
+  });
+
   it('raises nothing for won, lost or closed deals', () => {
     const history = [slip('2026-11-01', '2026-11-10', 20), slip('2026-11-10', '2026-11-20', 10)];
     expect(silentWhenClosed(rule, makeDeal({ closeDate: '2026-11-20' }), history)).toEqual({
