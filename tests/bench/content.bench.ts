@@ -196,6 +196,12 @@ console.log(
     `(the figure compared); ${median(base).toFixed(0)} ms traced in the page's own world (untraced ${median(basePlain).toFixed(0)} ms), ` +
     `so the scan is ${(median(full) / median(base)).toFixed(2)}× that one.`,
 );
+// Each run apart, in order: the median hides how far the figures spread on a busy machine.
+const each = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+console.log(
+  `Full scan per run: ${each(full)} ms against baselines of ${each(baseIsolated)} ms ` +
+    `(ratios ${full.map((x, i) => (x / (baseIsolated[i] ?? Number.NaN)).toFixed(2)).join(', ')}).`,
+);
 console.log(
   `CRM-host page without deals: ${median(blogSampled).toFixed(2)} ms sampled in the loader, ${median(blogEvaluated).toFixed(2)} ms of thread ` +
     'time evaluating it (compile included) and running its callbacks; the figure is the larger of the two.',
