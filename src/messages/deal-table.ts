@@ -18,8 +18,8 @@ export interface TableDeal {
 export interface DealTable {
   fields: FieldName[];
   rows: Array<Array<string | null>>;
-  /** Board icons per row, by position; only when some deal has them. */
-  flags?: ActivityFlag[][];
+  /** Board icons per row, by position (null: the deal says nothing of icons); only when some deal does. */
+  flags?: Array<ActivityFlag[] | null>;
 }
 
 export function toDealTable(deals: readonly TableDeal[]): DealTable {
@@ -33,7 +33,7 @@ export function toDealTable(deals: readonly TableDeal[]): DealTable {
         fields.push(name as FieldName);
       }
     }
-    if (deal.flags !== undefined && deal.flags.length > 0) flagged = true;
+    if (deal.flags !== undefined) flagged = true;
   }
   const rows: DealTable['rows'] = new Array(deals.length);
   for (let i = 0; i < deals.length; i++) {
@@ -44,7 +44,7 @@ export function toDealTable(deals: readonly TableDeal[]): DealTable {
     for (let f = 0; f < fields.length; f++) row[2 + f] = deal.fields[fields[f] as FieldName] ?? null;
     rows[i] = row;
   }
-  return flagged ? { fields, rows, flags: deals.map((d) => d.flags ?? []) } : { fields, rows };
+  return flagged ? { fields, rows, flags: deals.map((d) => d.flags ?? null) } : { fields, rows };
 }
 
 /** The deals of a table that schemas.ts validated: the inverse of toDealTable(). */
@@ -59,8 +59,9 @@ export function fromDealTable(table: DealTable): TableDeal[] {
     const url = row[1];
     const deal: TableDeal = { key: row[0] ?? '', fields: values };
     if (url !== null && url !== undefined) deal.url = url;
+    // No icons and nothing said of icons differ: a board card that lost its icons clears them.
     const icons = flags?.[i];
-    if (icons !== undefined && icons.length > 0) deal.flags = icons;
+    if (icons !== undefined && icons !== null) deal.flags = icons;
     return deal;
   });
 }

@@ -59,7 +59,7 @@ export const DealTable = z
   .object({
     fields: z.array(FieldName).max(FIELD_NAMES.length),
     rows: z.array(z.array(RawText.nullable()).max(2 + FIELD_NAMES.length)).max(MAX_BATCH),
-    flags: z.array(z.array(ActivityFlag).max(8)).max(MAX_BATCH).optional(),
+    flags: z.array(z.array(ActivityFlag).max(8).nullable()).max(MAX_BATCH).optional(),
   })
   .superRefine((table, ctx) => {
     if (new Set(table.fields).size !== table.fields.length)

@@ -18,7 +18,7 @@ const deal: fc.Arbitrary<TableDeal> = fc.record(
     key: fc.string({ minLength: 1, maxLength: 20 }),
     url: fc.webUrl(),
     fields: fc.dictionary(fc.constantFrom(...FIELD_NAMES), fc.string({ maxLength: 30 }), { maxKeys: 8 }),
-    flags: fc.uniqueArray(fc.constantFrom(...ActivityFlag.options), { minLength: 1, maxLength: 4 }),
+    flags: fc.uniqueArray(fc.constantFrom(...ActivityFlag.options), { maxLength: 4 }),
   },
   { requiredKeys: ['key', 'fields'] },
 );
@@ -49,6 +49,17 @@ describe('deal table', () => {
       ],
     });
     expect(fromDealTable(table)).toEqual(deals);
+  });
+
+  test('no icons and nothing said of icons stay apart (a board card that lost its icons clears them)', () => {
+    const deals: TableDeal[] = [
+      { key: 'card', fields: { name: 'A' }, flags: [] },
+      { key: 'row', fields: { name: 'B' } },
+      { key: 'late', fields: { name: 'C' }, flags: ['activity-overdue'] },
+    ];
+    const table = toDealTable(deals);
+    expect(table.flags).toEqual([[], null, ['activity-overdue']]);
+    expect(ObservationMessage.parse({ ...where, table }).deals).toEqual(deals);
   });
 
   test('is about half the bytes of one object per deal', () => {
