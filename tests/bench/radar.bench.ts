@@ -11,6 +11,7 @@ import { addDays, dayNumber } from '../../src/radar/days';
 import { evaluateSite, type SiteInput } from '../../src/radar/evaluate';
 import type { ChangeEvent, Deal } from '../../src/radar/model';
 import { defaultRadarSettings } from '../../src/radar/settings-schema';
+import { prng } from '../support/prng';
 
 const DEALS = 100_000;
 const WARMUP = 3;
@@ -21,18 +22,6 @@ const NOW = Date.UTC(2026, 10, 20, 12);
 const TODAY = '2026-11-20';
 const SITE = 'bench.example.com';
 const STAGES = ['Lead', 'Qualified', 'Demo', 'Proposal', 'Negotiation', 'Closed Won', 'Closed Lost'];
-
-/** mulberry32: a small seeded PRNG, so every run scores the same deals. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A pipeline of `n` deals: 10% won or lost, and of the open ones a share `risky` drawn from wide

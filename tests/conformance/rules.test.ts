@@ -8,24 +8,13 @@ import type { ChangeEvent, Deal, TrackedField } from '../../src/radar/model';
 import { rules } from '../../src/radar/registry';
 import { defaultRadarSettings, RadarSettings } from '../../src/radar/settings-schema';
 import { ago, ahead, at, event, makeDeal, runRuleOn, STAGES } from '../unit/radar/helpers';
+import { prng } from '../support/prng';
 
 /*
  * Every file in src/radar/rules/ is a rule: its id is its file name, it is registered, its
  * defaults pass its own schema, it has a test file and at least three How-nudges. A deal rule
  * checks many deals at once: what it finds for a deal must not depend on the other deals.
  */
-
-/** mulberry32: the same varied deals on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Deals of every kind the rules meet: dates missing, unreadable, past and ahead; known, odd and
