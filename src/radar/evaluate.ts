@@ -11,6 +11,7 @@ import type {
   Rule,
   StagePositions,
 } from './define-rule';
+import type { FreshWarnings } from './lifecycle';
 import type { ChangeEvent, Deal, Warning } from './model';
 import { nudgeFor, stableHash32 } from './nudge';
 import { AmountPercentiles, RankKeys, rankOrder, scoreOf } from './rank';
@@ -135,11 +136,11 @@ function grown<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T)
 }
 
 /**
- * The warnings found, before they are made: per warning its finding, rule, deal and score, and
- * per subject (see RankKeys) its hash and amount. The warning objects are made last, in one go,
- * each put straight at its rank: made while the rules still ran, 100,000 of them were kept
- * alive (and copied by the young-generation collections) through the whole pass, then moved
- * into order by hopping over the heap.
+ * The warnings found, before any is made: per warning its finding, rule, deal, subject and
+ * score, and per subject (a deal, or a pipeline finding) its hash, amount, id and name. A
+ * warning object is made only when asked for (see ScoredSite): made while the rules still ran,
+ * 100,000 of them were kept alive (and copied by the young-generation collections) through the
+ * whole pass, and a rescan that finds what the store already holds needs none of them.
  */
 class Found {
   /** Warnings found. */
@@ -148,6 +149,8 @@ class Found {
   /** Index of the rule in the evaluator's list; of the deal among the open deals, -1 for pipeline warnings. */
   rule: Int32Array;
   deal: Int32Array;
+  /** The warning's subject. */
+  subject: Int32Array;
   /** The finding's severity (1 = critical) and how far past the threshold: read when the amounts are known. */
   critical: Uint8Array;
   over: Float64Array;
@@ -161,51 +164,63 @@ class Found {
    * to make its warnings costs a read from memory per object on the way.
    */
   readonly ids: string[];
+  /** Each subject's name (the deal's, or the pipeline finding's key): ties in the ranking sort by it. */
+  readonly names: string[];
+  /** Subjects started; a deal subject's warnings are grouped (see RankKeys.subject). */
+  subjects = 0;
+  grouped: Uint8Array;
 
   constructor(warnings: number, subjects: number) {
     const n = Math.max(16, warnings);
     this.findings = new Array(n);
     this.rule = new Int32Array(n);
     this.deal = new Int32Array(n);
+    this.subject = new Int32Array(n);
     this.critical = new Uint8Array(n);
     this.over = new Float64Array(n);
     this.score = new Float64Array(n);
     this.hash = new Int32Array(Math.max(16, subjects));
     this.amount = new Float64Array(this.hash.length);
     this.ids = new Array(this.hash.length);
+    this.names = new Array(this.hash.length);
+    this.grouped = new Uint8Array(this.hash.length);
   }
 
-  /** A warning found; its score is set once all amounts are known. */
+  /** A warning found about the last subject; its score is set once all amounts are known. */
   add(finding: Finding, rule: number, deal: number): void {
     const i = this.length;
     if (i === this.rule.length) this.grow();
     this.findings[i] = finding;
     this.rule[i] = rule;
     this.deal[i] = deal;
+    this.subject[i] = this.subjects - 1;
     this.critical[i] = finding.severity === 'critical' ? 1 : 0;
     this.over[i] = finding.over;
     this.length = i + 1;
   }
 
-  setSubject(subject: number, hash: number, amount: number | undefined, id: string): void {
-    if (subject >= this.hash.length) {
-      const size = 2 * Math.max(this.hash.length, subject + 1);
-      const more = new Int32Array(size);
-      const amounts = new Float64Array(size);
-      more.set(this.hash);
-      amounts.set(this.amount);
-      this.hash = more;
-      this.amount = amounts;
+  /** Starts a subject for the next add()s. */
+  startSubject(hash: number, amount: number | undefined, id: string, name: string, grouped: boolean): void {
+    const subject = this.subjects;
+    if (subject === this.hash.length) {
+      const size = 2 * subject;
+      this.hash = grown(this.hash, new Int32Array(size));
+      this.amount = grown(this.amount, new Float64Array(size));
+      this.grouped = grown(this.grouped, new Uint8Array(size));
     }
     this.hash[subject] = hash;
     this.amount[subject] = amount ?? Number.NaN;
     this.ids[subject] = id;
+    this.names[subject] = name;
+    this.grouped[subject] = grouped ? 1 : 0;
+    this.subjects = subject + 1;
   }
 
   private grow(): void {
     const size = this.rule.length * 2;
     this.rule = grown(this.rule, new Int32Array(size));
     this.deal = grown(this.deal, new Int32Array(size));
+    this.subject = grown(this.subject, new Int32Array(size));
     this.critical = grown(this.critical, new Uint8Array(size));
     this.over = grown(this.over, new Float64Array(size));
     this.score = grown(this.score, new Float64Array(size));
@@ -216,6 +231,7 @@ class Found {
  * Scores one site's deals against every enabled rule and returns fresh warnings, ranked:
  * status active, score set, nudge chosen, raisedAt/updatedAt = now. Won, lost and closed
  * deals raise nothing. The lifecycle (snoozes, dismissals) is reconcile()'s business.
+ * scoreSite() finds the same without making the warnings.
  */
 export function evaluateSite(
   input: SiteInput,
@@ -223,6 +239,20 @@ export function evaluateSite(
   now: number,
   opts: EvaluateOptions = {},
 ): Warning[] {
+  return scoreSite(input, settings, now, opts).ranked();
+}
+
+/**
+ * Scores one site's deals against every enabled rule: what evaluateSite() finds, each warning
+ * with its severity, score, facts, fingerprint and nudge, in the order found; the warnings
+ * themselves are made only when asked for (see ScoredSite).
+ */
+export function scoreSite(
+  input: SiteInput,
+  settings: RadarSettings,
+  now: number,
+  opts: EvaluateOptions = {},
+): ScoredSite {
   const clock = createClock(now, settings.days, opts.timeZone);
   const positions = createStagePositions(input.stageOrder);
   const list = opts.rules ?? registry;
@@ -249,10 +279,9 @@ export function evaluateSite(
   let amountCount = 0;
   const only = opts.only;
   const batch = only === undefined ? all.length : Math.min(only.size, all.length);
-  // What the warnings will be made of, and their sort keys; a deal is the subject of its
-  // warnings. At a guess of their number: see above.
+  // What the warnings will be made of; a deal is the subject of its warnings. At a guess of
+  // their number: see above.
   const found = new Found(2 * batch, batch);
-  const keys = new RankKeys(2 * batch, batch);
   const pipelineRules = enabled.filter((rule) => rule.scope === 'pipeline');
   // Only the pipeline rules read the columns, and they see every open deal, batch or not.
   const columns = dealColumns(pipelineRules.length > 0 ? all.length : 0);
@@ -291,11 +320,9 @@ export function evaluateSite(
       if (!fired) {
         // Worked out once per deal, and only for deals that fire.
         fired = true;
-        keys.subject(deal.name, true);
-        found.setSubject(keys.subjects - 1, stableHash32(deal.id), amount, deal.id);
+        found.startSubject(stableHash32(deal.id), amount, deal.id, deal.name, true);
       }
       found.add(finding, r, o);
-      keys.add(0, p.tie);
     }
   }
   open.length = openCount;
@@ -307,13 +334,15 @@ export function evaluateSite(
   const amounts = new AmountPercentiles(amountList.subarray(0, amountCount));
   // The deal warnings' scores, now that the amounts are known; from copies of the severity and
   // `over` rather than the findings, which lie all over the heap.
-  const percentiles = new Float64Array(keys.subjects);
-  for (let s = 0; s < keys.subjects; s++) percentiles[s] = amounts.of(found.amount[s]);
+  const percentiles = new Float64Array(found.subjects);
+  for (let s = 0; s < found.subjects; s++) percentiles[s] = amounts.of(found.amount[s]);
   for (let w = 0; w < found.length; w++) {
     const severity = found.critical[w] === 1 ? 'critical' : 'warn';
-    const score = scoreOf(severity, found.over[w] as number, percentiles[keys.of[w] as number] as number);
-    found.score[w] = score;
-    keys.setScore(w, score);
+    found.score[w] = scoreOf(
+      severity,
+      found.over[w] as number,
+      percentiles[found.subject[w] as number] as number,
+    );
   }
 
   const thresholdsOf = (rule: Rule, stage?: string): Thresholds => {
@@ -370,54 +399,128 @@ export function evaluateSite(
       }
       let pct = biggest === Number.NEGATIVE_INFINITY ? 0 : amounts.of(biggest);
       if (unknown) pct = Math.max(pct, amounts.of(undefined));
-      keys.subject(finding.key, false);
-      found.setSubject(keys.subjects - 1, stableHash32(`${input.site}|${finding.key}`), undefined, '');
-      const score = scoreOf(finding.severity, finding.over, pct);
+      found.startSubject(stableHash32(`${input.site}|${finding.key}`), undefined, '', finding.key, false);
       found.add(finding, rules.length, -1);
-      found.score[found.length - 1] = score;
-      keys.add(score);
+      found.score[found.length - 1] = scoreOf(finding.severity, finding.over, pct);
       rules.push(p);
     }
   }
+  return new ScoredSite(input.site, now, found, rules);
+}
 
-  const count = found.length;
-  const pipelineId = (finding: Finding, p: Prepared): string =>
-    `${input.site}|pipeline|${p.rule.id}|${(finding as PipelineFinding).key}`;
-  const order = rankOrder(keys, count, (w) => {
-    const p = rules[found.rule[w] as number] as Prepared;
-    const d = found.deal[w] as number;
-    const finding = found.findings[w] as Finding;
-    return d < 0 ? pipelineId(finding, p) : found.ids[keys.of[w] as number] + p.idSuffix;
-  });
-  // The warnings, made in the order they were found (deal by deal: what they are made of is
-  // read one entry after the other) and each put at its rank. One dealIds array for all of a
-  // deal's warnings: records are cloned when stored.
-  const rankOf = new Int32Array(count);
-  for (let k = 0; k < count; k++) rankOf[order[k] as number] = k;
-  const out: Warning[] = new Array(count);
-  let lastSubject = -1;
-  let id = '';
-  let dealIds: string[] = [];
-  for (let w = 0; w < count; w++) {
-    const p = rules[found.rule[w] as number] as Prepared;
-    const finding = found.findings[w] as Finding;
-    const subject = keys.of[w] as number;
-    const hash = found.hash[subject] as number;
-    const score = found.score[w] as number;
-    const d = found.deal[w] as number;
-    let warning: Warning;
-    if (d < 0) {
-      const names = (finding as PipelineFinding).dealIds;
-      warning = warningOf(input.site, pipelineId(finding, p), null, names, finding, p, hash, score, now);
-    } else {
-      if (subject !== lastSubject) {
-        lastSubject = subject;
-        id = found.ids[subject] as string;
-        dealIds = [id];
-      }
-      warning = warningOf(input.site, id + p.idSuffix, id, dealIds, finding, p, hash, score, now);
-    }
-    out[rankOf[w] as number] = warning;
+/**
+ * One site's warnings as scoreSite() found them, before any is made: reconcile() reads what
+ * each says and makes a record only for a warning that is new or changed, and a rescan that
+ * finds what the store holds makes none. Warning i is the i-th found (deal by deal, pipeline
+ * warnings last).
+ */
+export class ScoredSite implements FreshWarnings {
+  constructor(
+    readonly site: string,
+    /** When they were found: a warning made from them is raised and updated then. */
+    readonly now: number,
+    private readonly found: Found,
+    /** The rule of each warning, by found.rule. */
+    private readonly rules: readonly Prepared[],
+  ) {}
+
+  get length(): number {
+    return this.found.length;
   }
-  return out;
+
+  private prepared(i: number): Prepared {
+    return this.rules[this.found.rule[i] as number] as Prepared;
+  }
+
+  /** `${dealId}|${ruleId}`, or `${site}|pipeline|${ruleId}|${key}`. */
+  id(i: number): string {
+    const { found } = this;
+    const p = this.prepared(i);
+    if ((found.deal[i] as number) < 0)
+      return `${this.site}|pipeline|${p.rule.id}|${this.finding(i).key ?? ''}`;
+    return found.ids[found.subject[i] as number] + p.idSuffix;
+  }
+
+  dealId(i: number): string | null {
+    const { found } = this;
+    return (found.deal[i] as number) < 0 ? null : (found.ids[found.subject[i] as number] as string);
+  }
+
+  ruleId(i: number): string {
+    return this.prepared(i).rule.id;
+  }
+
+  score(i: number): number {
+    return this.found.score[i] as number;
+  }
+
+  /** What the rule found: severity, facts, fingerprint (shared: read, never change). */
+  finding(i: number): Finding & { key?: string; dealIds?: string[] } {
+    return this.found.findings[i] as Finding;
+  }
+
+  nudge(i: number): string {
+    const p = this.prepared(i);
+    return nudgeFor(p.rule.nudges, this.found.hash[this.found.subject[i] as number] as number, p.hash);
+  }
+
+  /** The deals a pipeline warning names, or the deal a deal warning is about. */
+  dealIds(i: number): string[] {
+    const dealId = this.dealId(i);
+    return dealId === null ? ((this.finding(i) as PipelineFinding).dealIds ?? []) : [dealId];
+  }
+
+  /** Warning i, made: status active, raised and updated `now`. */
+  warning(i: number, dealIds = this.dealIds(i)): Warning {
+    const f = this.finding(i);
+    return warningOf(
+      this.site,
+      this.id(i),
+      this.dealId(i),
+      dealIds,
+      f,
+      this.prepared(i),
+      this.found.hash[this.found.subject[i] as number] as number,
+      this.score(i),
+      this.now,
+    );
+  }
+
+  /** Every warning, made and ranked: highest score first, ties by name, then id (see rank.ts). */
+  ranked(): Warning[] {
+    const { found } = this;
+    const count = found.length;
+    // The sort keys, subject by subject: a subject's warnings were found one after the other.
+    const keys = new RankKeys(count, found.subjects);
+    let subject = -1;
+    for (let w = 0; w < count; w++) {
+      const s = found.subject[w] as number;
+      if (s !== subject) {
+        subject = s;
+        keys.subject(found.names[s] as string, found.grouped[s] === 1);
+      }
+      keys.add(found.score[w] as number, this.prepared(w).tie);
+    }
+    const order = rankOrder(keys, count, (w) => this.id(w));
+    // The warnings, made in the order they were found (deal by deal: what they are made of is
+    // read one entry after the other) and each put at its rank. One dealIds array for all of a
+    // deal's warnings: records are cloned when stored.
+    const rankOf = new Int32Array(count);
+    for (let k = 0; k < count; k++) rankOf[order[k] as number] = k;
+    const out: Warning[] = new Array(count);
+    let lastSubject = -1;
+    let dealIds: string[] = [];
+    for (let w = 0; w < count; w++) {
+      const s = found.subject[w] as number;
+      if ((found.deal[w] as number) < 0) out[rankOf[w] as number] = this.warning(w);
+      else {
+        if (s !== lastSubject) {
+          lastSubject = s;
+          dealIds = [found.ids[s] as string];
+        }
+        out[rankOf[w] as number] = this.warning(w, dealIds);
+      }
+    }
+    return out;
+  }
 }

@@ -1,3 +1,4 @@
+import type { Finding } from './define-rule';
 import type { Warning } from './model';
 
 /*
@@ -66,25 +67,101 @@ function next(old: Warning, fresh: Warning, now: number): Warning {
 }
 
 /**
- * Merges fresh findings (Warning-shaped, status active) into the stored warnings and returns
- * the records to put: every fresh one in its new state, plus those whose condition ended.
+ * Fresh findings as reconcile() reads them: warning i's id and what it says, and the warning
+ * itself, made only when it is to be put. A ScoredSite (evaluate.ts) is one; freshList() makes
+ * one of Warning-shaped findings.
+ */
+export interface FreshWarnings {
+  readonly length: number;
+  id(i: number): string;
+  dealId(i: number): string | null;
+  ruleId(i: number): string;
+  score(i: number): number;
+  /** Severity, facts and fingerprint. */
+  finding(i: number): Pick<Finding, 'severity' | 'facts' | 'fingerprint'>;
+  nudge(i: number): string;
+  dealIds(i: number): string[];
+  /** Warning i, status active. */
+  warning(i: number): Warning;
+}
+
+/** Warning-shaped findings (status active) as FreshWarnings. */
+export function freshList(list: readonly Warning[]): FreshWarnings {
+  const at = (i: number) => list[i] as Warning;
+  return {
+    length: list.length,
+    id: (i) => at(i).id,
+    dealId: (i) => at(i).dealId,
+    ruleId: (i) => at(i).ruleId,
+    score: (i) => at(i).score,
+    finding: (i) => at(i),
+    nudge: (i) => at(i).nudge,
+    dealIds: (i) => at(i).dealIds,
+    warning: at,
+  };
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Whether fresh warning i would leave `old` as it is (but for its updatedAt): the same state
+ * ahead, and it says the same. Then there is nothing to put.
+ */
+function unchanged(old: Warning, fresh: FreshWarnings, i: number, now: number): boolean {
+  switch (old.status) {
+    case 'active':
+      break;
+    case 'snoozed':
+      if ((old.snoozeUntil ?? 0) <= now) return false;
+      break;
+    case 'dismissed':
+      if (old.dismissedFingerprint !== fresh.finding(i).fingerprint) return false;
+      break;
+    case 'resolved':
+      return false;
+  }
+  const f = fresh.finding(i);
+  return (
+    old.resolvedAt === undefined &&
+    old.score === fresh.score(i) &&
+    old.severity === f.severity &&
+    old.fingerprint === f.fingerprint &&
+    old.ruleId === fresh.ruleId(i) &&
+    old.dealId === fresh.dealId(i) &&
+    old.nudge === fresh.nudge(i) &&
+    sameStrings(old.facts, f.facts) &&
+    sameStrings(old.dealIds, fresh.dealIds(i))
+  );
+}
+
+/**
+ * Merges fresh findings (Warning-shaped, status active, or a site's scored findings) into the
+ * stored warnings and returns the records to put: every fresh one that is new or whose state
+ * or content changed, plus those whose condition ended. A warning that says what its record
+ * already says is not put again (its updatedAt is when it last changed).
  */
 export function reconcile(
   existing: readonly Warning[],
-  fresh: readonly Warning[],
+  freshFound: readonly Warning[] | FreshWarnings,
   now: number,
   scope: ReconcileScope,
 ): Warning[] {
+  const fresh = Array.isArray(freshFound) ? freshList(freshFound) : (freshFound as FreshWarnings);
   const byId = new Map<string, Warning>();
   for (const w of existing) byId.set(w.id, w);
   const out: Warning[] = [];
   const seen = new Set<string>();
-  for (const f of fresh) {
-    seen.add(f.id);
-    const old = byId.get(f.id);
-    out.push(
-      old === undefined ? { ...f, status: 'active', raisedAt: now, updatedAt: now } : next(old, f, now),
-    );
+  for (let i = 0; i < fresh.length; i++) {
+    const id = fresh.id(i);
+    seen.add(id);
+    const old = byId.get(id);
+    if (old === undefined) out.push({ ...fresh.warning(i), status: 'active', raisedAt: now, updatedAt: now });
+    else if (!unchanged(old, fresh, i, now)) out.push(next(old, fresh.warning(i), now));
   }
   for (const w of existing) {
     if (seen.has(w.id) || w.status === 'resolved' || !inScope(w, scope)) continue;

@@ -1,5 +1,5 @@
 import type { Mark, Observation } from '../messages/schemas';
-import { evaluateSite } from '../radar/evaluate';
+import { scoreSite } from '../radar/evaluate';
 import { isShowing, reconcile } from '../radar/lifecycle';
 import { rules, ruleTitle } from '../radar/registry';
 import type { ChangeEvent, Day, Deal, Warning } from '../radar/model';
@@ -105,7 +105,7 @@ async function rescoreDeals(
   ]);
   const history = groupEvents(events);
   const input = { site, stageOrder, deals: deals.map((deal) => ({ deal, history: history.get(deal.id) ?? [] })) };
-  const fresh = evaluateSite(input, ctx.settings.radar, ctx.now, { ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}), rules: DEAL_RULES });
+  const fresh = scoreSite(input, ctx.settings.radar, ctx.now, { ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}), rules: DEAL_RULES });
   const changed = reconcile(existing, fresh, ctx.now, { dealIds: new Set(ids), pipeline: false });
   if (changed.length > 0) await db.warnings.bulkPut(changed);
   const byId = new Map(existing.map((w) => [w.id, w]));
@@ -142,7 +142,7 @@ export async function rescoreSite(
   ]);
   const history = groupEvents(events);
   const input = { site, stageOrder, deals: deals.map((deal) => ({ deal, history: history.get(deal.id) ?? [] })) };
-  const fresh = evaluateSite(input, ctx.settings.radar, ctx.now, { ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}), ...(only ? { only } : {}) });
+  const fresh = scoreSite(input, ctx.settings.radar, ctx.now, { ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}), ...(only ? { only } : {}) });
   const evaluated = only ?? new Set(deals.map((d) => d.id));
   const changed = reconcile(existing, fresh, ctx.now, { dealIds: evaluated, pipeline: true });
   if (changed.length > 0) await db.warnings.bulkPut(changed);

@@ -5,8 +5,9 @@ export interface BenchResult {
   unit: string;
   /** Measured in the same run; null where the target is absolute. */
   baseline: number | null;
-  target: string;
-  pass: boolean;
+  /** null for a figure given for the record, with no target. */
+  target: string | number | null;
+  pass: boolean | null;
 }
 
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
@@ -16,7 +17,8 @@ export function printResults(title: string, results: BenchResult[]): void {
   console.log(`\n${title}`);
   for (const r of results) {
     const ratio = r.baseline ? ` · baseline ${fmt(r.baseline)} ${r.unit} · ratio ${(r.value / r.baseline).toFixed(2)}×` : '';
-    console.log(`  ${r.pass ? 'PASS' : 'FAIL'}  ${r.name}: ${fmt(r.value)} ${r.unit}${ratio} (target ${r.target})`);
+    const result = r.pass === null ? '    ' : r.pass ? 'PASS' : 'FAIL';
+    console.log(`  ${result}  ${r.name}: ${fmt(r.value)} ${r.unit}${ratio} (target ${r.target ?? 'none'})`);
   }
   const json = results.map((r) => ({ ...r, ratio: r.baseline ? r.value / r.baseline : null }));
   console.log(`BENCH_JSON ${JSON.stringify(json)}`);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateSite } from '../../../src/radar/evaluate';
+import { evaluateSite, scoreSite } from '../../../src/radar/evaluate';
+import { reconcile } from '../../../src/radar/lifecycle';
 import { Warning } from '../../../src/radar/model';
 import { rules } from '../../../src/radar/registry';
 import aging from '../../../src/radar/rules/aging';
 import noActivity from '../../../src/radar/rules/no-activity';
 import { defaultRadarSettings, type RadarSettings } from '../../../src/radar/settings-schema';
-import { ago, ahead, at, event, makeDeal, NOW, runSite, SITE, STAGES } from './helpers';
+import { ago, ahead, at, event, makeDeal, NOW, runSite, SITE, STAGES, variedDeals } from './helpers';
 
 /** A deal that trips most deal rules at once. */
 function troubled(overrides = {}) {
@@ -190,5 +191,79 @@ describe('evaluateSite', () => {
     ).find((x) => x.ruleId === 'stage-bottleneck');
     expect(w?.severity).toBe('critical');
     expect(w?.score).toBeGreaterThan(50);
+  });
+});
+
+describe('scoreSite', () => {
+  const settings = defaultRadarSettings();
+  // Varied deals, and a stage where most deals sit too long, so pipeline warnings are among them.
+  const stuck = ['P1', 'P2', 'P3', 'P4'].map((key) =>
+    makeDeal({ key, name: key, stage: 'Proposal', stageEntered: ago(60), stageSeenSince: at(ago(60)) }),
+  );
+  const input = {
+    site: SITE,
+    stageOrder: STAGES,
+    deals: [...variedDeals(300), ...stuck.map((deal) => ({ deal, history: [] }))],
+  };
+  const byId = (a: Warning, b: Warning) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+  it('finds what evaluateSite finds, and says of each warning what its record says', () => {
+    const scored = scoreSite(input, settings, NOW, { timeZone: 'UTC' });
+    const ranked = evaluateSite(input, settings, NOW, { timeZone: 'UTC' });
+    const made = Array.from({ length: scored.length }, (_, i) => scored.warning(i));
+    expect(made.slice().sort(byId)).toEqual(ranked.slice().sort(byId));
+    expect(new Set(made.map((w) => w.ruleId)).size).toBeGreaterThanOrEqual(12);
+    expect(made.some((w) => w.dealId === null)).toBe(true);
+    made.forEach((w, i) => {
+      const f = scored.finding(i);
+      expect([scored.id(i), scored.dealId(i), scored.ruleId(i), scored.score(i), scored.nudge(i)]).toEqual([
+        w.id,
+        w.dealId,
+        w.ruleId,
+        w.score,
+        w.nudge,
+      ]);
+      expect([f.severity, f.facts, f.fingerprint, scored.dealIds(i)]).toEqual([
+        w.severity,
+        w.facts,
+        w.fingerprint,
+        w.dealIds,
+      ]);
+      expect(() => Warning.parse(w)).not.toThrow();
+    });
+  });
+
+  it('a rescan that finds the same puts nothing; a day later, only what changed', () => {
+    const stored = reconcile([], scoreSite(input, settings, NOW, { timeZone: 'UTC' }), NOW, {
+      dealIds: new Set(input.deals.map((d) => d.deal.id)),
+    });
+    const scope = { dealIds: new Set(input.deals.map((d) => d.deal.id)) };
+    const later = NOW + 60_000;
+    expect(reconcile(stored, scoreSite(input, settings, later, { timeZone: 'UTC' }), later, scope)).toEqual([]);
+
+    const nextDay = NOW + 86_400_000;
+    const put = reconcile(stored, scoreSite(input, settings, nextDay, { timeZone: 'UTC' }), nextDay, scope);
+    const fresh = new Map(evaluateSite(input, settings, nextDay, { timeZone: 'UTC' }).map((w) => [w.id, w]));
+    const old = new Map(stored.map((w) => [w.id, w]));
+    expect(put.length).toBeGreaterThan(0);
+    expect(put.length).toBeLessThan(stored.length);
+    for (const w of put) {
+      const before = old.get(w.id);
+      const now = fresh.get(w.id);
+      if (now === undefined) expect(w.status).toBe('resolved');
+      else if (before !== undefined)
+        expect([before.facts, before.score, before.severity, before.fingerprint]).not.toEqual([
+          now.facts,
+          now.score,
+          now.severity,
+          now.fingerprint,
+        ]);
+    }
+    // Every warning that says something new is among those put.
+    for (const [id, now] of fresh) {
+      const before = old.get(id);
+      if (before === undefined || before.facts.join('\n') !== now.facts.join('\n') || before.score !== now.score)
+        expect(put.some((w) => w.id === id)).toBe(true);
+    }
   });
 });

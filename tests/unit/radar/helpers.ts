@@ -6,6 +6,7 @@ import { evaluateSite, type SiteInput } from '../../../src/radar/evaluate';
 import type { ChangeEvent, Day, Deal, TrackedField, Warning } from '../../../src/radar/model';
 import { buildRadarSettings, RadarSettings } from '../../../src/radar/settings-schema';
 import { createStagePositions } from '../../../src/radar/stages';
+import { prng } from '../../support/prng';
 
 /** Friday 20 Nov 2026, noon UTC: the radar's "now" in every test. */
 export const TODAY: Day = '2026-11-20';
@@ -137,4 +138,57 @@ export function runSite(
     rules: list,
     ...(opts.only ? { only: opts.only } : {}),
   });
+}
+
+/**
+ * Deals of every kind the rules meet: dates missing, unreadable, past and ahead; known, odd and
+ * missing stages; board icons; fields shown or not; histories with every kind of change.
+ */
+export function variedDeals(n: number): Array<{ deal: Deal; history: ChangeEvent[] }> {
+  const rand = prng(7);
+  const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+  const pick = <T>(list: readonly T[]): T => list[int(0, list.length - 1)] as T;
+  const day = () => {
+    if (rand() < 0.15) return undefined;
+    if (rand() < 0.05) return 'soon';
+    return rand() < 0.5 ? ago(int(0, 200)) : ahead(int(0, 60));
+  };
+  const stages = [...STAGES, 'Discovery', ' demo ', undefined];
+  const fields: TrackedField[] = ['stage', 'closeDate', 'amount', 'nextActivity', 'outcome'];
+  const items: Array<{ deal: Deal; history: ChangeEvent[] }> = [];
+  for (let i = 0; i < n; i++) {
+    const stage = pick(stages);
+    const history: ChangeEvent[] = [];
+    for (let e = int(0, 5); e > 0; e--) {
+      const field = pick(fields);
+      const value = () => {
+        if (field === 'stage') return pick(stages) ?? null;
+        return field === 'amount' ? String(int(0, 90_000)) : (day() ?? null);
+      };
+      history.push(event(field, value(), value(), ago(int(0, 150)), `crm.test|v${i}`));
+    }
+    history.sort((a, b) => a.at - b.at);
+    const deal = makeDeal({
+      key: `v${i}`,
+      name: `Deal ${int(1, 20)}`,
+      ...(stage === undefined ? {} : { stage }),
+      ...(rand() < 0.8 ? { amount: int(0, 100_000) } : {}),
+      ...(rand() < 0.5 ? { probability: int(0, 100) } : {}),
+      ...(rand() < 0.5 ? { contacts: int(0, 4) } : {}),
+      ...(rand() < 0.3 ? { nextStep: pick(['Call', ' ', '']) } : {}),
+      shown: rand() < 0.5 ? ['name', 'stage', 'nextActivity', 'nextStep', 'contacts'] : ['name'],
+      flags:
+        rand() < 0.2
+          ? [pick(['activity-overdue', 'activity-today', 'activity-none', 'activity-planned'] as const)]
+          : [],
+      firstSeen: at(ago(int(0, 300))),
+      stageSeenSince: at(ago(int(0, 100))),
+    });
+    for (const field of ['closeDate', 'lastActivity', 'nextActivity', 'created', 'stageEntered'] as const) {
+      const value = day();
+      if (value !== undefined) deal[field] = value;
+    }
+    items.push({ deal, history });
+  }
+  return items;
 }

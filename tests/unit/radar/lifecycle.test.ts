@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dismiss, isShowing, reconcile, restore, snooze, wake } from '../../../src/radar/lifecycle';
+import { dismiss, freshList, isShowing, reconcile, restore, snooze, wake } from '../../../src/radar/lifecycle';
 import { Warning } from '../../../src/radar/model';
 
 const T0 = 1_000_000;
@@ -141,6 +141,39 @@ describe('reconcile', () => {
   it('leaves other sites alone when a site is given', () => {
     const elsewhere = warning({ site: 'other' });
     expect(reconcile([elsewhere], [], NOW, { ...scope, site: 's' })).toEqual([]);
+  });
+
+  it.each<{ name: string; existing: Partial<Warning> }>([
+    { name: 'active', existing: {} },
+    { name: 'snoozed, time not up', existing: { status: 'snoozed', snoozeUntil: NOW + 1 } },
+    { name: 'dismissed, same fingerprint', existing: { status: 'dismissed', dismissedFingerprint: 'warn' } },
+  ])('$name, saying the same again → not put', ({ existing }) => {
+    const old = warning(existing);
+    expect(reconcile([old], [warning({ raisedAt: NOW, updatedAt: NOW })], NOW, scope)).toEqual([]);
+  });
+
+  it.each<{ name: string; change: Partial<Warning> }>([
+    { name: 'score', change: { score: 31 } },
+    { name: 'severity', change: { severity: 'critical' } },
+    { name: 'a fact', change: { facts: ['old fact', 'one more'] } },
+    { name: 'the nudge', change: { nudge: 'How else?' } },
+    { name: 'the fingerprint', change: { fingerprint: 'warn|2' } },
+    { name: 'the deals named', change: { dealIds: ['s|d1', 's|d2'] } },
+  ])('active, saying something new ($name) → put, updated now, raised time kept', ({ change }) => {
+    const out = reconcile([warning()], [warning({ ...change, raisedAt: NOW, updatedAt: NOW })], NOW, scope);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ ...change, status: 'active', raisedAt: T0, updatedAt: NOW });
+  });
+
+  it('snoozed with its time up, saying the same → put, active again', () => {
+    const out = reconcile([warning({ status: 'snoozed', snoozeUntil: NOW })], [warning()], NOW, scope);
+    expect(out.map((w) => [w.status, w.updatedAt])).toEqual([['active', NOW]]);
+  });
+
+  it('reads scored findings through freshList the same as a list of warnings', () => {
+    const list = [fresh(), fresh({ id: 's|d1|aging', ruleId: 'aging' })];
+    const existing = [warning(), warning({ id: 's|d1|stalled-in-stage', ruleId: 'stalled-in-stage' })];
+    expect(reconcile(existing, freshList(list), NOW, scope)).toEqual(reconcile(existing, list, NOW, scope));
   });
 
   it('keeps the snooze reason while snoozed', () => {

@@ -107,6 +107,27 @@ describe('ingest', () => {
     expect((await db.warnings.get('crm.test|/deals/1|no-activity'))?.status).toBe('snoozed');
   });
 
+  test('a rescan that reads the same leaves the stored warnings as they are; a day later, updates what changed', async () => {
+    const page = (scan: string) =>
+      observation(
+        [
+          { key: '/deals/1', fields: { name: 'Quiet Co', stage: 'Demo', lastActivity: 'Nov 4, 2026', contacts: '1' } },
+          { key: '/deals/2', fields: { name: 'Late Co', stage: 'Demo', closeDate: 'Nov 2, 2026', lastActivity: 'Yesterday' } },
+        ],
+        scan,
+      );
+    await ingest(db, page('s1'), ctx(NOW));
+    const first = await db.warnings.toArray();
+    expect(first.length).toBeGreaterThanOrEqual(3);
+    expect(first.every((w) => w.updatedAt === NOW)).toBe(true);
+    await ingest(db, page('s2'), ctx(NOW + 60_000));
+    expect(await db.warnings.toArray()).toEqual(first);
+    await ingest(db, page('s3'), ctx(NOW + DAY));
+    const quiet = await db.warnings.get('crm.test|/deals/1|no-activity');
+    expect(quiet).toMatchObject({ updatedAt: NOW + DAY, raisedAt: NOW });
+    expect(quiet?.facts.join(' ')).toContain('24 days');
+  });
+
   test('the same deal twice in one batch is stored once', async () => {
     await ingest(db, observation([{ key: 'k', fields: { name: 'A', stage: 'Demo' } }, { key: 'k', fields: { name: 'A', stage: 'Proposal' } }]), ctx(NOW));
     expect(await db.deals.count()).toBe(1);
