@@ -428,6 +428,9 @@ export class ScoredSite implements FreshWarnings {
     return this.found.length;
   }
 
+  /** A deal warning's id is its deal id and `|${ruleId}`. */
+  readonly idsOfDealAndRule = true;
+
   private prepared(i: number): Prepared {
     return this.rules[this.found.rule[i] as number] as Prepared;
   }

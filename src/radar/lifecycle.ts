@@ -73,6 +73,8 @@ function next(old: Warning, fresh: Warning, now: number): Warning {
  */
 export interface FreshWarnings {
   readonly length: number;
+  /** True when every deal warning's id is `${dealId}|${ruleId}`, as the evaluator makes them. */
+  readonly idsOfDealAndRule?: boolean;
   id(i: number): string;
   dealId(i: number): string | null;
   ruleId(i: number): string;
@@ -152,24 +154,102 @@ export function reconcile(
   scope: ReconcileScope,
 ): Warning[] {
   const fresh = Array.isArray(freshFound) ? freshList(freshFound) : (freshFound as FreshWarnings);
-  const byId = new Map<string, Warning>();
-  for (const w of existing) byId.set(w.id, w);
+  const records = new StoredWarnings(existing);
   const out: Warning[] = [];
-  const seen = new Set<string>();
   for (let i = 0; i < fresh.length; i++) {
-    const id = fresh.id(i);
-    seen.add(id);
-    const old = byId.get(id);
+    const k = records.match(fresh, i);
+    const old = k < 0 ? undefined : (existing[k] as Warning);
     if (old === undefined) out.push({ ...fresh.warning(i), status: 'active', raisedAt: now, updatedAt: now });
     else if (!unchanged(old, fresh, i, now)) out.push(next(old, fresh.warning(i), now));
   }
-  for (const w of existing) {
-    if (seen.has(w.id) || w.status === 'resolved' || !inScope(w, scope)) continue;
+  for (let k = 0; k < existing.length; k++) {
+    const w = existing[k] as Warning;
+    if (records.matched[k] === 1 || w.status === 'resolved' || !inScope(w, scope)) continue;
     // Snooze fields stay: a snooze survives a condition that ends and comes back while it runs.
     const { dismissedFingerprint: _fp, ...rest } = w;
     out.push({ ...rest, status: 'resolved', resolvedAt: now, updatedAt: now });
   }
   return out;
+}
+
+/** Whether `id` is `${dealId}|${ruleId}`, without making that string. */
+function isIdOf(id: string, dealId: string, ruleId: string): boolean {
+  return (
+    id.length === dealId.length + 1 + ruleId.length &&
+    id.charCodeAt(dealId.length) === 124 &&
+    id.startsWith(dealId) &&
+    id.endsWith(ruleId)
+  );
+}
+
+/** What an id is filed under: the part before its last `|` (a deal warning's deal id), or all of it. */
+function idKey(id: string): string {
+  const bar = id.lastIndexOf('|');
+  return bar < 0 ? id : id.slice(0, bar);
+}
+
+/**
+ * The stored warnings by the part of their id before its last `|`: for a deal warning that is
+ * its deal id, which a fresh warning has at hand, so it finds its record without its id being
+ * made, and each record found is marked. Keyed by whole ids, a site's 100,000 warnings cost a
+ * string made, hashed and kept in a set per warning on every rescan.
+ */
+class StoredWarnings {
+  /** Per record: 1 once a fresh warning has its id. */
+  readonly matched: Uint8Array;
+  /** Per record: 1 when its id is its deal id, `|` and its rule id (filed under its deal id). */
+  private readonly dealAndRule: Uint8Array;
+  /** First record of each key, and the next record of the same key, by index; -1 ends. */
+  private readonly first = new Map<string, number>();
+  private readonly next: Int32Array;
+
+  constructor(private readonly existing: readonly Warning[]) {
+    this.matched = new Uint8Array(existing.length);
+    this.next = new Int32Array(existing.length);
+    this.dealAndRule = new Uint8Array(existing.length);
+    // From the end, so each chain runs in the records' order.
+    for (let k = existing.length - 1; k >= 0; k--) {
+      const { id, dealId, ruleId } = existing[k] as Warning;
+      // A deal warning's key is its deal id, known without cutting the id (see idKey).
+      const byDeal = dealId !== null && !ruleId.includes('|') && isIdOf(id, dealId, ruleId);
+      this.dealAndRule[k] = byDeal ? 1 : 0;
+      const key = byDeal ? dealId : idKey(id);
+      this.next[k] = this.first.get(key) ?? -1;
+      this.first.set(key, k);
+    }
+  }
+
+  /**
+   * The record with fresh warning i's id, or -1; every record with that id is marked (when ids
+   * repeat, the last one is the record, as a put of each in turn would leave it).
+   */
+  match(fresh: FreshWarnings, i: number): number {
+    const { existing, matched, next, dealAndRule } = this;
+    const dealId = fresh.dealId(i);
+    const ruleId = fresh.ruleId(i);
+    // The id is `${dealId}|${ruleId}`: compared piece by piece, never made.
+    const quick = fresh.idsOfDealAndRule === true && dealId !== null && !ruleId.includes('|');
+    const id = quick ? '' : fresh.id(i);
+    let found = -1;
+    for (
+      let k = this.first.get(quick ? (dealId as string) : idKey(id)) ?? -1;
+      k >= 0;
+      k = next[k] as number
+    ) {
+      const w = existing[k] as Warning;
+      // Filed under this deal id with its deal and rule as its id: the rule tells.
+      const same = quick
+        ? dealAndRule[k] === 1
+          ? w.ruleId === ruleId
+          : isIdOf(w.id, dealId as string, ruleId)
+        : w.id === id;
+      if (same) {
+        matched[k] = 1;
+        found = k;
+      }
+    }
+    return found;
+  }
 }
 
 /** Hides a warning until `until` (epoch ms), with an optional reason. */

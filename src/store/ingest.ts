@@ -108,6 +108,12 @@ async function rescoreDeals(
   const fresh = scoreSite(input, ctx.settings.radar, ctx.now, { ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}), rules: DEAL_RULES });
   const changed = reconcile(existing, fresh, ctx.now, { dealIds: new Set(ids), pipeline: false });
   if (changed.length > 0) await db.warnings.bulkPut(changed);
+  return withChanges(existing, changed);
+}
+
+/** The stored warnings as they are after `changed` was put (the same list when nothing changed). */
+function withChanges(existing: Warning[], changed: Warning[]): Warning[] {
+  if (changed.length === 0) return existing;
   const byId = new Map(existing.map((w) => [w.id, w]));
   for (const w of changed) byId.set(w.id, w);
   return [...byId.values()];
@@ -146,9 +152,7 @@ export async function rescoreSite(
   const evaluated = only ?? new Set(deals.map((d) => d.id));
   const changed = reconcile(existing, fresh, ctx.now, { dealIds: evaluated, pipeline: true });
   if (changed.length > 0) await db.warnings.bulkPut(changed);
-  const byId = new Map(existing.map((w) => [w.id, w]));
-  for (const w of changed) byId.set(w.id, w);
-  const all = [...byId.values()];
+  const all = withChanges(existing, changed);
   const active = all.filter((w) => isShowing(w, ctx.now)).length;
   await db.daily.put({ site, day: ctx.today, active });
   return all;

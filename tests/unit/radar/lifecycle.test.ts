@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dismiss, freshList, isShowing, reconcile, restore, snooze, wake } from '../../../src/radar/lifecycle';
 import { Warning } from '../../../src/radar/model';
@@ -184,6 +185,78 @@ describe('reconcile', () => {
       scope,
     );
     expect(w?.snoozeReason).toBe('Waiting on legal');
+  });
+});
+
+describe('reconcile finds each record by its id', () => {
+  it('a record whose deal id does not begin its id is still its warning\'s record', () => {
+    const odd = warning({ dealId: 's|elsewhere' });
+    const out = reconcile([odd], [warning()], NOW, { dealIds: new Set(['s|d1', 's|elsewhere']) });
+    expect(out.map((w) => [w.id, w.status, w.dealId])).toEqual([[odd.id, 'active', 's|d1']]);
+  });
+
+  it('two records with one id: the last is the record, and neither resolves', () => {
+    const a = warning({ facts: ['first'] });
+    const b = warning({ facts: ['old fact'] });
+    expect(reconcile([a, b], [warning({ raisedAt: NOW, updatedAt: NOW })], NOW, scope)).toEqual([]);
+  });
+
+  it('matches records to fresh warnings by id, whatever the mix of deals, rules and pipeline keys', () => {
+    const deal = fc.constantFrom('s|d1', 's|d2', 's|d1|x', 's|pipeline|a');
+    const rule = fc.constantFrom('a', 'b', 'x|a', 'stage-bottleneck');
+    const item = fc.record({
+      pipeline: fc.boolean(),
+      deal,
+      rule,
+      // A stored record's deal id now and then differs from the one its id begins with.
+      otherDeal: fc.option(deal, { nil: undefined }),
+      status: fc.constantFrom('active', 'snoozed', 'dismissed', 'resolved') as fc.Arbitrary<Warning['status']>,
+      score: fc.constantFrom(30, 40),
+    });
+    type Item = typeof item extends fc.Arbitrary<infer T> ? T : never;
+    const make = (x: Item, stored: boolean) =>
+      x.pipeline
+        ? warning({ id: `s|pipeline|${x.rule}|${x.deal}`, dealId: null, dealIds: [], ruleId: x.rule, score: x.score, status: stored ? x.status : 'active' })
+        : warning({
+            id: `${x.deal}|${x.rule}`,
+            dealId: stored ? (x.otherDeal ?? x.deal) : x.deal,
+            dealIds: [x.deal],
+            ruleId: x.rule,
+            score: x.score,
+            status: stored ? x.status : 'active',
+          });
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 12 }), fc.array(item, { maxLength: 12 }), (stored, found) => {
+        const existing = stored.map((x) => make(x, true));
+        // The evaluator finds each warning once: fresh ids do not repeat.
+        const fresh = [...new Map(found.map((x) => make(x, false)).map((w) => [w.id, w])).values()];
+        const ids = new Set(fresh.map((w) => w.id));
+        const all = { dealIds: new Set(['s|d1', 's|d2', 's|d1|x', 's|pipeline|a']) };
+        const out = reconcile(existing, fresh, NOW, all);
+        // These ids are made of deal and rule as the evaluator makes them: the quick way agrees.
+        expect(reconcile(existing, { ...freshList(fresh), idsOfDealAndRule: true }, NOW, all)).toEqual(out);
+        // What the last record of each id says: a put of each record in turn leaves that one.
+        const record = new Map(existing.map((w) => [w.id, w]));
+        for (const w of out) {
+          if (w.status === 'resolved') {
+            expect(ids.has(w.id)).toBe(false);
+            expect(record.has(w.id)).toBe(true);
+          } else expect(ids.has(w.id)).toBe(true);
+        }
+        for (const f of fresh) {
+          const put = out.filter((w) => w.id === f.id);
+          const old = record.get(f.id);
+          if (old === undefined) expect(put.map((w) => w.raisedAt)).toEqual([NOW]);
+          else if (put.length === 0) expect([old.score, old.status]).toEqual([f.score, old.status === 'snoozed' ? 'snoozed' : old.status]);
+          else for (const w of put) expect(w.raisedAt).toBe(old.status === 'resolved' ? NOW : old.raisedAt);
+        }
+        // A record with no fresh warning of its id resolves, unless resolved already.
+        for (const [id, w] of record)
+          if (!ids.has(id) && w.status !== 'resolved')
+            expect(out.some((o) => o.id === id && o.status === 'resolved')).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
