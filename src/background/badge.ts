@@ -1,5 +1,6 @@
 import { browser } from '../platform/browser';
 import type { RadarDB } from '../store/db';
+import { warningsOfDeals } from '../store/ingest';
 import { isShowing } from '../radar/lifecycle';
 
 const COLORS = { critical: '#b91c1c', warn: '#b45309', reading: '#475569' } as const;
@@ -15,16 +16,18 @@ export interface BadgeState {
 export async function badgeFor(db: RadarDB, tabId: number, now: number): Promise<BadgeState | null> {
   const tab = await db.tabs.get(tabId);
   if (!tab) return null;
-  const warnings = await db.warnings.where('dealId').anyOf(tab.dealIds).toArray();
+  // While the page is read the badge shows progress, which needs no warning: it is asked after
+  // every batch, and reading a 10,000-row page's warnings each time cost seconds.
+  if (!tab.done) {
+    return { text: '…', color: COLORS.reading, title: browser.i18n.getMessage('badgeReading', [String(tab.seen)]) };
+  }
+  const warnings = await warningsOfDeals(db, tab.site, tab.dealIds);
   const deals = new Set<string>();
   let critical = false;
   for (const w of warnings) {
     if (!isShowing(w, now) || !w.dealId) continue;
     deals.add(w.dealId);
     if (w.severity === 'critical') critical = true;
-  }
-  if (!tab.done) {
-    return { text: '…', color: COLORS.reading, title: browser.i18n.getMessage('badgeReading', [String(tab.seen)]) };
   }
   if (deals.size === 0) return { text: '', color: COLORS.warn, title: browser.i18n.getMessage('badgeNone', [String(tab.dealIds.length)]) };
   return {
