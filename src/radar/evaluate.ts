@@ -32,6 +32,11 @@ export interface EvaluateOptions {
   only?: Set<string>;
   /** Rules to run instead of the registry (tests, the new-rule template). */
   rules?: readonly Rule[];
+  /**
+   * The site's amounts to rank deals by value among, instead of the amounts of `input`'s deals:
+   * for a batch, those of the whole site as last scored (ScoredSite.amounts).
+   */
+  amounts?: AmountPercentiles;
 }
 
 /** A rule with its thresholds worked out once per site: the base and one merged object per overridden stage. */
@@ -331,7 +336,7 @@ export function scoreSite(
     columns.stageDays = columns.stageDays.subarray(0, openCount);
     columns.stage.length = openCount;
   }
-  const amounts = new AmountPercentiles(amountList.subarray(0, amountCount));
+  const amounts = opts.amounts ?? new AmountPercentiles(amountList.subarray(0, amountCount));
   // The deal warnings' scores, now that the amounts are known; from copies of the severity and
   // `over` rather than the findings, which lie all over the heap.
   const percentiles = new Float64Array(found.subjects);
@@ -405,7 +410,7 @@ export function scoreSite(
       rules.push(p);
     }
   }
-  return new ScoredSite(input.site, now, found, rules);
+  return new ScoredSite(input.site, now, found, rules, amounts);
 }
 
 /**
@@ -422,6 +427,8 @@ export class ScoredSite implements FreshWarnings {
     private readonly found: Found,
     /** The rule of each warning, by found.rule. */
     private readonly rules: readonly Prepared[],
+    /** The amounts the deals were ranked by value among. */
+    readonly amounts: AmountPercentiles,
   ) {}
 
   get length(): number {

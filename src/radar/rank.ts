@@ -41,6 +41,11 @@ export class AmountPercentiles {
     }
   }
 
+  /** The sorted amounts searched (at most 4,096): `new AmountPercentiles(table)` gives the same percentiles. */
+  table(): number[] {
+    return Array.from(this.sorted);
+  }
+
   /** Unknown amounts sit in the middle (0.5): neither pushed up nor buried. */
   of(amount: number | undefined): number {
     const n = this.sorted.length;

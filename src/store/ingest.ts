@@ -1,5 +1,6 @@
 import type { Mark, Observation } from '../messages/schemas';
 import { scoreSite } from '../radar/evaluate';
+import { AmountPercentiles } from '../radar/rank';
 import { isShowing, reconcile } from '../radar/lifecycle';
 import { rules, ruleTitle } from '../radar/registry';
 import type { ChangeEvent, Day, Deal, Warning } from '../radar/model';
@@ -59,14 +60,14 @@ export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext):
     const stages = new Set(siteRecord?.stages ?? []);
     for (const deal of byId.values()) if (deal.stage) stages.add(deal.stage);
     const stageOrder = obs.stageOrder?.length ? obs.stageOrder : (siteRecord?.stageOrder ?? ctx.profile.stageOrder);
-    await db.sites.put({ site, siteId: obs.siteId, stageOrder, stages: [...stages].sort(), lastScan: ctx.now });
+    await db.sites.put({ ...siteRecord, site, siteId: obs.siteId, stageOrder, stages: [...stages].sort(), lastScan: ctx.now });
 
     // The whole site (with pipeline rules and value ranking) once a full scan is complete;
     // the batch's deals alone while a scan is under way or for a few changed rows.
     const warnings =
       obs.scan.full !== false && obs.scan.done
         ? await rescoreSite(db, site, stageOrder, ctx)
-        : await rescoreDeals(db, site, stageOrder, ctx, [...byId.values()]);
+        : await rescoreDeals(db, site, stageOrder, ctx, [...byId.values()], siteRecord?.amounts);
 
     const tab = await db.tabs.get(ctx.tabId);
     const sameScan = tab && tab.scanId === obs.scan.id && tab.pageUrl === obs.pageUrl;
@@ -97,6 +98,8 @@ async function rescoreDeals(
   stageOrder: string[],
   ctx: Pick<IngestContext, 'settings' | 'now' | 'today' | 'timeZone'>,
   deals: Deal[],
+  /** The site's amounts as last scored (SiteRecord.amounts): the batch's deals are ranked among them. */
+  amounts?: number[],
 ): Promise<Warning[]> {
   const ids = deals.map((d) => d.id);
   const [events, existing] = await Promise.all([
@@ -105,7 +108,11 @@ async function rescoreDeals(
   ]);
   const history = groupEvents(events);
   const input = { site, stageOrder, deals: deals.map((deal) => ({ deal, history: history.get(deal.id) ?? [] })) };
-  const fresh = scoreSite(input, ctx.settings.radar, ctx.now, { ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}), rules: DEAL_RULES });
+  const fresh = scoreSite(input, ctx.settings.radar, ctx.now, {
+    ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
+    ...(amounts?.length ? { amounts: new AmountPercentiles(amounts) } : {}),
+    rules: DEAL_RULES,
+  });
   const changed = reconcile(existing, fresh, ctx.now, { dealIds: new Set(ids), pipeline: false });
   if (changed.length > 0) await db.warnings.bulkPut(changed);
   return withChanges(existing, changed);
@@ -152,6 +159,8 @@ export async function rescoreSite(
   const evaluated = only ?? new Set(deals.map((d) => d.id));
   const changed = reconcile(existing, fresh, ctx.now, { dealIds: evaluated, pipeline: true });
   if (changed.length > 0) await db.warnings.bulkPut(changed);
+  // Batches score their deals among these until the site is scored whole again.
+  await db.sites.update(site, { amounts: fresh.amounts.table() });
   const all = withChanges(existing, changed);
   const active = all.filter((w) => isShowing(w, ctx.now)).length;
   await db.daily.put({ site, day: ctx.today, active });
@@ -206,6 +215,6 @@ function marksFor(warnings: Warning[], deals: Map<string, Deal>, now: number): M
 export async function rescoreAll(db: RadarDB, ctx: Pick<IngestContext, 'settings' | 'now' | 'today' | 'timeZone'>): Promise<void> {
   const sites = await db.sites.toArray();
   for (const site of sites) {
-    await db.transaction('rw', ['deals', 'events', 'warnings', 'daily'], () => rescoreSite(db, site.site, site.stageOrder, ctx));
+    await db.transaction('rw', ['deals', 'events', 'warnings', 'daily', 'sites'], () => rescoreSite(db, site.site, site.stageOrder, ctx));
   }
 }

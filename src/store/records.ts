@@ -15,6 +15,12 @@ export const SiteRecord = z.object({
   /** Stages seen on this site (for per-stage thresholds in options). */
   stages: z.array(z.string()),
   lastScan: z.number(),
+  /**
+   * The site's deal amounts, sorted (at most 4,096, evenly spaced: rank.ts's AmountPercentiles),
+   * as of the last scoring of the whole site: a batch's deals are ranked by value among these, so
+   * a warning's score does not change with the batch it was read in.
+   */
+  amounts: z.array(z.number()).max(4096).optional(),
 });
 export type SiteRecord = z.infer<typeof SiteRecord>;
 

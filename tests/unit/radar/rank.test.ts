@@ -68,3 +68,13 @@ describe('ranking', () => {
     ]);
   });
 });
+
+describe('AmountPercentiles.table', () => {
+  it.each([0, 7, 4096, 10_000])('kept and used again, gives the same percentiles (%i amounts)', (n) => {
+    const amounts = Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) * 100 + (i % 3 === 0 ? 0.5 : 0));
+    const first = new AmountPercentiles(amounts);
+    const again = new AmountPercentiles(first.table());
+    expect(first.table().length).toBe(Math.min(n, 4096));
+    for (const a of [undefined, -1, 0, 50, 100, 12_345.5, 50_000, 99_900, 1e9]) expect(again.of(a)).toBe(first.of(a));
+  });
+});

@@ -128,6 +128,30 @@ describe('ingest', () => {
     expect(quiet?.facts.join(' ')).toContain('24 days');
   });
 
+  test('a batch of a scan ranks its deals by value among the whole site, so a rescan in batches writes nothing', async () => {
+    const quiet = (key: string, amount: string) => ({ key, fields: { name: key, stage: 'Demo', amount, lastActivity: 'Oct 1, 2026' } });
+    const small = [quiet('/a1', '$1,000'), quiet('/a2', '$2,000'), quiet('/a3', '$3,000')];
+    const large = [quiet('/b1', '$80,000'), quiet('/b2', '$90,000'), quiet('/b3', '$100,000')];
+    const batch = (deals: Observation['deals'], scan: string, n: number, done: boolean): Observation => ({
+      ...observation(deals, scan),
+      scan: { id: scan, batch: n, done, full: true, seen: 6 },
+    });
+    await ingest(db, batch(small, 's1', 0, false), ctx(NOW));
+    await ingest(db, batch(large, 's1', 1, true), ctx(NOW + 1000));
+    const site = await db.sites.get('crm.test');
+    expect(site?.amounts).toEqual([1000, 2000, 3000, 80_000, 90_000, 100_000]);
+    const first = await db.warnings.toArray();
+    expect(first.filter((w) => w.ruleId === 'no-activity')).toHaveLength(6);
+    // Ranked among the site, the small deals score below the large ones.
+    const score = (key: string) => first.find((w) => w.id === `crm.test|${key}|no-activity`)?.score ?? -1;
+    expect(score('/a1')).toBeLessThan(score('/b3'));
+
+    await ingest(db, batch(small, 's2', 0, false), ctx(NOW + 60_000));
+    expect(await db.warnings.toArray()).toEqual(first);
+    await ingest(db, batch(large, 's2', 1, true), ctx(NOW + 61_000));
+    expect(await db.warnings.toArray()).toEqual(first);
+  });
+
   test('the same deal twice in one batch is stored once', async () => {
     await ingest(db, observation([{ key: 'k', fields: { name: 'A', stage: 'Demo' } }, { key: 'k', fields: { name: 'A', stage: 'Proposal' } }]), ctx(NOW));
     expect(await db.deals.count()).toBe(1);
