@@ -167,16 +167,20 @@ export async function rescoreSite(
   return all;
 }
 
-/** Past this many deals, their warnings are read as the site's and picked out (see warningsOfDeals). */
-const READ_BY_SITE = 200;
+/** Up to this many deals, their warnings are always read deal by deal (see warningsOfDeals). */
+const READ_BY_DEAL = 200;
 
 /**
- * The warnings of these deals of one site. For many deals (a tab showing a long list), all the
- * site's warnings in one read, then those of the deals: asked by deal id, IndexedDB takes a trip
- * per deal, which for 10,000 deals took over a second.
+ * The warnings of these deals of one site. For most of a site's deals (a tab showing a long
+ * list), all the site's warnings in one read, then those of the deals; otherwise deal by deal.
+ * In Chromium, for 13,590 warnings of 10,000 deals: 395–425 ms in one read, 745–861 ms deal by
+ * deal; for 694 warnings of 500 of those deals: 253–438 ms in one read, 69–79 ms deal by deal.
  */
 export async function warningsOfDeals(db: RadarDB, site: string, dealIds: readonly string[]): Promise<Warning[]> {
-  if (dealIds.length <= READ_BY_SITE) return db.warnings.where('dealId').anyOf(dealIds).toArray();
+  const byDeal = () => db.warnings.where('dealId').anyOf(dealIds).toArray();
+  if (dealIds.length <= READ_BY_DEAL) return byDeal();
+  // Counting keys reads no record: a few milliseconds.
+  if (2 * dealIds.length < (await db.deals.where('site').equals(site).count())) return byDeal();
   const wanted = new Set(dealIds);
   const all = await db.warnings.where('site').equals(site).toArray();
   return all.filter((w) => w.dealId !== null && wanted.has(w.dealId));

@@ -7,6 +7,7 @@ import { openDb, type RadarDB } from '../../../src/store/db';
 import { warningsOfDeals } from '../../../src/store/ingest';
 import type { TabRecord } from '../../../src/store/records';
 import { resetFakeBrowser } from '../../support/fake-browser';
+import { makeDeal } from '../radar/helpers';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
 
@@ -64,6 +65,9 @@ describe('the badge and the warnings of a tab', () => {
     for (let i = 0; i < 50; i++) warnings.push(warning('other.test', `d${i}`, 'no-activity', { severity: 'critical' }));
     warnings.push({ ...warning('crm.test', 'pipeline', 'stage-bottleneck'), id: 'crm.test|pipeline|stage-bottleneck|demo', dealId: null, dealIds: ['crm.test|d3'] });
     await db.warnings.bulkPut(warnings);
+    // The site's deals: 650, so 201 of them are read deal by deal, 600 as the site's warnings.
+    const keys = [...Array.from({ length: 600 }, (_, i) => `d${i}`), ...Array.from({ length: 50 }, (_, i) => `elsewhere${i}`)];
+    await db.deals.bulkPut(keys.map((key) => makeDeal({ key })));
   });
   afterEach(async () => {
     db.close();
