@@ -38,7 +38,10 @@ export const Deal = z.object({
   shown: z.array(FieldName),
   flags: z.array(ActivityFlag),
   outcome: Outcome,
-  /** Epoch ms of the first and the latest sighting. */
+  /**
+   * Epoch ms of the first and the latest sighting; the latest to within an hour (a deal read
+   * again unchanged is not written again for it within the hour: src/store/ingest.ts).
+   */
   firstSeen: z.number(),
   lastSeen: z.number(),
   /** Epoch ms of the first sighting in the current stage. */

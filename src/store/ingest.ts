@@ -10,6 +10,28 @@ import type { RadarDB } from './db';
 import { mergeDeal, normalize } from './normalize';
 import type { TabRecord } from './records';
 
+/**
+ * A deal read again unchanged is written again only when its last sighting is this old: a list
+ * read again and again (every visit, every batch of a long one) would otherwise rewrite every
+ * deal each time for the sake of `lastSeen` alone.
+ */
+const LAST_SEEN_STEP = 60 * 60 * 1000;
+
+/** Whether two records of a deal say the same, but for `lastSeen`. */
+export function sameDeal(a: Deal, b: Deal): boolean {
+  const keys = Object.keys(a) as Array<keyof Deal>;
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (key === 'lastSeen') continue;
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  }
+  return true;
+}
+
 export interface IngestContext {
   tabId: number;
   profile: SiteProfile;
@@ -35,6 +57,8 @@ export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext):
   return db.transaction('rw', ['deals', 'events', 'warnings', 'sites', 'tabs', 'daily'], async () => {
     const previous = await db.deals.bulkGet(ids);
     const byId = new Map<string, Deal>();
+    // The deals to write: those that changed, or whose last sighting is older than an hour.
+    const toPut = new Map<string, Deal>();
     const newEvents: ChangeEvent[] = [];
     obs.deals.forEach((raw, i) => {
       const id = ids[i] as string;
@@ -51,9 +75,11 @@ export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext):
         profile: ctx.profile,
       });
       byId.set(id, deal);
+      const stored = previous[i];
+      if (toPut.has(id) || !stored || ctx.now - stored.lastSeen >= LAST_SEEN_STEP || !sameDeal(stored, deal)) toPut.set(id, deal);
       newEvents.push(...events);
     });
-    await db.deals.bulkPut([...byId.values()]);
+    if (toPut.size > 0) await db.deals.bulkPut([...toPut.values()]);
     if (newEvents.length > 0) await db.events.bulkAdd(newEvents);
 
     const siteRecord = await db.sites.get(site);

@@ -6,7 +6,7 @@ import { dayOf } from '../../../src/radar/days';
 import { defaultSettings } from '../../../src/settings/schema';
 import { siteById } from '../../../src/sites/registry';
 import { openDb, type RadarDB } from '../../../src/store/db';
-import { ingest } from '../../../src/store/ingest';
+import { ingest, sameDeal } from '../../../src/store/ingest';
 import { mergeDeal, normalize } from '../../../src/store/normalize';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
@@ -59,6 +59,21 @@ test('a board icon is replaced by the next activity a list or record shows', () 
   expect(list.deal.flags).toEqual([]);
   const other = mergeDeal(board.deal, normalize({ key: 'd1', fields: { name: 'A', stage: 'Demo' } }, { locale: 'en-US', today: '2026-11-27' }), { ...ctx, flags: undefined });
   expect(other.deal.flags).toEqual(['activity-none']);
+});
+
+describe('sameDeal', () => {
+  const deal = mergeDeal(undefined, normalize({ key: 'k', fields: { name: 'A', stage: 'Demo' } }, { locale: 'en-US', today: '2026-11-27' }), {
+    id: 'crm.test|k', site: 'crm.test', siteId: 'generic', key: 'k', url: undefined, flags: undefined, now: NOW, profile: generic,
+  }).deal;
+  test('tells apart everything but the last sighting', () => {
+    expect(sameDeal(deal, { ...deal, lastSeen: NOW + 1 })).toBe(true);
+    expect(sameDeal(deal, { ...deal, stage: 'Proposal' })).toBe(false);
+    expect(sameDeal(deal, { ...deal, amount: 1 })).toBe(false);
+    expect(sameDeal(deal, { ...deal, shown: [...deal.shown, 'amount'] })).toBe(false);
+    expect(sameDeal(deal, { ...deal, flags: ['activity-overdue'] })).toBe(false);
+    expect(sameDeal({ ...deal, flags: ['activity-none'] }, { ...deal, flags: ['activity-overdue'] })).toBe(false);
+    expect(sameDeal(deal, { ...deal, shown: [...deal.shown] })).toBe(true);
+  });
 });
 
 describe('ingest', () => {
@@ -150,6 +165,22 @@ describe('ingest', () => {
     expect(await db.warnings.toArray()).toEqual(first);
     await ingest(db, batch(large, 's2', 1, true), ctx(NOW + 61_000));
     expect(await db.warnings.toArray()).toEqual(first);
+  });
+
+  test('a deal read again unchanged is written again only once its last sighting is an hour old', async () => {
+    const page = (stage: string, scan: string) => observation([{ key: '/d/1', fields: { name: 'Steady Co', stage, amount: '$5,000' } }], scan);
+    const lastSeen = async () => (await db.deals.get('crm.test|/d/1'))?.lastSeen;
+    await ingest(db, page('Demo', 's1'), ctx(NOW));
+    const first = await db.deals.get('crm.test|/d/1');
+    await ingest(db, page('Demo', 's2'), ctx(NOW + 60_000));
+    expect(await db.deals.get('crm.test|/d/1')).toEqual(first);
+    // Changed: written at once.
+    await ingest(db, page('Proposal', 's3'), ctx(NOW + 120_000));
+    expect(await db.deals.get('crm.test|/d/1')).toMatchObject({ stage: 'Proposal', lastSeen: NOW + 120_000 });
+    await ingest(db, page('Proposal', 's4'), ctx(NOW + 120_000 + 59 * 60_000));
+    expect(await lastSeen()).toBe(NOW + 120_000);
+    await ingest(db, page('Proposal', 's5'), ctx(NOW + 120_000 + 60 * 60_000));
+    expect(await lastSeen()).toBe(NOW + 120_000 + 60 * 60_000);
   });
 
   test('the same deal twice in one batch is stored once', async () => {
