@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from './i18n';
 
 const DAY_MS = 86_400_000;
@@ -31,7 +31,9 @@ export function SnoozePanel({ label, onSnooze, onCancel }: Props) {
   const [reason, setReason] = useState('');
   const [date, setDate] = useState('');
   const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  // Before the next key press, not after the next paint: keys typed at once after opening the
+  // panel belong in the reason, not on the button that opened it.
+  useLayoutEffect(() => first.current?.focus(), []);
   const tomorrow = new Date();
   tomorrow.setDate(tomorrow.getDate() + 1);
   const why = () => reason.trim() || undefined;

@@ -6,7 +6,7 @@ import { type Actions, ActionsContext } from '../../../src/ui/actions';
 import { DealCard, safeDealUrl } from '../../../src/ui/deal-card';
 import { DealList, FIRST_CARDS } from '../../../src/ui/deal-list';
 import { groupByDeal } from '../../../src/store/grouping';
-import { startOfDay } from '../../../src/ui/snooze-panel';
+import { SnoozePanel, startOfDay } from '../../../src/ui/snooze-panel';
 import { TrendChart } from '../../../src/ui/trend-chart';
 import { dailyTotals } from '../../../src/ui/trend';
 import { byId, DAY, deal, warning } from './fixtures';
@@ -197,5 +197,17 @@ describe('a list of deals', () => {
     const el = mount(list(3));
     expect(el.querySelectorAll('.deal')).toHaveLength(3);
     expect(el.querySelector('[aria-busy]')).toBeNull();
+  });
+});
+
+describe('SnoozePanel', () => {
+  test('has focus in the reason field as soon as it is rendered, before any paint', () => {
+    root = document.createElement('div');
+    document.body.append(root);
+    // Not in act(): that would also run the effects that wait for a paint.
+    render(<SnoozePanel label="Snooze No activity" onSnooze={() => {}} onCancel={() => {}} />, root);
+    const input = root.querySelector('input[type=text]');
+    expect(input).not.toBeNull();
+    expect(document.activeElement).toBe(input);
   });
 });
