@@ -278,8 +278,8 @@ const results: BenchResult[] = [
     pass: null,
   },
   {
-    name: 'background: page opened to scan stored, visit again (wall, median)',
-    value: median(stored.slice(1)),
+    name: 'background: page opened to scan stored, visit again (wall, the slowest)',
+    value: Math.max(...stored.slice(1)),
     unit: 'ms',
     baseline: null,
     target: null,
