@@ -18,7 +18,7 @@ import type { TabRecord } from './records';
 const LAST_SEEN_STEP = 60 * 60 * 1000;
 
 /** Whether two records of a deal say the same, but for `lastSeen`. */
-export function sameDeal(a: Deal, b: Deal): boolean {
+export function sameRecord(a: Deal, b: Deal): boolean {
   const keys = Object.keys(a) as Array<keyof Deal>;
   if (keys.length !== Object.keys(b).length) return false;
   for (const key of keys) {
@@ -76,7 +76,7 @@ export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext):
       });
       byId.set(id, deal);
       const stored = previous[i];
-      if (toPut.has(id) || !stored || ctx.now - stored.lastSeen >= LAST_SEEN_STEP || !sameDeal(stored, deal)) toPut.set(id, deal);
+      if (toPut.has(id) || !stored || ctx.now - stored.lastSeen >= LAST_SEEN_STEP || !sameRecord(stored, deal)) toPut.set(id, deal);
       newEvents.push(...events);
     });
     if (toPut.size > 0) await db.deals.bulkPut([...toPut.values()]);

@@ -171,12 +171,6 @@ describe('reconcile', () => {
     expect(out.map((w) => [w.status, w.updatedAt])).toEqual([['active', NOW]]);
   });
 
-  it('reads scored findings through freshList the same as a list of warnings', () => {
-    const list = [fresh(), fresh({ id: 's|d1|aging', ruleId: 'aging' })];
-    const existing = [warning(), warning({ id: 's|d1|stalled-in-stage', ruleId: 'stalled-in-stage' })];
-    expect(reconcile(existing, freshList(list), NOW, scope)).toEqual(reconcile(existing, list, NOW, scope));
-  });
-
   it('keeps the snooze reason while snoozed', () => {
     const [w] = reconcile(
       [warning({ status: 'snoozed', snoozeUntil: NOW + 5, snoozeReason: 'Waiting on legal' })],

@@ -6,7 +6,7 @@ import { dayOf } from '../../../src/radar/days';
 import { defaultSettings } from '../../../src/settings/schema';
 import { siteById } from '../../../src/sites/registry';
 import { openDb, type RadarDB } from '../../../src/store/db';
-import { ingest, sameDeal } from '../../../src/store/ingest';
+import { ingest, sameRecord } from '../../../src/store/ingest';
 import { mergeDeal, normalize } from '../../../src/store/normalize';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
@@ -61,18 +61,18 @@ test('a board icon is replaced by the next activity a list or record shows', () 
   expect(other.deal.flags).toEqual(['activity-none']);
 });
 
-describe('sameDeal', () => {
+describe('sameRecord (a stored deal)', () => {
   const deal = mergeDeal(undefined, normalize({ key: 'k', fields: { name: 'A', stage: 'Demo' } }, { locale: 'en-US', today: '2026-11-27' }), {
     id: 'crm.test|k', site: 'crm.test', siteId: 'generic', key: 'k', url: undefined, flags: undefined, now: NOW, profile: generic,
   }).deal;
   test('tells apart everything but the last sighting', () => {
-    expect(sameDeal(deal, { ...deal, lastSeen: NOW + 1 })).toBe(true);
-    expect(sameDeal(deal, { ...deal, stage: 'Proposal' })).toBe(false);
-    expect(sameDeal(deal, { ...deal, amount: 1 })).toBe(false);
-    expect(sameDeal(deal, { ...deal, shown: [...deal.shown, 'amount'] })).toBe(false);
-    expect(sameDeal(deal, { ...deal, flags: ['activity-overdue'] })).toBe(false);
-    expect(sameDeal({ ...deal, flags: ['activity-none'] }, { ...deal, flags: ['activity-overdue'] })).toBe(false);
-    expect(sameDeal(deal, { ...deal, shown: [...deal.shown] })).toBe(true);
+    expect(sameRecord(deal, { ...deal, lastSeen: NOW + 1 })).toBe(true);
+    expect(sameRecord(deal, { ...deal, stage: 'Proposal' })).toBe(false);
+    expect(sameRecord(deal, { ...deal, amount: 1 })).toBe(false);
+    expect(sameRecord(deal, { ...deal, shown: [...deal.shown, 'amount'] })).toBe(false);
+    expect(sameRecord(deal, { ...deal, flags: ['activity-overdue'] })).toBe(false);
+    expect(sameRecord({ ...deal, flags: ['activity-none'] }, { ...deal, flags: ['activity-overdue'] })).toBe(false);
+    expect(sameRecord(deal, { ...deal, shown: [...deal.shown] })).toBe(true);
   });
 });
 
