@@ -101,6 +101,12 @@ export interface PipelineFinding extends Finding {
   /** Distinguishes several findings of one pipeline rule on one site (e.g. the stage name). */
   key: string;
   dealIds: string[];
+  /**
+   * Where the rule has them: the indexes in `ctx.deals` of the deals named, in the order of
+   * `dealIds`. The evaluator ranks the warning by the biggest of their amounts, and without
+   * them it looks every id up (a bottleneck can name tens of thousands of deals).
+   */
+  deals?: number[];
 }
 
 interface RuleBase<S extends z.ZodObject> {

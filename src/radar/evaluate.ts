@@ -387,18 +387,24 @@ export function scoreSite(
     for (const finding of rule.evaluate(pipelineCtx)) pipelineFound.push({ p, finding });
   }
   if (pipelineFound.length > 0) {
-    // Amounts of the deals the findings name, found in one pass over the open deals.
+    // Amounts of the deals named by findings that give no indexes, found in one pass over the open deals.
     const amountOf = new Map<string, number | undefined>();
     for (const { finding } of pipelineFound)
-      for (const dealId of finding.dealIds) amountOf.set(dealId, undefined);
-    for (const { deal } of open) if (amountOf.has(deal.id)) amountOf.set(deal.id, deal.amount);
+      if (finding.deals === undefined) for (const dealId of finding.dealIds) amountOf.set(dealId, undefined);
+    if (amountOf.size > 0)
+      for (const { deal } of open) if (amountOf.has(deal.id)) amountOf.set(deal.id, deal.amount);
     for (const { p, finding } of pipelineFound) {
       // Ranked by the biggest deal it names. A percentile grows with the amount, so the biggest
       // amount's is the highest; an unknown amount counts as the middle, as amounts.of() has it.
       let biggest = Number.NEGATIVE_INFINITY;
       let unknown = false;
-      for (const dealId of finding.dealIds) {
-        const amount = amountOf.get(dealId);
+      const indexes = finding.deals;
+      const count = indexes === undefined ? finding.dealIds.length : indexes.length;
+      for (let k = 0; k < count; k++) {
+        const amount =
+          indexes === undefined
+            ? amountOf.get(finding.dealIds[k] as string)
+            : open[indexes[k] as number]?.deal.amount;
         if (amount === undefined || !Number.isFinite(amount)) unknown = true;
         else if (amount > biggest) biggest = amount;
       }

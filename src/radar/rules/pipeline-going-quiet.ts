@@ -35,12 +35,16 @@ export default defineRule({
     let known = 0;
     let thisWeek = 0;
     const lastWeek: Deal[] = [];
+    const lastWeekAt: number[] = [];
     for (let i = 0; i < ctx.deals.length; i++) {
       const ago = today - (lastActivity[i] as number);
       if (Number.isNaN(ago)) continue;
       known++;
       if (ago >= 0 && ago <= 6) thisWeek++;
-      else if (ago >= 7 && ago <= 13) lastWeek.push((ctx.deals[i] as (typeof ctx.deals)[number]).deal);
+      else if (ago >= 7 && ago <= 13) {
+        lastWeek.push((ctx.deals[i] as (typeof ctx.deals)[number]).deal);
+        lastWeekAt.push(i);
+      }
     }
     if (known < t.minDeals || lastWeek.length === 0) return [];
     const before = lastWeek.length / known;
@@ -52,6 +56,7 @@ export default defineRule({
       {
         key: 'all',
         dealIds: lastWeek.map((d) => d.id),
+        deals: lastWeekAt,
         severity: critical ? 'critical' : 'warn',
         facts: [
           `${thisWeek} of ${known} open deals (${percent(now)}) had activity in the last 7 days, against ${lastWeek.length} (${percent(before)}) the week before: down ${Math.round(drop)}%`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PipelineContext, PipelineRule, Rule } from '../../../src/radar/define-rule';
 import { evaluateSite, scoreSite } from '../../../src/radar/evaluate';
 import { reconcile } from '../../../src/radar/lifecycle';
 import { Warning } from '../../../src/radar/model';
@@ -191,6 +192,42 @@ describe('evaluateSite', () => {
     ).find((x) => x.ruleId === 'stage-bottleneck');
     expect(w?.severity).toBe('critical');
     expect(w?.score).toBeGreaterThan(50);
+  });
+
+  it('ranks a pipeline warning the same by the indexes of its deals as by their ids', () => {
+    const deals = variedDeals(400);
+    // Deals the bottleneck names, unknown amounts among them, and deals quiet since last week.
+    deals.forEach(({ deal }, i) => {
+      if (i % 3 === 0) {
+        deal.stage = 'Proposal';
+        deal.stageEntered = ago(40 + (i % 17));
+        if (i % 9 === 0) delete deal.amount;
+      }
+      if (i % 4 === 1) deal.lastActivity = ago(8 + (i % 6));
+    });
+    const input = { site: SITE, stageOrder: STAGES, deals };
+    const pipeline = rules.filter((rule) => rule.scope === 'pipeline');
+    const withoutIndexes = pipeline.map(
+      (rule): Rule => ({
+        ...rule,
+        scope: 'pipeline',
+        evaluate: (ctx: PipelineContext<never>) =>
+          (rule as PipelineRule).evaluate(ctx).map(({ deals: _deals, ...finding }) => finding),
+      }),
+    );
+    const scores = (list: readonly Rule[]) =>
+      evaluateSite(input, defaultRadarSettings(), NOW, { timeZone: 'UTC', rules: list }).map((w) => [
+        w.id,
+        w.score,
+      ]);
+    const byIndex = scores(pipeline);
+    // Both pipeline rules fire, and the bottleneck in more than one stage.
+    expect(byIndex.map(([id]) => id)).toEqual([
+      'crm.test|pipeline|pipeline-going-quiet|all',
+      'crm.test|pipeline|stage-bottleneck|proposal',
+      'crm.test|pipeline|stage-bottleneck|lead',
+    ]);
+    expect(scores(withoutIndexes)).toEqual(byIndex);
   });
 });
 
