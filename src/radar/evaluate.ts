@@ -151,9 +151,8 @@ class Found {
   /** Warnings found. */
   length = 0;
   findings: Finding[];
-  /** Index of the rule in the evaluator's list; of the deal among the open deals, -1 for pipeline warnings. */
+  /** Index of the rule in the evaluator's list. */
   rule: Int32Array;
-  deal: Int32Array;
   /** The warning's subject. */
   subject: Int32Array;
   /** The finding's severity (1 = critical) and how far past the threshold: read when the amounts are known. */
@@ -171,15 +170,15 @@ class Found {
   readonly ids: string[];
   /** Each subject's name (the deal's, or the pipeline finding's key): ties in the ranking sort by it. */
   readonly names: string[];
-  /** Subjects started; a deal subject's warnings are grouped (see RankKeys.subject). */
+  /** Subjects started. */
   subjects = 0;
+  /** Per subject, 1 for a deal, whose warnings are grouped (see RankKeys.subject); 0 for a pipeline finding. */
   grouped: Uint8Array;
 
   constructor(warnings: number, subjects: number) {
     const n = Math.max(16, warnings);
     this.findings = new Array(n);
     this.rule = new Int32Array(n);
-    this.deal = new Int32Array(n);
     this.subject = new Int32Array(n);
     this.critical = new Uint8Array(n);
     this.over = new Float64Array(n);
@@ -192,12 +191,11 @@ class Found {
   }
 
   /** A warning found about the last subject; its score is set once all amounts are known. */
-  add(finding: Finding, rule: number, deal: number): void {
+  add(finding: Finding, rule: number): void {
     const i = this.length;
     if (i === this.rule.length) this.grow();
     this.findings[i] = finding;
     this.rule[i] = rule;
-    this.deal[i] = deal;
     this.subject[i] = this.subjects - 1;
     this.critical[i] = finding.severity === 'critical' ? 1 : 0;
     this.over[i] = finding.over;
@@ -224,7 +222,6 @@ class Found {
   private grow(): void {
     const size = this.rule.length * 2;
     this.rule = grown(this.rule, new Int32Array(size));
-    this.deal = grown(this.deal, new Int32Array(size));
     this.subject = grown(this.subject, new Int32Array(size));
     this.critical = grown(this.critical, new Uint8Array(size));
     this.over = grown(this.over, new Float64Array(size));
@@ -327,7 +324,7 @@ export function scoreSite(
         fired = true;
         found.startSubject(stableHash32(deal.id), amount, deal.id, deal.name, true);
       }
-      found.add(finding, r, o);
+      found.add(finding, r);
     }
   }
   open.length = openCount;
@@ -411,7 +408,7 @@ export function scoreSite(
       let pct = biggest === Number.NEGATIVE_INFINITY ? 0 : amounts.of(biggest);
       if (unknown) pct = Math.max(pct, amounts.of(undefined));
       found.startSubject(stableHash32(`${input.site}|${finding.key}`), undefined, '', finding.key, false);
-      found.add(finding, rules.length, -1);
+      found.add(finding, rules.length);
       found.score[found.length - 1] = scoreOf(finding.severity, finding.over, pct);
       rules.push(p);
     }
@@ -444,6 +441,11 @@ export class ScoredSite implements FreshWarnings {
   /** A deal warning's id is its deal id and `|${ruleId}`. */
   readonly idsOfDealAndRule = true;
 
+  /** Whether warning i is about a deal (or else a pipeline warning): a deal's warnings are grouped. */
+  private aboutDeal(i: number): boolean {
+    return this.found.grouped[this.found.subject[i] as number] === 1;
+  }
+
   private prepared(i: number): Prepared {
     return this.rules[this.found.rule[i] as number] as Prepared;
   }
@@ -452,14 +454,14 @@ export class ScoredSite implements FreshWarnings {
   id(i: number): string {
     const { found } = this;
     const p = this.prepared(i);
-    if ((found.deal[i] as number) < 0)
+    if (!this.aboutDeal(i))
       return `${this.site}|pipeline|${p.rule.id}|${this.finding(i).key ?? ''}`;
     return found.ids[found.subject[i] as number] + p.idSuffix;
   }
 
   dealId(i: number): string | null {
     const { found } = this;
-    return (found.deal[i] as number) < 0 ? null : (found.ids[found.subject[i] as number] as string);
+    return this.aboutDeal(i) ? (found.ids[found.subject[i] as number] as string) : null;
   }
 
   ruleId(i: number): string {
@@ -528,7 +530,7 @@ export class ScoredSite implements FreshWarnings {
     let dealIds: string[] = [];
     for (let w = 0; w < count; w++) {
       const s = found.subject[w] as number;
-      if ((found.deal[w] as number) < 0) out[rankOf[w] as number] = this.warning(w);
+      if (found.grouped[s] !== 1) out[rankOf[w] as number] = this.warning(w);
       else {
         if (s !== lastSubject) {
           lastSubject = s;
