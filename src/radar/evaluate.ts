@@ -454,8 +454,7 @@ export class ScoredSite implements FreshWarnings {
   id(i: number): string {
     const { found } = this;
     const p = this.prepared(i);
-    if (!this.aboutDeal(i))
-      return `${this.site}|pipeline|${p.rule.id}|${this.finding(i).key ?? ''}`;
+    if (!this.aboutDeal(i)) return `${this.site}|pipeline|${p.rule.id}|${this.finding(i).key ?? ''}`;
     return found.ids[found.subject[i] as number] + p.idSuffix;
   }
 
