@@ -4,7 +4,7 @@ import { ruleTitle } from '../radar/registry';
 import type { Warning } from '../radar/model';
 import type { Observation } from '../messages/schemas';
 import type { Settings } from '../settings/schema';
-import type { RadarDB } from '../store/db';
+import { type RadarDB, rowsWithAny } from '../store/db';
 import { siteOf } from '../store/ingest';
 
 /*
@@ -77,7 +77,7 @@ async function create(id: string, title: string, message: string): Promise<void>
  */
 export async function notifyCritical(db: RadarDB, dealIds: readonly string[], settings: Settings, now: number): Promise<number> {
   if (!settings.notifications.critical || dealIds.length === 0 || !notificationsApi()) return 0;
-  const warnings = await db.warnings.where('dealId').anyOf([...dealIds]).toArray();
+  const warnings = await rowsWithAny(db.warnings, 'dealId', dealIds);
   const notified = await loadNotified();
   const fresh = new Map<string, Warning[]>();
   let forgot = false;

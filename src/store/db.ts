@@ -1,4 +1,4 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { ChangeEvent, Deal, Warning } from '../radar/model';
 import type { DailyCount, MetaRecord, PageSummary, SiteRecord, TabRecord } from './records';
 import { revisionMiddleware } from './revision';
@@ -94,4 +94,18 @@ export function describeOpenError(error: unknown): { code: 'newer' | 'other'; me
     };
   }
   return { code: 'other', message: `Deal Radar could not open its data: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+/**
+ * The rows of `table` whose `index` equals any of `keys`: one getAll per key, all sent at once.
+ * Not Dexie's anyOf(), which walks one cursor from key to key and waits for each step in turn:
+ * in Chromium, reading the warnings and events of a 500-deal batch that way took about 200 ms.
+ */
+export async function rowsWithAny<T, K, I>(
+  table: Table<T, K, I>,
+  index: string,
+  keys: Iterable<string>,
+): Promise<T[]> {
+  const lists = await Promise.all([...new Set(keys)].map((key) => table.where(index).equals(key).toArray()));
+  return lists.flat();
 }

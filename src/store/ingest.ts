@@ -1,3 +1,4 @@
+import type { Table } from 'dexie';
 import type { Mark, Observation } from '../messages/schemas';
 import { scoreSite } from '../radar/evaluate';
 import { AmountPercentiles } from '../radar/rank';
@@ -6,7 +7,7 @@ import { rules, ruleTitle } from '../radar/registry';
 import type { ChangeEvent, Day, Deal, Warning } from '../radar/model';
 import type { Settings } from '../settings/schema';
 import type { SiteProfile } from '../sites/types';
-import type { RadarDB } from './db';
+import { type RadarDB, rowsWithAny } from './db';
 import { mergeDeal, normalize } from './normalize';
 import type { TabRecord } from './records';
 
@@ -79,6 +80,8 @@ export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext):
       if (toPut.has(id) || !stored || ctx.now - stored.lastSeen >= LAST_SEEN_STEP || !sameRecord(stored, deal)) toPut.set(id, deal);
       newEvents.push(...events);
     });
+    // What a batch reads of its deals' warnings and events depends on it (see rescoreDeals).
+    const storedBefore = new Set(ids.filter((_, i) => previous[i] !== undefined));
     if (toPut.size > 0) await db.deals.bulkPut([...toPut.values()]);
     if (newEvents.length > 0) await db.events.bulkAdd(newEvents);
 
@@ -93,7 +96,7 @@ export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext):
     const warnings =
       obs.scan.full !== false && obs.scan.done
         ? await rescoreSite(db, site, stageOrder, ctx)
-        : await rescoreDeals(db, site, stageOrder, ctx, [...byId.values()], siteRecord?.amounts);
+        : await rescoreDeals(db, site, stageOrder, ctx, [...byId.values()], siteRecord?.amounts, storedBefore);
 
     const tab = await db.tabs.get(ctx.tabId);
     const sameScan = tab && tab.scanId === obs.scan.id && tab.pageUrl === obs.pageUrl;
@@ -125,13 +128,26 @@ async function rescoreDeals(
   ctx: Pick<IngestContext, 'settings' | 'now' | 'today' | 'timeZone'>,
   deals: Deal[],
   /** The site's amounts as last scored (SiteRecord.amounts): the batch's deals are ranked among them. */
-  amounts?: number[],
+  amounts: number[] | undefined,
+  /** The deals that were stored before this batch. */
+  storedBefore: ReadonlySet<string>,
 ): Promise<Warning[]> {
   const ids = deals.map((d) => d.id);
-  const [events, existing] = await Promise.all([
-    db.events.where('dealId').anyOf(ids).toArray(),
-    db.warnings.where('dealId').anyOf(ids).toArray(),
-  ]);
+  // A deal stored before is read key by key (one getAll each, sent together). A deal seen for the
+  // first time has, as a rule, nothing stored: anyOf() finds that in one short walk of the index,
+  // where a getAll each costs a request each. In Chromium, for the twenty 500-deal batches of a
+  // 10,000-row page: 0.6-0.75 s in all on a first visit (3.3 s key by key); on a visit again,
+  // 2.5-2.6 s key by key (4.4-4.7 s with anyOf, which waits for each step of its walk in turn).
+  const stored = ids.filter((id) => storedBefore.has(id));
+  const unseen = ids.filter((id) => !storedBefore.has(id));
+  const rowsOf = async <T, K, I>(table: Table<T, K, I>) => {
+    const [byKey, walked] = await Promise.all([
+      rowsWithAny(table, 'dealId', stored),
+      unseen.length > 0 ? table.where('dealId').anyOf(unseen).toArray() : [],
+    ]);
+    return walked.length > 0 ? [...byKey, ...walked] : byKey;
+  };
+  const [events, existing] = await Promise.all([rowsOf(db.events), rowsOf(db.warnings)]);
   const history = groupEvents(events);
   const input = { site, stageOrder, deals: deals.map((deal) => ({ deal, history: history.get(deal.id) ?? [] })) };
   const fresh = scoreSite(input, ctx.settings.radar, ctx.now, {
@@ -203,7 +219,7 @@ const READ_BY_DEAL = 200;
  * deal; for 694 warnings of 500 of those deals: 253–438 ms in one read, 69–79 ms deal by deal.
  */
 export async function warningsOfDeals(db: RadarDB, site: string, dealIds: readonly string[]): Promise<Warning[]> {
-  const byDeal = () => db.warnings.where('dealId').anyOf(dealIds).toArray();
+  const byDeal = () => rowsWithAny(db.warnings, 'dealId', dealIds);
   if (dealIds.length <= READ_BY_DEAL) return byDeal();
   // Counting keys reads no record: a few milliseconds.
   if (2 * dealIds.length < (await db.deals.where('site').equals(site).count())) return byDeal();

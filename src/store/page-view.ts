@@ -1,6 +1,6 @@
 import { isShowing } from '../radar/lifecycle';
 import type { Deal, Warning } from '../radar/model';
-import type { RadarDB } from './db';
+import { type RadarDB, rowsWithAny } from './db';
 import { type DealGroup, groupWarnings, pipelineOf, rankGroups, topCandidates } from './grouping';
 import type { PageSummary, TabRecord } from './records';
 import { REVISION_KEY } from './revision';
@@ -143,10 +143,7 @@ async function readPage(db: RadarDB, tab: TabRecord, limit: number, now: number)
   const [dealWarnings, siteWarnings] = await Promise.all([
     tab.dealIds.length > BULK_READ
       ? inStates(db, 'active', 'snoozed', 'dismissed')
-      : // Not anyOf(): it walks a cursor, one round trip per deal.
-        Promise.all(tab.dealIds.map((id) => db.warnings.where('dealId').equals(id).toArray())).then((lists) =>
-          lists.flat(),
-        ),
+      : rowsWithAny(db.warnings, 'dealId', tab.dealIds),
     db.warnings.where('id').startsWith(pipelinePrefix(tab.site)).toArray(),
   ]);
   return computePage(db, tab, dealWarnings, siteWarnings, limit, now);

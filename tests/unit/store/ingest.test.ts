@@ -122,6 +122,29 @@ describe('ingest', () => {
     expect((await db.warnings.get('crm.test|/deals/1|no-activity'))?.status).toBe('snoozed');
   });
 
+  test('a batch keeps what is stored for its deals, whether the deal was stored before or is seen the first time', async () => {
+    const deals = [
+      { key: '/deals/1', fields: { name: 'Quiet Co', stage: 'Demo', lastActivity: 'Nov 4, 2026' } },
+      { key: '/deals/9', fields: { name: 'Imported Co', stage: 'Demo', lastActivity: 'Nov 5, 2026' } },
+    ];
+    await ingest(db, observation(deals), ctx(NOW));
+    const snoozed = await db.warnings.get('crm.test|/deals/1|no-activity');
+    const dismissed = await db.warnings.get('crm.test|/deals/9|no-activity');
+    if (!snoozed || !dismissed) throw new Error('no-activity did not fire');
+    await db.warnings.bulkPut([
+      { ...snoozed, status: 'snoozed', snoozeUntil: NOW + 3 * DAY },
+      { ...dismissed, status: 'dismissed', dismissedFingerprint: dismissed.fingerprint },
+    ]);
+    // A warning whose deal is not stored (as an import of a partial file can leave one): the
+    // batch reads it as a deal seen the first time, and must still find it.
+    await db.deals.delete('crm.test|/deals/9');
+    const batch = { ...observation(deals, 's2'), scan: { id: 's2', batch: 0, done: false, seen: 2 } };
+    await ingest(db, batch, ctx(NOW + 60_000));
+    expect((await db.warnings.get('crm.test|/deals/1|no-activity'))?.status).toBe('snoozed');
+    expect((await db.warnings.get('crm.test|/deals/9|no-activity'))?.status).toBe('dismissed');
+    expect(await db.deals.count()).toBe(2);
+  });
+
   test('a rescan that reads the same leaves the stored warnings as they are; a day later, updates what changed', async () => {
     const page = (scan: string) =>
       observation(
