@@ -6,7 +6,8 @@
  * each date into a day number, the least any date check needs). For the record, also the time
  * to make every warning's record and rank them (evaluateSite), as a first scan of a site
  * does; a rescan makes records only for warnings that are new or changed. Warm-up, then the
- * median of several runs, and how much of them went to garbage-collection pauses. The last
+ * median of several runs, all four taking turns, and how much of them went to garbage-collection
+ * pauses. The last
  * line is `BENCH_JSON [...]` for a runner to gather.
  */
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -19,7 +20,7 @@ import { prng } from '../support/prng';
 
 const DEALS = 100_000;
 const WARMUP = 3;
-const RUNS = 9;
+const RUNS = 11;
 const TARGET_MS = 200;
 const TARGET_RATIO = 5;
 const NOW = Date.UTC(2026, 10, 20, 12);
@@ -155,23 +156,42 @@ interface Timing {
   runs: Array<{ start: number; end: number }>;
 }
 
-/** Median wall-clock and CPU milliseconds of `run` (CPU time is less disturbed by other processes). */
-function time(run: () => unknown, warmup = WARMUP, runs = RUNS): Timing {
-  for (let i = 0; i < warmup; i++) run();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  const spans: Timing['runs'] = [];
-  for (let i = 0; i < runs; i++) {
-    const usage = process.cpuUsage();
-    const start = performance.now();
-    run();
-    const end = performance.now();
-    wall.push(end - start);
-    spans.push({ start, end });
-    const used = process.cpuUsage(usage);
-    cpu.push((used.user + used.system) / 1000);
+/**
+ * Median wall-clock and CPU milliseconds of each of `runs` (CPU time is less disturbed by other
+ * processes). They take turns, one run of each in every round, so that each sees the machine as
+ * the others do: this machine's speed drifts by a fifth or more within a minute, and timed one
+ * after the other, a ratio between two of them would measure the drift too.
+ */
+function time<K extends string>(
+  runs: Record<K, () => unknown>,
+  warmup = WARMUP,
+  rounds = RUNS,
+): Record<K, Timing> {
+  const names = Object.keys(runs) as K[];
+  for (let i = 0; i < warmup; i++) for (const name of names) runs[name]();
+  const wall = new Map<K, number[]>(names.map((name) => [name, []]));
+  const cpu = new Map<K, number[]>(names.map((name) => [name, []]));
+  const spans = new Map<K, Timing['runs']>(names.map((name) => [name, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (const name of names) {
+      const usage = process.cpuUsage();
+      const start = performance.now();
+      runs[name]();
+      const end = performance.now();
+      const used = process.cpuUsage(usage);
+      wall.get(name)?.push(end - start);
+      spans.get(name)?.push({ start, end });
+      cpu.get(name)?.push((used.user + used.system) / 1000);
+    }
   }
-  return { wall: median(wall), cpu: median(cpu), runs: spans };
+  const out = {} as Record<K, Timing>;
+  for (const name of names)
+    out[name] = {
+      wall: median(wall.get(name) ?? []),
+      cpu: median(cpu.get(name) ?? []),
+      runs: spans.get(name) ?? [],
+    };
+  return out;
 }
 
 /** Median milliseconds per run spent in GC pauses (main thread), once the pauses are reported. */
@@ -192,44 +212,36 @@ function measure(risky: number, warmup = WARMUP, runs = RUNS) {
   const input = generate(DEALS, risky);
   let warnings = 0;
   let checksum = 0;
-  const evaluate = time(
-    () => {
-      warnings = scoreSite(input, settings, NOW, { timeZone: 'UTC' }).length;
-    },
-    warmup,
-    runs,
-  );
   let records = 0;
-  const withRecords = time(
-    () => {
-      records = evaluateSite(input, settings, NOW, { timeZone: 'UTC' }).length;
+  const open = input.deals.filter((d) => d.deal.outcome === 'open').length;
+  // A rescan a minute later that reads the same: scoring, then reconcile against the records of
+  // the first scan, which puts only what changed. The records cloned, as IndexedDB hands them over.
+  const scope = { dealIds: new Set(input.deals.map((d) => d.deal.id)) };
+  const stored = structuredClone(
+    reconcile([], scoreSite(input, settings, NOW, { timeZone: 'UTC' }), NOW, scope),
+  );
+  let put = -1;
+  const t = time(
+    {
+      evaluate: () => {
+        warnings = scoreSite(input, settings, NOW, { timeZone: 'UTC' }).length;
+      },
+      base: () => {
+        checksum = baseline(input);
+      },
+      withRecords: () => {
+        records = evaluateSite(input, settings, NOW, { timeZone: 'UTC' }).length;
+      },
+      rescan: () => {
+        const later = NOW + 60_000;
+        put = reconcile(stored, scoreSite(input, settings, later, { timeZone: 'UTC' }), later, scope).length;
+      },
     },
     warmup,
     runs,
   );
   if (records !== warnings) throw new Error(`scoreSite found ${warnings} warnings, evaluateSite ${records}`);
-  const base = time(
-    () => {
-      checksum = baseline(input);
-    },
-    warmup,
-    runs,
-  );
-  const open = input.deals.filter((d) => d.deal.outcome === 'open').length;
-  // A rescan a minute later that reads the same: scoring, then reconcile against the records of
-  // the first scan, which puts only what changed. The records cloned, as IndexedDB hands them over.
-  const scope = { dealIds: new Set(input.deals.map((d) => d.deal.id)) };
-  const stored = structuredClone(reconcile([], scoreSite(input, settings, NOW, { timeZone: 'UTC' }), NOW, scope));
-  let put = -1;
-  const rescan = time(
-    () => {
-      const later = NOW + 60_000;
-      put = reconcile(stored, scoreSite(input, settings, later, { timeZone: 'UTC' }), later, scope).length;
-    },
-    warmup,
-    runs,
-  );
-  return { risky, open, warnings, evaluate, withRecords, rescan, put, base, checksum };
+  return { risky, open, warnings, put, checksum, ...t };
 }
 
 const main = measure(RISKY);
@@ -303,8 +315,8 @@ const results = [
 
 const n = (x: number) => x.toLocaleString('en-GB');
 console.log(
-  `Radar benchmark: ${n(DEALS)} deals with history, all rules; median of ${RUNS} runs after ${WARMUP} warm-ups ` +
-    '(the two pipelines for the record: of 3 runs after 1).\n' +
+  `Radar benchmark: ${n(DEALS)} deals with history, all rules; median of ${RUNS} runs after ${WARMUP} warm-ups, ` +
+    'the four figures of a pipeline taking turns (the two pipelines for the record: of 3 runs after 1).\n' +
     'Baseline: one loop over the same deals reading the fields the rules read, each date parsed to a day number.\n' +
     'Score: scoreSite, every warning found with its score, facts and nudge. With records: evaluateSite, the same\n' +
     'and a record made for every warning, ranked, as on a first scan. Rescan: scoring and reconciling against the\n' +
