@@ -79,6 +79,9 @@ async function main(): Promise<number> {
       console.log(`  • ${deal.name}`);
       for (const w of deal.warnings) console.log(`      ${w.title}: ${w.facts.join(' · ')}`);
     }
+    // The whole list in one picture: cards below the fold skip painting until scrolled to
+    // (content-visibility in popup.css), so the picture would show them empty.
+    await popup.page.addStyleTag({ content: '.deal { content-visibility: visible !important; }' });
     await popup.page.screenshot({ path: resolve(out, `popup-${slug}.png`), fullPage: true });
     if (first) {
       await popup.page.screenshot({ path: resolve(out, 'popup.png') });
