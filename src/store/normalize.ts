@@ -1,6 +1,6 @@
 import { parseAmount, parseCount, parseDay, parsePercent } from '../parse';
 import type { RawDeal } from '../messages/schemas';
-import type { ChangeEvent, Day, Deal, Outcome, TrackedField } from '../radar/model';
+import { type ChangeEvent, type Day, type Deal, dealRecord, type Outcome, type TrackedField } from '../radar/model';
 import type { FieldName } from '../sites/fields';
 import type { SiteProfile } from '../sites/types';
 
@@ -107,7 +107,7 @@ export function mergeDeal(prev: Deal | undefined, next: Normalized, ctx: MergeCo
   const deal: Deal = { ...base, siteId: ctx.siteId, lastSeen: ctx.now };
   for (const [key, value] of Object.entries(next.values) as Array<[keyof Values, Values[keyof Values]]>) {
     if (value === undefined) {
-      if (key !== 'name') delete deal[key];
+      if (key !== 'name') (deal as Record<string, unknown>)[key] = undefined;
     } else {
       (deal as Record<string, unknown>)[key] = value;
     }
@@ -131,5 +131,5 @@ export function mergeDeal(prev: Deal | undefined, next: Normalized, ctx: MergeCo
     const stageChanged = events.some((e) => e.field === 'stage');
     if (stageChanged) deal.stageSeenSince = ctx.now;
   }
-  return { deal, events };
+  return { deal: dealRecord(deal), events };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChangeEvent, Deal, Warning } from '../radar/model';
+import { ChangeEvent, Deal, dealRecord, Warning } from '../radar/model';
 import { migrateSettings, SettingsFromNewerVersion } from '../settings/migrations';
 import { repairSettings, type Settings } from '../settings/schema';
 import type { RadarDB } from './db';
@@ -175,7 +175,7 @@ export async function replaceAllData(db: RadarDB, data: ExportData): Promise<Cou
   // The popup's page summaries were made from the old records: they go with them.
   await db.transaction('rw', [...TABLES, 'summaries'], async () => {
     await Promise.all([db.deals.clear(), db.events.clear(), db.warnings.clear(), db.daily.clear(), db.sites.clear(), db.summaries.clear()]);
-    await db.deals.bulkAdd(data.deals);
+    await db.deals.bulkAdd(data.deals.map(dealRecord));
     await db.events.bulkAdd(data.events);
     await db.warnings.bulkAdd(data.warnings);
     await db.daily.bulkAdd(data.daily);

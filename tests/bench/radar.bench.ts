@@ -14,7 +14,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { addDays, dayNumber } from '../../src/radar/days';
 import { evaluateSite, type SiteInput, scoreSite } from '../../src/radar/evaluate';
 import { reconcile } from '../../src/radar/lifecycle';
-import type { ChangeEvent, Deal } from '../../src/radar/model';
+import { type ChangeEvent, type Deal, dealRecord } from '../../src/radar/model';
 import { defaultRadarSettings } from '../../src/radar/settings-schema';
 import { prng } from '../support/prng';
 
@@ -110,7 +110,8 @@ function generate(n: number, risky: number): SiteInput {
       lastSeen: NOW,
       stageSeenSince: stageSince,
     };
-    deals.push({ deal, history });
+    // In the shape the store writes and IndexedDB hands back: every field, those it lacks undefined.
+    deals.push({ deal: dealRecord(deal), history });
   }
   return { site: SITE, stageOrder: STAGES, deals };
 }

@@ -3,6 +3,7 @@ import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Observation } from '../../../src/messages/schemas';
 import { dayOf } from '../../../src/radar/days';
+import { Deal } from '../../../src/radar/model';
 import { defaultSettings } from '../../../src/settings/schema';
 import { siteById } from '../../../src/sites/registry';
 import { openDb, type RadarDB } from '../../../src/store/db';
@@ -120,6 +121,27 @@ describe('ingest', () => {
       ['closeDate', '2026-12-01', '2027-01-15'],
     ]);
     expect((await db.warnings.get('crm.test|/deals/1|no-activity'))?.status).toBe('snoozed');
+  });
+
+  test('stores every deal in one shape: every field of the schema, in its order, those it lacks as undefined', async () => {
+    await ingest(
+      db,
+      observation([
+        { key: '/deals/1', fields: { name: 'Quiet Co', stage: 'Demo', lastActivity: 'Nov 4, 2026' } },
+        { key: '/deals/2', url: 'http://crm.test/deals/2', fields: { name: 'Big Co', amount: '$12,500', closeDate: 'Dec 1, 2026', contacts: '3' } },
+        { key: '/deals/3', fields: { name: 'Bare Co' } },
+      ]),
+      ctx(NOW),
+    );
+    // Read again with the close date's cell empty: the value goes, the field stays (undefined).
+    await ingest(db, observation([{ key: '/deals/2', fields: { name: 'Big Co', amount: '$12,500', closeDate: '' } }], 's2'), ctx(NOW + DAY));
+    const deals = await db.deals.toArray();
+    expect(deals.length).toBe(3);
+    for (const deal of deals) expect(Object.keys(deal)).toEqual(Object.keys(Deal.shape));
+    const big = deals.find((d) => d.key === '/deals/2');
+    expect(big).toMatchObject({ amount: 12_500, url: 'http://crm.test/deals/2' });
+    expect(big?.closeDate).toBeUndefined();
+    expect(Object.hasOwn(big ?? {}, 'closeDate')).toBe(true);
   });
 
   test('a batch keeps what is stored for its deals, whether the deal was stored before or is seen the first time', async () => {

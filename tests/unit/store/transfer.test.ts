@@ -3,6 +3,7 @@ import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Observation } from '../../../src/messages/schemas';
 import { dayOf } from '../../../src/radar/days';
+import { Deal } from '../../../src/radar/model';
 import { dismiss } from '../../../src/radar/lifecycle';
 import { defaultSettings, SETTINGS_VERSION, type Settings } from '../../../src/settings/schema';
 import { siteById } from '../../../src/sites/registry';
@@ -117,6 +118,18 @@ describe('export and import round trip', () => {
     const target = await freshDb();
     await replaceAllData(target, parsed.data);
     expect(await everything(target)).toEqual(await everything(source));
+  });
+
+  test('imported deals are stored in one shape, every field of the schema in its order, whatever the file left out', async () => {
+    const parsed = parseImport(JSON.stringify(file));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problem));
+    // JSON has no undefined: the file's deals lack the fields they have no value for.
+    expect(parsed.data.deals.some((d) => Object.keys(d).length < Object.keys(Deal.shape).length)).toBe(true);
+    const target = await freshDb();
+    await replaceAllData(target, parsed.data);
+    const stored = await target.deals.toArray();
+    expect(stored.length).toBe(2);
+    for (const deal of stored) expect(Object.keys(deal)).toEqual(Object.keys(Deal.shape));
   });
 
   test('import replaces what was there before', async () => {
