@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { ChangeEvent, Deal, Warning } from '../radar/model';
+import { type ChangeEvent, type Deal, dealRecord, type Warning } from '../radar/model';
 import type { DailyCount, MetaRecord, PageSummary, SiteRecord, TabRecord } from './records';
 import { revisionMiddleware } from './revision';
 
@@ -24,6 +24,22 @@ export const SCHEMA_VERSIONS = {
    * computed it for that revision, so the popup's first view reads one record, not every warning.
    */
   2: {
+    deals: 'id, site, lastSeen',
+    events: '++id, dealId, site, at',
+    warnings: 'id, site, dealId, status, snoozeUntil',
+    daily: '[site+day], day',
+    sites: 'site',
+    tabs: 'tabId, site',
+    meta: 'key',
+    summaries: 'key, [revision+validUntil]',
+  },
+  /**
+   * v3: the same tables and indexes. The upgrade rewrites every deal in the one shape the store
+   * now writes (dealRecord in src/radar/model.ts): a deal not seen again would otherwise keep
+   * the shape of the fields it happened to have, and one such shape per mix of fields makes
+   * the rules read every deal the slow way.
+   */
+  3: {
     deals: 'id, site, lastSeen',
     events: '++id, dealId, site, at',
     warnings: 'id, site, dealId, status, snoozeUntil',
@@ -59,6 +75,16 @@ export function openDb(name = DB_NAME): RadarDB {
   db.version(1).stores(SCHEMA_VERSIONS[1]);
   // Two new tables, no data to change: the background writes the summaries after the upgrade.
   db.version(2).stores(SCHEMA_VERSIONS[2]);
+  db.version(3)
+    .stores(SCHEMA_VERSIONS[3])
+    .upgrade((tx) =>
+      tx
+        .table<Deal, string>('deals')
+        .toCollection()
+        .modify((deal, ref) => {
+          ref.value = dealRecord(deal);
+        }),
+    );
   db.use(revisionMiddleware);
   // Dexie 4 opens a database of a higher version with the schema it finds; a downgraded Deal
   // Radar must not read or write data it does not understand, so it refuses (and deletes nothing).

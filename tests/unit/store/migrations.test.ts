@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, test } from 'vitest';
+import { Deal, dealRecord } from '../../../src/radar/model';
 import { openDb, SCHEMA_VERSIONS } from '../../../src/store/db';
 import { currentRevision, loadPageView, refreshSummaries } from '../../../src/store/page-view';
 
@@ -82,6 +83,12 @@ const SAMPLES: Record<number, Record<string, unknown[]>> = {
   },
 };
 
+SAMPLES[3] = {
+  ...SAMPLES[2],
+  // v3 writes every deal with every field of the schema (dealRecord).
+  deals: (V1_SAMPLES.deals as Deal[]).map(dealRecord),
+};
+
 const names: string[] = [];
 afterEach(async () => {
   for (const name of names.splice(0)) await Dexie.delete(name);
@@ -120,6 +127,26 @@ describe('database migrations', () => {
     db.close();
   });
 
+  test('the v3 upgrade rewrites deals of any shape in the one shape, keeping every value', async () => {
+    const name = `migration-v3-shape-${Math.random()}`;
+    names.push(name);
+    const old = new Dexie(name);
+    old.version(1).stores(SCHEMA_VERSIONS[1]);
+    old.version(2).stores(SCHEMA_VERSIONS[2]);
+    await old.open();
+    const sparse = V1_SAMPLES.deals?.[0] as Deal;
+    const other = { ...sparse, id: 'crm.example|deal:2', key: 'deal:2', amount: 1200, closeDate: '2026-12-01', contacts: 2 };
+    await old.table('deals').bulkAdd([sparse, other]);
+    old.close();
+
+    const db = openDb(name);
+    await db.open();
+    const deals = await db.deals.toArray();
+    expect(deals.map((d) => Object.keys(d))).toEqual([Object.keys(Deal.shape), Object.keys(Deal.shape)]);
+    expect(deals).toEqual([sparse, other]);
+    db.close();
+  });
+
   test('a v1 database gains the revision and the page summaries on its first write', async () => {
     const name = `migration-v1-summaries-${Math.random()}`;
     names.push(name);
@@ -131,7 +158,8 @@ describe('database migrations', () => {
 
     const db = openDb(name);
     await db.open();
-    expect(await db.meta.count()).toBe(0);
+    // The v3 upgrade rewrote the deals, a write like any other: a revision, but no summary yet.
+    expect(await currentRevision(db)).not.toBe('');
     expect(await db.summaries.count()).toBe(0);
     expect((await loadPageView(db, 7, 20, 50)).source).toBe('read');
     // The background's first refresh stores the summary; the popup then reads it.
