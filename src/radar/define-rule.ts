@@ -106,7 +106,7 @@ export interface PipelineFinding extends Finding {
    * `dealIds`. The evaluator ranks the warning by the biggest of their amounts, and without
    * them it looks every id up (a bottleneck can name tens of thousands of deals).
    */
-  deals?: number[];
+  dealIndexes?: number[];
 }
 
 interface RuleBase<S extends z.ZodObject> {

@@ -387,7 +387,7 @@ export function scoreSite(
     // Amounts of the deals named by findings that give no indexes, found in one pass over the open deals.
     const amountOf = new Map<string, number | undefined>();
     for (const { finding } of pipelineFound)
-      if (finding.deals === undefined) for (const dealId of finding.dealIds) amountOf.set(dealId, undefined);
+      if (finding.dealIndexes === undefined) for (const dealId of finding.dealIds) amountOf.set(dealId, undefined);
     if (amountOf.size > 0)
       for (const { deal } of open) if (amountOf.has(deal.id)) amountOf.set(deal.id, deal.amount);
     for (const { p, finding } of pipelineFound) {
@@ -395,7 +395,7 @@ export function scoreSite(
       // amount's is the highest; an unknown amount counts as the middle, as amounts.of() has it.
       let biggest = Number.NEGATIVE_INFINITY;
       let unknown = false;
-      const indexes = finding.deals;
+      const indexes = finding.dealIndexes;
       const count = indexes === undefined ? finding.dealIds.length : indexes.length;
       for (let k = 0; k < count; k++) {
         const amount =

@@ -56,7 +56,7 @@ export default defineRule({
       {
         key: 'all',
         dealIds: lastWeek.map((d) => d.id),
-        deals: lastWeekAt,
+        dealIndexes: lastWeekAt,
         severity: critical ? 'critical' : 'warn',
         facts: [
           `${thisWeek} of ${known} open deals (${percent(now)}) had activity in the last 7 days, against ${lastWeek.length} (${percent(before)}) the week before: down ${Math.round(drop)}%`,

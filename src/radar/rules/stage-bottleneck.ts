@@ -30,7 +30,7 @@ export default defineRule({
   evaluate(ctx) {
     const { thresholds: t } = ctx;
     type Item = (typeof ctx.deals)[number];
-    type Group = { total: number; limit: number; stalled: Item[]; days: number[]; at: number[] };
+    type Group = { total: number; limit: number; stalled: Item[]; days: number[]; indexes: number[] };
     const groups = new Map<string, Group>();
     // The group of each stage name as deals spell it: one short scan per deal.
     const byName = new StageTable<Group>();
@@ -49,7 +49,7 @@ export default defineRule({
             limit: ctx.thresholdsFor(stalledInStage, key).days,
             stalled: [],
             days: [],
-            at: [],
+            indexes: [],
           };
           groups.set(key, group);
         }
@@ -61,11 +61,11 @@ export default defineRule({
       if (days > group.limit) {
         group.stalled.push(ctx.deals[i] as Item);
         group.days.push(days);
-        group.at.push(i);
+        group.indexes.push(i);
       }
     }
     const findings: PipelineFinding[] = [];
-    for (const [key, { total, limit, stalled, days, at }] of groups) {
+    for (const [key, { total, limit, stalled, days, indexes }] of groups) {
       const share = (stalled.length * 100) / total;
       if (total < t.minDeals || share < t.share || stalled.length === 0) continue;
       const critical = share >= t.share + (100 - t.share) / 2;
@@ -90,10 +90,10 @@ export default defineRule({
           compareText(ids[a] as string, ids[b] as string),
       );
       const dealIds: string[] = new Array(n);
-      const deals: number[] = new Array(n);
+      const dealIndexes: number[] = new Array(n);
       for (let k = 0; k < n; k++) {
         dealIds[k] = ids[order[k] as number] as string;
-        deals[k] = at[order[k] as number] as number;
+        dealIndexes[k] = indexes[order[k] as number] as number;
       }
       // listNames() shows a few names and counts the rest: only those need their "N days" text.
       const shown = order.length <= NAMED ? order : order.slice(0, NAMED);
@@ -105,7 +105,7 @@ export default defineRule({
       findings.push({
         key,
         dealIds,
-        deals,
+        dealIndexes,
         severity: critical ? 'critical' : 'warn',
         facts: [
           `${stalled.length} of ${total} open deals in ${stalled[0]?.deal.stage ?? key} have been there longer than ${countDays(limit, ctx.businessDays)}`,

@@ -212,7 +212,7 @@ describe('evaluateSite', () => {
         ...rule,
         scope: 'pipeline',
         evaluate: (ctx: PipelineContext<never>) =>
-          (rule as PipelineRule).evaluate(ctx).map(({ deals: _deals, ...finding }) => finding),
+          (rule as PipelineRule).evaluate(ctx).map(({ dealIndexes: _indexes, ...finding }) => finding),
       }),
     );
     const scores = (list: readonly Rule[]) =>
