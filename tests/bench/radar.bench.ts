@@ -7,8 +7,7 @@
  * to make every warning's record and rank them (evaluateSite), as a first scan of a site
  * does; a rescan makes records only for warnings that are new or changed. Warm-up, then the
  * median of several runs, all four taking turns, and how much of them went to garbage-collection
- * pauses. The last
- * line is `BENCH_JSON [...]` for a runner to gather.
+ * pauses. The last line is `BENCH_JSON [...]` for a runner to gather.
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import { addDays, dayNumber } from '../../src/radar/days';
