@@ -6,6 +6,22 @@ import { revisionMiddleware } from './revision';
 export const DB_NAME = 'deal-radar';
 
 /**
+ * v2: `meta` holds the data's revision (a new one with every write of warnings, deals or tabs:
+ * src/store/revision.ts); `summaries` holds each tab's page view as the background last
+ * computed it for that revision, so the popup's first view reads one record, not every warning.
+ */
+const V2_STORES = {
+  deals: 'id, site, lastSeen',
+  events: '++id, dealId, site, at',
+  warnings: 'id, site, dealId, status, snoozeUntil',
+  daily: '[site+day], day',
+  sites: 'site',
+  tabs: 'tabId, site',
+  meta: 'key',
+  summaries: 'key, [revision+validUntil]',
+} as const;
+
+/**
  * The schema, one `version()` per schema that ever shipped. Never edit a shipped
  * version: add the next one with an `upgrade()` and a test in tests/unit/store/migrations.test.ts.
  */
@@ -18,37 +34,14 @@ export const SCHEMA_VERSIONS = {
     sites: 'site',
     tabs: 'tabId, site',
   },
+  2: V2_STORES,
   /**
-   * v2: `meta` holds the data's revision (a new one with every write of warnings, deals or tabs:
-   * src/store/revision.ts); `summaries` holds each tab's page view as the background last
-   * computed it for that revision, so the popup's first view reads one record, not every warning.
+   * v3: the same tables and indexes as v2. The upgrade rewrites every deal in the one shape the
+   * store now writes (dealRecord in src/radar/model.ts): a deal not seen again would otherwise
+   * keep the shape of the fields it happened to have, and one such shape per mix of fields
+   * makes the rules read every deal the slow way.
    */
-  2: {
-    deals: 'id, site, lastSeen',
-    events: '++id, dealId, site, at',
-    warnings: 'id, site, dealId, status, snoozeUntil',
-    daily: '[site+day], day',
-    sites: 'site',
-    tabs: 'tabId, site',
-    meta: 'key',
-    summaries: 'key, [revision+validUntil]',
-  },
-  /**
-   * v3: the same tables and indexes. The upgrade rewrites every deal in the one shape the store
-   * now writes (dealRecord in src/radar/model.ts): a deal not seen again would otherwise keep
-   * the shape of the fields it happened to have, and one such shape per mix of fields makes
-   * the rules read every deal the slow way.
-   */
-  3: {
-    deals: 'id, site, lastSeen',
-    events: '++id, dealId, site, at',
-    warnings: 'id, site, dealId, status, snoozeUntil',
-    daily: '[site+day], day',
-    sites: 'site',
-    tabs: 'tabId, site',
-    meta: 'key',
-    summaries: 'key, [revision+validUntil]',
-  },
+  3: V2_STORES,
 } as const;
 
 export type RadarDB = Dexie & {
