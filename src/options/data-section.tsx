@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { send } from '../messages/send';
 import { formField } from '../settings/form-fields';
 import { Settings } from '../settings/schema';
@@ -82,11 +82,12 @@ export function DataSection({ db, settings, update, reload }: Props) {
   const confirmPanel = useRef<HTMLDivElement>(null);
   const importPanel = useRef<HTMLDivElement>(null);
 
-  // A confirmation takes the focus, so keyboard users land on its buttons.
-  useEffect(() => {
+  // A confirmation takes the focus, so keyboard users land on its buttons. It takes it in the same
+  // task that shows it (a layout effect), so no keystroke can reach the button it hides.
+  useLayoutEffect(() => {
     if (confirming) confirmPanel.current?.focus();
   }, [confirming]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (pending) importPanel.current?.focus();
   }, [pending]);
 

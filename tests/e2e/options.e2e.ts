@@ -238,10 +238,23 @@ describe('options on the demo CRM', () => {
     const state = await snapshot(browser);
 
     const clear = options.getByRole('button', { name: 'Delete all data…' });
+    // The panel has the focus the moment it appears: checked when the page sees it added, not a
+    // frame later, so no keystroke can still reach the button.
+    await options.evaluate(() => {
+      const w = window as unknown as { focusOnArrival: Promise<boolean> };
+      w.focusOnArrival = new Promise((resolve) => {
+        new MutationObserver((_, observer) => {
+          const panel = document.querySelector('.confirm');
+          if (!panel) return;
+          observer.disconnect();
+          resolve(document.activeElement === panel);
+        }).observe(document.body, { childList: true, subtree: true });
+      });
+    });
     await clear.click();
     const confirm = options.getByRole('region', { name: 'Delete all data?' });
-    await expect.poll(() => confirm.isVisible()).toBe(true);
-    expect(await options.evaluate(() => document.activeElement?.classList.contains('confirm'))).toBe(true);
+    expect(await options.evaluate(() => (window as unknown as { focusOnArrival: Promise<boolean> }).focusOnArrival)).toBe(true);
+    expect(await confirm.isVisible()).toBe(true);
     // Escape cancels: nothing deleted, focus back on the button.
     await options.keyboard.press('Escape');
     expect(await confirm.count()).toBe(0);
