@@ -167,7 +167,11 @@ describe.skipIf(skip)('Deal Radar in headless Firefox ESR (dist/firefox-dev)', (
     expect(warned.size).toBe(flagged);
 
     // What Firefox draws on the toolbar button for the selected tab.
-    expect(await radar.toolbarBadge()).toEqual({ attribute: badge.text, drawn: badge.text });
+    // Firefox draws a new badge a frame after it is set.
+    await until('the toolbar badge drawn', async () => {
+      const drawn = await radar.toolbarBadge();
+      return drawn.attribute === badge.text && drawn.drawn === badge.text;
+    });
 
     // The popup reads the same store.
     const popup = await radar.popup(tabId);

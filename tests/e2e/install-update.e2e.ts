@@ -68,7 +68,7 @@ test('a tab open at install is scanned; after a reload of the extension the new 
 
   // The page changes after the reload: the old script cannot report it, the new one does.
   await page.waitForTimeout(3000);
-  expect(await markers(page)).toBe(flagged);
+  await page.waitForFunction((n) => document.querySelectorAll('deal-radar-marker').length === n, flagged);
   await page.evaluate(() => {
     const row = [...document.querySelectorAll('tr')].find((r) => r.textContent?.includes('Northwind'));
     const link = row?.querySelector('a');
@@ -99,7 +99,8 @@ test('a tab open at install is scanned; after a reload of the extension the new 
       { timeout: 15_000 },
     )
     .toContain('Northwind Logistics — renamed after the update');
-  expect(await markers(page)).toBe(flagged);
+  // The new script draws its markers once the background has answered its scan.
+  await page.waitForFunction((n) => document.querySelectorAll('deal-radar-marker').length === n, flagged);
   expect(log.filter((line) => /context invalidated|Receiving end does not exist/i.test(line))).toEqual([]);
   await check.close();
   await page.close();

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { badgeText, readPopup, tabIdOf, waitForBadge, waitForTab } from '../../scripts/browser';
+import { badgeText, readPopup, readStore, tabIdOf, waitForBadge, waitForTab } from '../../scripts/browser';
+import type { Warning } from '../../src/radar/model';
 import { useDemoBrowser } from './setup';
 
 
@@ -39,6 +40,10 @@ test('markers: one dot per flagged deal, no layout shift, and dismiss from the m
   await page.keyboard.press('Tab'); // Snooze 1 day
   await page.keyboard.press('Tab'); // Dismiss
   await page.keyboard.press('Enter');
+  // The dismissal goes to the background as a message: wait until it is stored.
+  await expect
+    .poll(async () => (await readStore<Warning>(env.browser, 'warnings')).find((w) => w.ruleId === 'no-activity' && w.dealId?.endsWith('/deals/1006'))?.status)
+    .toBe('dismissed');
   const popup = await readPopup(env.browser, tabId);
   const wide = popup.deals.find((d) => d.name.startsWith('Wide World Importers'));
   // Its other warnings stay; the dismissed one (the top one, no-activity) is gone.
