@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from './i18n';
 
 /** How long the undo offer stays (it waits while focus or the pointer is on it). */
@@ -27,8 +27,12 @@ export function UndoToast({ offer, onUndo, onClose }: Props) {
   const [held, setHeld] = useState(false);
   const hasFocus = () => Boolean(box.current?.contains(document.activeElement));
 
-  useEffect(() => {
+  // The focus moves in the same task that shows the toast: a key pressed right after the action
+  // reaches Undo, not the page behind the card that left.
+  useLayoutEffect(() => {
     if (offer?.focus) button.current?.focus();
+  }, [offer]);
+  useEffect(() => {
     // A toast that vanished under the pointer never sees it leave.
     if (!offer) setHeld(false);
   }, [offer]);

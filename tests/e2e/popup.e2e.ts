@@ -115,9 +115,23 @@ describe('the popup', () => {
     const popup = await openPopup(crm.tabId);
     const city = deal(popup, 'City Power & Light');
     await city.getByRole('button', { name: 'Dismiss' }).first().focus();
+    // Focus moves to Undo the moment it appears (checked when the page sees it added, not a frame
+    // later), so a key pressed right after the dismissal cannot get lost.
+    await popup.evaluate(() => {
+      const w = window as unknown as { undoFocusOnArrival: Promise<boolean> };
+      w.undoFocusOnArrival = new Promise((resolve) => {
+        new MutationObserver((_, observer) => {
+          const button = document.querySelector('.toast button');
+          if (!button) return;
+          observer.disconnect();
+          resolve(document.activeElement === button);
+        }).observe(document.body, { childList: true, subtree: true });
+      });
+    });
     await popup.keyboard.press('Enter');
+    expect(await popup.evaluate(() => (window as unknown as { undoFocusOnArrival: Promise<boolean> }).undoFocusOnArrival)).toBe(true);
     await city.waitFor({ state: 'detached' });
-    // Focus moved to Undo (the dismissed warning's buttons are gone).
+    // Focus is still on Undo (the dismissed warning's buttons are gone).
     const undo = popup.locator('.toast').getByRole('button', { name: 'Undo' });
     await expect.poll(() => undo.evaluate((b) => b === document.activeElement)).toBe(true);
     await expect.poll(() => text(popup.locator('.toast'))).toContain('Dismissed until the deal changes.');
