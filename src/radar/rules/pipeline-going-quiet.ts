@@ -34,24 +34,32 @@ export default defineRule({
     const lastActivity = ctx.columns.lastActivity;
     let known = 0;
     let thisWeek = 0;
-    const lastWeek: Deal[] = [];
-    const lastWeekAt: number[] = [];
+    let lastWeekCount = 0;
     for (let i = 0; i < ctx.deals.length; i++) {
       const ago = today - (lastActivity[i] as number);
       if (Number.isNaN(ago)) continue;
       known++;
       if (ago >= 0 && ago <= 6) thisWeek++;
-      else if (ago >= 7 && ago <= 13) {
-        lastWeek.push((ctx.deals[i] as (typeof ctx.deals)[number]).deal);
-        lastWeekAt.push(i);
-      }
+      else if (ago >= 7 && ago <= 13) lastWeekCount++;
     }
-    if (known < t.minDeals || lastWeek.length === 0) return [];
-    const before = lastWeek.length / known;
+    if (known < t.minDeals || lastWeekCount === 0) return [];
+    const before = lastWeekCount / known;
     const now = thisWeek / known;
     const drop = ((before - now) * 100) / before;
     if (!(drop >= t.dropPercent)) return [];
     const critical = drop >= Math.min(100, 2 * t.dropPercent);
+    // The deals of the week before, gathered only now that they are named: on most scans the
+    // pipeline is not going quiet, and lists of a fifth of the deals, grown one by one, were the
+    // collector's work on every scan.
+    const lastWeek: Deal[] = new Array(lastWeekCount);
+    const lastWeekAt: number[] = new Array(lastWeekCount);
+    for (let i = 0, k = 0; i < ctx.deals.length; i++) {
+      const ago = today - (lastActivity[i] as number);
+      if (ago >= 7 && ago <= 13) {
+        lastWeek[k] = (ctx.deals[i] as (typeof ctx.deals)[number]).deal;
+        lastWeekAt[k++] = i;
+      }
+    }
     return [
       {
         key: 'all',

@@ -30,7 +30,15 @@ export default defineRule({
   evaluate(ctx) {
     const { thresholds: t } = ctx;
     type Item = (typeof ctx.deals)[number];
-    type Group = { total: number; limit: number; stalled: Item[]; days: number[]; indexes: number[] };
+    type Group = {
+      total: number;
+      limit: number;
+      /** Deals stalled in the stage: counted first, listed only where the stage is a bottleneck. */
+      stalledCount: number;
+      stalled: Item[];
+      days: number[];
+      indexes: number[];
+    };
     const groups = new Map<string, Group>();
     // The group of each stage name as deals spell it: one short scan per deal.
     const byName = new StageTable<Group>();
@@ -47,6 +55,7 @@ export default defineRule({
           group = {
             total: 0,
             limit: ctx.thresholdsFor(stalledInStage, key).days,
+            stalledCount: 0,
             stalled: [],
             days: [],
             indexes: [],
@@ -57,17 +66,38 @@ export default defineRule({
       }
       group.total++;
       // stageDays() of the deal, worked out in the evaluator's pass.
+      if ((stageDays[i] as number) > group.limit) group.stalledCount++;
+    }
+    const bottleneck = (g: Group) =>
+      g.stalledCount > 0 && g.total >= t.minDeals && (g.stalledCount * 100) / g.total >= t.share;
+    // Most scans find no bottleneck: the stalled deals are listed only for stages that are one,
+    // in a second pass, rather than in lists grown for every stage on every scan.
+    let any = false;
+    for (const group of groups.values()) {
+      if (!bottleneck(group)) continue;
+      any = true;
+      group.stalled = new Array(group.stalledCount);
+      group.days = new Array(group.stalledCount);
+      group.indexes = new Array(group.stalledCount);
+      group.stalledCount = 0;
+    }
+    if (!any) return [];
+    for (let i = 0; i < ctx.deals.length; i++) {
+      const stage = stages[i];
+      if (stage === undefined) continue;
+      // The table keeps a bounded number of spellings: past it, the group is found by its key.
+      const group = byName.get(stage) ?? groups.get(stageKey(stage));
       const days = stageDays[i] as number;
-      if (days > group.limit) {
-        group.stalled.push(ctx.deals[i] as Item);
-        group.days.push(days);
-        group.indexes.push(i);
-      }
+      if (group === undefined || group.stalled.length === 0 || !(days > group.limit)) continue;
+      const k = group.stalledCount++;
+      group.stalled[k] = ctx.deals[i] as Item;
+      group.days[k] = days;
+      group.indexes[k] = i;
     }
     const findings: PipelineFinding[] = [];
-    for (const [key, { total, limit, stalled, days, indexes }] of groups) {
+    for (const [key, { total, stalled, days, indexes, limit }] of groups) {
+      if (stalled.length === 0) continue;
       const share = (stalled.length * 100) / total;
-      if (total < t.minDeals || share < t.share || stalled.length === 0) continue;
       const critical = share >= t.share + (100 - t.share) / 2;
       // Longest in the stage first, then by name and id as the popup ranks warnings (lower-cased,
       // by code units): days tie a lot, and a locale-aware collator on every tie cost more than

@@ -85,4 +85,20 @@ describe('stage-bottleneck', () => {
       runSite([rule], deals, { settings: { rules: { 'stage-bottleneck': { thresholds: { share: 30 } } } } }),
     ).toHaveLength(1);
   });
+  it('lists every stalled deal when a stage is spelled more ways than the stage table keeps', () => {
+    // 16 ways of casing "demo" with 0-7 spaces before and after: 1,024 spellings of one stage.
+    const spellings: string[] = [];
+    for (let mask = 0; mask < 16; mask++) {
+      const cased = [...'demo'].map((c, i) => (mask & (1 << i) ? c.toUpperCase() : c)).join('');
+      for (let before = 0; before < 8; before++)
+        for (let after = 0; after < 8; after++) spellings.push(`${' '.repeat(before)}${cased}${' '.repeat(after)}`);
+    }
+    const deals = spellings.map((stage, i) => makeDeal({ name: `Deal ${i}`, key: `d${i}`, stage, stageEntered: ago(30 + (i % 7)) }));
+    deals.push(makeDeal({ name: 'Fresh', key: 'fresh', stage: 'Demo', stageEntered: ago(2) }));
+    const [w, ...rest] = runSite([rule], deals);
+    expect(rest).toEqual([]);
+    expect(w?.id).toBe(`${SITE}|pipeline|stage-bottleneck|demo`);
+    expect(new Set(w?.dealIds)).toEqual(new Set(deals.slice(0, spellings.length).map((d) => d.id)));
+    expect(w?.facts[0]).toBe('1024 of 1025 open deals in demo have been there longer than 21 days');
+  });
 });
