@@ -79,6 +79,7 @@ export default defineRule({
       group.stalled = new Array(group.stalledCount);
       group.days = new Array(group.stalledCount);
       group.indexes = new Array(group.stalledCount);
+      // From here on, where the next stalled deal goes in the lists.
       group.stalledCount = 0;
     }
     if (!any) return [];
@@ -95,7 +96,7 @@ export default defineRule({
       group.indexes[k] = i;
     }
     const findings: PipelineFinding[] = [];
-    for (const [key, { total, stalled, days, indexes, limit }] of groups) {
+    for (const [key, { total, limit, stalled, days, indexes }] of groups) {
       if (stalled.length === 0) continue;
       const share = (stalled.length * 100) / total;
       const critical = share >= t.share + (100 - t.share) / 2;
