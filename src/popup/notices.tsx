@@ -12,6 +12,7 @@ const WEEK = 7 * 24 * 60 * 60 * 1000;
  */
 export function Notices() {
   const [notes, setNotes] = useState<string[]>([]);
+  const [checked, setChecked] = useState(false);
   useEffect(() => {
     let live = true;
     void (async () => {
@@ -26,20 +27,26 @@ export function Notices() {
       if (typeof stored?.at === 'number' && typeof stored.dropped === 'number' && Date.now() - stored.at < WEEK) {
         found.push(t('noticeStorageFull', [formatCount(stored.dropped)]));
       }
-      if (live) setNotes(found);
+      if (!live) return;
+      setNotes(found);
+      setChecked(true);
     })();
     return () => {
       live = false;
     };
   }, []);
-  if (notes.length === 0) return null;
+  // The wrapper says when the check is done, so that "no notice" can be told from "not yet".
   return (
-    <div role="alert" class="notices">
-      {notes.map((n) => (
-        <p class="note" key={n}>
-          {n}
-        </p>
-      ))}
+    <div data-testid="notices" data-checked={checked ? 'true' : 'false'}>
+      {notes.length > 0 && (
+        <div role="alert" class="notices">
+          {notes.map((n) => (
+            <p class="note" key={n}>
+              {n}
+            </p>
+          ))}
+        </div>
+      )}
     </div>
   );
 }

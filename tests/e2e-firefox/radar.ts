@@ -177,6 +177,8 @@ export class Radar {
             const status = document.querySelector('[data-testid=status]')?.textContent?.trim() ?? null;
             // The list draws its first cards first and the rest a frame later (aria-busy until then).
             if (document.querySelector('[data-testid=deals][aria-busy=true]')) return null;
+            // The notices come once the popup has checked for them: until then, none is not an answer.
+            if (!document.querySelector('[data-testid=notices][data-checked=true]')) return null;
             const deals = [...document.querySelectorAll('.deal .deal-name')].map((n) => n.textContent?.trim() ?? '');
             const alerts = [...document.querySelectorAll('[role=alert]')].map((n) => n.textContent?.trim() ?? '').filter((t) => t !== '');
             return status === null ? null : { status, deals, alerts };

@@ -208,6 +208,71 @@ describe('the popup', () => {
     await expect.poll(() => text(popup.getByTestId('all-status'))).toContain('across 2 CRM sites');
   });
 
+  test('notices: the popup tells when storage made room, and when the data come from a newer Deal Radar', async () => {
+    const crm = await visit(`${server.url}/deals`);
+    const worker = await serviceWorker(browser);
+    // The notices once the popup has checked for them: "none" is then an answer, not "not yet".
+    const notices = async (popup: Page) => {
+      await popup.waitForSelector('[data-testid=notices][data-checked=true]', { state: 'attached' });
+      return popup.locator('[role=alert] .note').allTextContents();
+    };
+    const day = 86_400_000;
+    const popupNotices = async () => {
+      const popup = await openPopup(crm.tabId);
+      const found = await notices(popup);
+      await popup.close();
+      return found;
+    };
+    expect(await popupNotices()).toEqual([]);
+    // Storage was full a day ago and the oldest history made room: told, with how much.
+    await worker.evaluate((at) => chrome.storage.local.set({ storageNotice: { at, dropped: 1234 } }), Date.now() - day);
+    expect(await popupNotices()).toEqual(['Storage was full: Deal Radar deleted the 1,234 oldest history entries to keep working.']);
+    // A week later it is no longer news.
+    await worker.evaluate((at) => chrome.storage.local.set({ storageNotice: { at, dropped: 1234 } }), Date.now() - 8 * day);
+    expect(await popupNotices()).toEqual([]);
+
+    // A newer Deal Radar upgraded the database, and this one came back (a downgrade): the popup says
+    // so and leaves the data alone. Every open connection closes when asked to (Dexie's default).
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/popup/index.html?tab=${crm.tabId}`);
+    await page.evaluate(
+      () =>
+        new Promise<void>((ok, fail) => {
+          const request = indexedDB.open('deal-radar', 1000);
+          request.onsuccess = () => {
+            request.result.close();
+            ok();
+          };
+          request.onerror = () => fail(request.error);
+        }),
+    );
+    await page.close();
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup/index.html?tab=${crm.tabId}`);
+    expect(await notices(popup)).toEqual([
+      'Your Deal Radar data was saved by a newer version of Deal Radar. Update Deal Radar to see it; nothing was deleted.',
+    ]);
+    // Nothing was deleted: the deals are all still there, in the newer database.
+    const deals = await popup.evaluate(
+      () =>
+        new Promise<number>((ok, fail) => {
+          const request = indexedDB.open('deal-radar');
+          request.onsuccess = () => {
+            const db = request.result;
+            const count = db.transaction('deals').objectStore('deals').count();
+            count.onsuccess = () => {
+              db.close();
+              ok(count.result);
+            };
+            count.onerror = () => fail(count.error);
+          };
+          request.onerror = () => fail(request.error);
+        }),
+    );
+    expect(deals).toBeGreaterThan(0);
+    await popup.close();
+  });
+
   test('the trend chart has a title, a description and a text summary; a page still being read says so', async () => {
     const crm = await visit(`${server.url}/deals`);
     const popup = await openPopup(crm.tabId);
