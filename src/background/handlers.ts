@@ -10,6 +10,7 @@ import { ingest, marksForTab, rescoreAll } from '../store/ingest';
 import { withRoomToWrite } from '../store/retention';
 import { scheduleSnoozeWake } from './alarms';
 import { updateAllBadges, updateBadge } from './badge';
+import { safeDealUrl } from '../sites/deal-url';
 import { notifyObserved } from './notify';
 import { createOptionsHandlers } from './settings-handlers';
 import type { SummaryKeeper } from './summaries';
@@ -123,23 +124,17 @@ export function createHandlers(db: RadarDB, clock: Clock, summaries?: Pick<Summa
     },
     async 'ui:open-deal'({ dealId }) {
       const deal = await db.deals.get(dealId);
-      if (!deal) return { opened: 'none' as const };
-      if (deal.url) {
-        const url = deal.url;
-        const tabs = await browser.tabs.query({});
-        const open = tabs.find((t) => t.url === url);
-        if (open?.id !== undefined) {
-          await browser.tabs.update(open.id, { active: true });
-          if (open.windowId !== undefined) await browser.windows.update(open.windowId, { focused: true });
-          return { opened: 'focused' as const };
-        }
-        // Only ever open the CRM's own http(s) pages.
-        if (/^https?:$/.test(new URL(url).protocol) && new URL(url).host === deal.site) {
-          await browser.tabs.create({ url });
-          return { opened: 'opened' as const };
-        }
+      // Only ever the CRM's own http(s) pages (see safeDealUrl).
+      const url = deal === undefined ? undefined : safeDealUrl(deal.url, deal.site);
+      if (url === undefined) return { opened: 'none' as const };
+      const open = (await browser.tabs.query({})).find((t) => t.url === url);
+      if (open?.id !== undefined) {
+        await browser.tabs.update(open.id, { active: true });
+        if (open.windowId !== undefined) await browser.windows.update(open.windowId, { focused: true });
+        return { opened: 'focused' as const };
       }
-      return { opened: 'none' as const };
+      await browser.tabs.create({ url });
+      return { opened: 'opened' as const };
     },
   };
 }

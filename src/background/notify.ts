@@ -6,6 +6,7 @@ import type { Observation } from '../messages/schemas';
 import type { Settings } from '../settings/schema';
 import { type RadarDB, rowsWithAny } from '../store/db';
 import { siteOf } from '../store/ingest';
+import { safeDealUrl } from '../sites/deal-url';
 
 /*
  * Browser notifications, off by default (the `notifications` permission is optional and asked
@@ -159,12 +160,6 @@ export async function openFromNotification(db: RadarDB, notificationId: string):
   await notificationsApi()?.clear(notificationId);
   if (!notificationId.startsWith(DEAL_PREFIX)) return;
   const deal = await db.deals.get(notificationId.slice(DEAL_PREFIX.length));
-  if (!deal?.url) return;
-  let url: URL;
-  try {
-    url = new URL(deal.url);
-  } catch {
-    return;
-  }
-  if ((url.protocol === 'https:' || url.protocol === 'http:') && url.host === deal.site) await browser.tabs.create({ url: url.href });
+  const url = deal === undefined ? undefined : safeDealUrl(deal.url, deal.site);
+  if (url !== undefined) await browser.tabs.create({ url });
 }

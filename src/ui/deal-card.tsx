@@ -1,22 +1,10 @@
 import type { Deal } from '../radar/model';
 import { useActions } from './actions';
 import { formatDay, formatMoney } from './format';
+import { safeDealUrl } from '../sites/deal-url';
 import type { DealGroup } from '../store/grouping';
 import { t } from './i18n';
 import { WarningItem } from './warning-item';
-
-/** Only links to the CRM's own http(s) pages are ever rendered as links. */
-export function safeDealUrl(url: string | undefined, site: string): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url);
-    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.host === site
-      ? parsed.href
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Stage · amount · close date, where known. */
 function DealMeta({ deal }: { deal: Deal }) {
@@ -31,6 +19,7 @@ function DealMeta({ deal }: { deal: Deal }) {
 export function DealCard({ group, level = 2 }: { group: DealGroup; level?: 2 | 3 }) {
   const { deal, warnings } = group;
   const actions = useActions();
+  // Only links to the CRM's own http(s) pages are ever rendered as links.
   const href = safeDealUrl(deal.url, deal.site);
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
