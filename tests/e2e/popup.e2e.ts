@@ -208,6 +208,27 @@ describe('the popup', () => {
     await expect.poll(() => text(popup.getByTestId('all-status'))).toContain('across 2 CRM sites');
   });
 
+  test("a deal's name opens its page in the CRM once, then brings that tab to the front", async () => {
+    const crm = await visit(`${server.url}/deals`);
+    const popup = await openPopup(crm.tabId);
+    const link = deal(popup, 'City Power & Light').locator('.deal-name a');
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(new RegExp(`^${server.url}/deals/\\d+$`));
+    const opened = browser.context.waitForEvent('page');
+    await link.click();
+    const record = await opened;
+    await record.waitForURL(href as string);
+    const worker = await serviceWorker(browser);
+    const tabsAt = () => worker.evaluate((url) => chrome.tabs.query({ url }), href as string);
+    expect(await tabsAt()).toHaveLength(1);
+    // Again, with the CRM's list in front: the tab already open comes to the front; no second one.
+    await crm.page.bringToFront();
+    await expect.poll(async () => (await tabsAt())[0]?.active).toBe(false);
+    await link.click();
+    await expect.poll(async () => (await tabsAt())[0]?.active).toBe(true);
+    expect(await tabsAt()).toHaveLength(1);
+  });
+
   test('notices: the popup tells when storage made room, and when the data come from a newer Deal Radar', async () => {
     const crm = await visit(`${server.url}/deals`);
     const worker = await serviceWorker(browser);
