@@ -54,3 +54,17 @@ export async function updateAllBadges(db: RadarDB, now = Date.now()): Promise<vo
   const tabs = await db.tabs.toArray();
   await Promise.all(tabs.map((t) => updateBadge(db, t.tabId, now)));
 }
+
+/** Takes the badge and markers of these tabs away (the data they showed was deleted, or may no longer be shown). */
+export async function blankTabs(tabIds: number[]): Promise<void> {
+  const title = browser.i18n.getMessage('extName') || 'Deal Radar';
+  for (const tabId of tabIds) {
+    try {
+      await browser.action.setBadgeText({ tabId, text: '' });
+      await browser.action.setTitle({ tabId, title });
+    } catch {
+      // The tab is gone.
+    }
+    await browser.tabs.sendMessage(tabId, { type: 'bg:marks', marks: [] }).catch(() => undefined);
+  }
+}

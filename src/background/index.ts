@@ -17,6 +17,7 @@ import { pruneHistory } from '../store/retention';
 import { loadSettings, migrateStoredSettings } from '../settings/storage';
 import { syncCustomSites } from './custom-sites';
 import { DIGEST_ALARM, openFromNotification, sendDigest, syncDigestAlarm } from './notify';
+import { forgetWithdrawnTabs } from './withdrawn';
 
 const db = radarDb();
 // The popup's page views, stored per tab after every write (and now, for writes made while stopped).
@@ -108,6 +109,7 @@ browser.permissions.onAdded.addListener(() => {
 });
 browser.permissions.onRemoved.addListener(() => {
   void syncWithSettings();
+  void forgetWithdrawnTabs(db).catch((error: unknown) => console.warn('[deal-radar] withdrawn sites', error));
 });
 
 browser.alarms.onAlarm.addListener(async (alarm) => {

@@ -8,6 +8,7 @@ import { profileForUrl } from '../sites/registry';
 import type { RadarDB } from '../store/db';
 import { clearAllData, parseImport, replaceAllData } from '../store/transfer';
 import { scheduleSnoozeWake } from './alarms';
+import { blankTabs } from './badge';
 import { coveredByManifest, hasOriginPermission, registerSite, syncCustomSites, unregisterSite } from './custom-sites';
 import { type Clock, refreshEverything } from './handlers';
 import { forgetNotified, markCriticalAsNotified, syncDigestAlarm } from './notify';
@@ -39,20 +40,6 @@ async function afterSettingsChange(db: RadarDB, before: Settings, after: Setting
   // What the user's own change made critical is in front of them already: only later changes are news.
   if (after.notifications.critical) await markCriticalAsNotified(db, now);
   else if (before.notifications.critical) await forgetNotified();
-}
-
-/** Takes every tab's badge and markers away (after the data they showed was deleted). */
-async function blankTabs(tabIds: number[]): Promise<void> {
-  const title = browser.i18n.getMessage('extName') || 'Deal Radar';
-  for (const tabId of tabIds) {
-    try {
-      await browser.action.setBadgeText({ tabId, text: '' });
-      await browser.action.setTitle({ tabId, title });
-    } catch {
-      // The tab is gone.
-    }
-    await browser.tabs.sendMessage(tabId, { type: 'bg:marks', marks: [] }).catch(() => undefined);
-  }
 }
 
 function replaceSite(sites: CustomSite[], site: CustomSite): CustomSite[] {

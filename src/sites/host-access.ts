@@ -87,9 +87,9 @@ export async function hostAccess(input: HostAccessInput, permissions: Permission
 }
 
 /**
- * Tabs whose last scan came from a page we may no longer read: forget their records and clear
- * their badges (for `permissions.onRemoved`), so neither the popup nor the badge shows a page we
- * were told to stop reading.
+ * Tabs whose last scan came from a page we may no longer read: the background forgets their
+ * records and clears their badges on `permissions.onRemoved` (src/background/withdrawn.ts), so
+ * neither the popup nor the badge shows a page we were told to stop reading.
  */
 export async function tabsWithoutAccess(
   tabs: ReadonlyArray<{ tabId: number; pageUrl: string }>,

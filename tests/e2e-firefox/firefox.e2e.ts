@@ -14,7 +14,7 @@ import { dayOf } from '../../demo/data';
 import { type DemoServer, startDemoServer } from '../../demo/server';
 import { findChrome, INSTALL_HINT as CHROME_INSTALL_HINT, type Launched, launchWithExtension, tabIdOf, waitForBadge } from '../../scripts/browser';
 import { FIREFOX_INSTALL_HINT, type FirefoxLaunched, findFirefox, launchFirefoxWithExtension } from '../../scripts/firefox';
-import { hostAccess, missingPatterns, tabsWithoutAccess } from '../../src/sites/host-access';
+import { hostAccess, missingPatterns } from '../../src/sites/host-access';
 import type { Warning } from '../../src/radar/model';
 import type { TabRecord } from '../../src/store/records';
 import { startPages } from '../e2e/static-server';
@@ -229,24 +229,27 @@ describe.skipIf(skip)('Deal Radar in headless Firefox ESR (dist/firefox-dev)', (
     await chromePage.close();
   });
 
-  test('withdrawn: the last scan of a page we may no longer read is detected, and Firefox clears the badge', async () => {
+  test('withdrawn: the tab of a page we may no longer read is forgotten at once, its badge and markers taken away', async () => {
+    if (!control) throw new Error('the first test did not set up the localhost control');
+    const { url: controlUrl, tabId: controlTab, page: controlPage } = control;
+    expect((await radar.readStore<TabRecord>('tabs')).find((t) => t.tabId === tabId)?.pageUrl).toBe(url);
+    expect(await markerCount(page)).toBeGreaterThan(0);
+
     // The user picks "Only when clicked" for 127.0.0.1.
     await radar.setSiteAccess(url, false);
     expect(await radar.permissions.contains({ origins: [LOOPBACK] })).toBe(false);
     expect(await radar.originControls()).toMatchObject({ hasAccess: false, attention: true });
+    expect(await hostAccess({ pageUrl: url, crmPatterns }, radar.permissions)).toEqual({ state: 'needs-grant', request: [LOOPBACK] });
 
-    // The tab's record from the last scan is still in the store: detection names it, by its page URL.
-    const records = await radar.readStore<TabRecord>('tabs');
-    const record = records.find((t) => t.tabId === tabId);
-    expect(record?.pageUrl).toBe(url);
-    expect(await hostAccess({ pageUrl: record?.pageUrl, crmPatterns }, radar.permissions)).toEqual({ state: 'needs-grant', request: [LOOPBACK] });
-    // Only that tab: the localhost tab's site is still granted.
-    expect(await tabsWithoutAccess(records, radar.permissions)).toEqual([tabId]);
+    // Without a reload, Deal Radar forgets what that tab showed: no record for the popup, no badge,
+    // no markers. The localhost tab, whose site is still granted, keeps its own.
+    await until('the withdrawn tab forgotten', async () => !(await radar.readStore<TabRecord>('tabs')).some((t) => t.tabId === tabId));
+    expect((await radar.readStore<TabRecord>('tabs')).some((t) => t.tabId === controlTab)).toBe(true);
+    await until('its badge taken away', async () => (await radar.badge(tabId)).text === '');
+    await until('its markers taken away', async () => (await markerCount(page)) === 0);
 
     // After a reload the content script stays out (while the still-granted localhost tab, reloaded
-    // after it, is read again to the end), and Firefox resets the tab's badge on navigation.
-    if (!control) throw new Error('the first test did not set up the localhost control');
-    const { url: controlUrl, tabId: controlTab, page: controlPage } = control;
+    // after it, is read again to the end), and the badge stays blank.
     const scanOf = async () => (await radar.readStore<TabRecord>('tabs')).find((t) => t.tabId === controlTab);
     const before = await scanOf();
     await page.reload();
@@ -257,6 +260,7 @@ describe.skipIf(skip)('Deal Radar in headless Firefox ESR (dist/firefox-dev)', (
     });
     expect(await radar.badge(tabId)).toEqual({ text: '', title: 'Deal Radar' });
     expect(await markerCount(page)).toBe(0);
+    expect((await radar.readStore<TabRecord>('tabs')).some((t) => t.tabId === tabId)).toBe(false);
     expect(radar.extensionProblems()).toEqual([]);
   });
 });
