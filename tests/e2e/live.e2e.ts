@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Launched, launchWithExtension, readStore, tabIdOf, waitForBadge, waitForTab } from '../../scripts/browser';
+import { badgeText, type Launched, launchWithExtension, readStore, serviceWorker, tabIdOf, waitForBadge, waitForTab } from '../../scripts/browser';
 import type { TabRecord } from '../../src/store/records';
 import { startPages } from './static-server';
 
@@ -105,6 +105,38 @@ describe('live pages', () => {
     expect(names(record.dealIds)).toEqual(['/shadow/r/A', '/shadow/r/B']);
     expect(await waitForBadge(browser, tabId, (t) => t === '2')).toBe('2');
     await page.close();
+  });
+
+  test('a CRM switched off in the options is not read: no scan, no badge, no markers; switched on, it is', async () => {
+    // The options page's CRM switches write the site's profile id into disabledSites; the loopback
+    // pages are read with the generic profile, which the page has no switch for, so it is written here.
+    const worker = await serviceWorker(browser);
+    const switchOff = (ids: string[]) =>
+      worker.evaluate(async (disabledSites) => {
+        const { settings } = await chrome.storage.local.get('settings');
+        await chrome.storage.local.set({ settings: { ...(settings ?? {}), disabledSites } });
+      }, ids);
+    await switchOff(['generic']);
+    const { page, scripts } = await watchedPage();
+    try {
+      const url = `${pages.url}/shadow`;
+      await page.goto(url);
+      const tabId = await tabIdOf(browser, url);
+      // The readers run (the page shows deals) and stop once they read the switch.
+      await expect.poll(() => scripts.includes(ext('content-main.js'))).toBe(true);
+      await page.waitForTimeout(2000);
+      expect((await readStore<TabRecord>(browser, 'tabs')).some((t) => t.tabId === tabId)).toBe(false);
+      expect(await badgeText(browser, tabId)).toBe('');
+      expect(await page.locator('deal-radar-marker').count()).toBe(0);
+
+      await switchOff([]);
+      await page.reload();
+      const record = await tabRecord(tabId, (t) => t.done && t.dealIds.length === 2);
+      expect(names(record.dealIds)).toEqual(['/shadow/r/A', '/shadow/r/B']);
+    } finally {
+      await switchOff([]);
+      await page.close();
+    }
   });
 });
 
