@@ -116,3 +116,30 @@ test('markers on a long list: built as their rows come near the viewport, and go
   expect(await middle.locator('deal-radar-marker').count()).toBe(0);
   await page.close();
 });
+
+test('markers switched off in the options leave the open page at once and stay away after a reload; switched on, they come back', async () => {
+  const page = await env.browser.context.newPage();
+  const url = `${env.server.url}/deals`;
+  await page.goto(url);
+  const tabId = await tabIdOf(env.browser, url);
+  const badge = Number(await waitForBadge(env.browser, tabId, (t) => /^\d+$/.test(t)));
+  const markerCount = () => page.evaluate(() => document.querySelectorAll('deal-radar-marker').length);
+  await expect.poll(markerCount).toBe(badge);
+
+  const options = await env.browser.context.newPage();
+  await options.goto(`chrome-extension://${env.browser.extensionId}/options/index.html`);
+  const markersOn = options.locator('#markers-on');
+  await markersOn.uncheck();
+  await expect.poll(markerCount).toBe(0);
+  // A reload reads the page again, and draws nothing; the badge still counts the deals.
+  await page.reload();
+  expect(Number(await waitForBadge(env.browser, tabId, (t) => /^\d+$/.test(t)))).toBe(badge);
+  await waitForTab(env.browser, tabId, (tab) => tab.done);
+  await page.waitForTimeout(1000);
+  expect(await markerCount()).toBe(0);
+
+  await markersOn.check();
+  await expect.poll(markerCount).toBe(badge);
+  await options.close();
+  await page.close();
+});
