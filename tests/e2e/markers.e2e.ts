@@ -143,3 +143,22 @@ test('markers switched off in the options leave the open page at once and stay a
   await options.close();
   await page.close();
 });
+
+test('a tab that leaves its deal list forgets it: the popup and the badge do not show the last page', async () => {
+  const page = await env.browser.context.newPage();
+  const url = `${env.server.url}/deals`;
+  await page.goto(url);
+  const tabId = await tabIdOf(env.browser, url);
+  await waitForBadge(env.browser, tabId, (t) => /^\d+$/.test(t));
+  expect((await waitForTab(env.browser, tabId, (tab) => tab.done)).dealIds.length).toBeGreaterThan(0);
+
+  // A full navigation to a page of the same host that shows no deals.
+  await page.goto(`${env.server.url}/blog`);
+  await expect.poll(async () => (await readStore<{ tabId: number }>(env.browser, 'tabs')).some((t) => t.tabId === tabId)).toBe(false);
+  expect(await badgeText(env.browser, tabId)).toBe('');
+  const popup = await readPopup(env.browser, tabId);
+  expect(popup.deals).toEqual([]);
+  expect(popup.status).toMatch(/^No deals read on this page/);
+  await popup.page.close();
+  await page.close();
+});
