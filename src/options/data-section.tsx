@@ -131,6 +131,12 @@ export function DataSection({ db, settings, update, reload }: Props) {
   const resetFile = () => {
     if (fileInput.current) fileInput.current.value = '';
   };
+  // Nothing imported: the file is let go, and the focus goes back to where the file was chosen.
+  const cancelImport = () => {
+    setPending(null);
+    resetFile();
+    fileInput.current?.focus();
+  };
 
   const onImport = async (file: Pending) => {
     setBusy(true);
@@ -200,10 +206,7 @@ export function DataSection({ db, settings, update, reload }: Props) {
           tabIndex={-1}
           ref={importPanel}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              setPending(null);
-              resetFile();
-            }
+            if (e.key === 'Escape') cancelImport();
           }}
         >
           <h3 id="import-confirm-title">{t('optionsImportConfirmTitle', [pending.name])}</h3>
@@ -212,13 +215,7 @@ export function DataSection({ db, settings, update, reload }: Props) {
             <button type="button" class="danger" disabled={busy} onClick={() => void onImport(pending)}>
               {t('optionsImportConfirm')}
             </button>
-            <button
-              type="button"
-              onClick={() => {
-                setPending(null);
-                resetFile();
-              }}
-            >
+            <button type="button" onClick={cancelImport}>
               {t('optionsCancel')}
             </button>
           </div>

@@ -277,6 +277,25 @@ describe('options on the demo CRM', () => {
     await options.close();
   });
 
+  test('an import asks first: Escape or Cancel leaves everything as it was', async () => {
+    const options = await openOptions(browser);
+    const state = await snapshot(browser);
+    const confirm = options.getByRole('region', { name: /^Replace everything with/ });
+    for (const how of ['Escape', 'Cancel'] as const) {
+      await options.locator('#import-file').setInputFiles(exported);
+      await expect.poll(() => confirm.isVisible()).toBe(true);
+      if (how === 'Escape') await options.keyboard.press('Escape');
+      else await confirm.getByRole('button', { name: 'Cancel' }).click();
+      expect(await confirm.count()).toBe(0);
+      // The file is let go, and the focus is back where it was chosen.
+      expect(await options.locator('#import-file').evaluate((input: HTMLInputElement) => input.value)).toBe('');
+      expect(await options.evaluate(() => document.activeElement?.id)).toBe('import-file');
+      expect(await options.locator('[data-testid=data-message]').count()).toBe(0);
+      expect(await snapshot(browser)).toEqual(state);
+    }
+    await options.close();
+  });
+
   test('export → import restores the data and settings of the export', async () => {
     const options = await openOptions(browser);
     expect((await snapshot(browser)).counts.deals).toBe(0);
