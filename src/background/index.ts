@@ -66,9 +66,19 @@ browser.runtime.onStartup.addListener(() => {
   void scheduleSnoozeWake(db);
 });
 
+/**
+ * The daily retention run. Set on install and update, and again whenever the worker starts
+ * without it: the browser does not promise to keep alarms across restarts.
+ */
+async function ensureRetentionAlarm(reset = false): Promise<void> {
+  if (!reset && (await browser.alarms.get(RETENTION_ALARM))) return;
+  await browser.alarms.create(RETENTION_ALARM, { delayInMinutes: 5, periodInMinutes: 24 * 60 });
+}
+void ensureRetentionAlarm().catch((error: unknown) => console.warn('[deal-radar] retention alarm', error));
+
 browser.runtime.onInstalled.addListener((details) => {
   void scheduleSnoozeWake(db);
-  void browser.alarms.create(RETENTION_ALARM, { delayInMinutes: 5, periodInMinutes: 24 * 60 });
+  void ensureRetentionAlarm(true);
   if (details.reason === 'install' || details.reason === 'update') void injectIntoOpenTabs();
 });
 

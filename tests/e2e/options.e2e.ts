@@ -12,7 +12,10 @@ import {
   type Launched,
   launchWithExtension,
   readPopup,
+  readStore,
+  sendFromPage,
   serviceWorker,
+  stopServiceWorker,
   tabIdOf,
   waitForBadge,
 } from '../../scripts/browser';
@@ -482,5 +485,56 @@ describe('a custom CRM site', () => {
     await expect.poll(() => worker.evaluate(async () => (await chrome.alarms.get('daily-digest'))?.periodInMinutes)).toBe(1440);
     await saved(options);
     await options.close();
+  });
+});
+
+describe('history retention', () => {
+  let browser: Launched;
+  beforeAll(async () => {
+    browser = await launchWithExtension(DIST);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('once a day, change events older than the retention setting are deleted; newer ones stay', async () => {
+    const worker = await serviceWorker(browser);
+    // Set on install: a daily run.
+    await expect.poll(() => worker.evaluate(async () => (await chrome.alarms.get('retention'))?.periodInMinutes)).toBe(24 * 60);
+
+    // One change seen 400 days ago and one 10 days ago (the default keeps 180 days).
+    const day = 86_400_000;
+    const now = Date.now();
+    const events = (at: number) => ({ dealId: 'crm.test|/deals/1', site: 'crm.test', field: 'stage', from: 'Demo', to: 'Proposal', at });
+    await worker.evaluate(
+      (rows) =>
+        new Promise<void>((ok, fail) => {
+          const open = indexedDB.open('deal-radar');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('events', 'readwrite');
+            for (const row of rows) tx.objectStore('events').add(row);
+            tx.oncomplete = () => {
+              open.result.close();
+              ok();
+            };
+            tx.onerror = () => fail(tx.error);
+          };
+        }),
+      [events(now - 400 * day), events(now - 10 * day)],
+    );
+    const ages = async () =>
+      (await readStore<{ at: number }>(browser, 'events')).map((e) => Math.round((now - e.at) / day)).sort((a, b) => a - b);
+    expect(await ages()).toEqual([10, 400]);
+
+    // The day's run, brought forward (an unpacked extension's alarms may fire at once).
+    await worker.evaluate(() => chrome.alarms.create('retention', { when: Date.now() + 100 }));
+    await expect.poll(ages, { timeout: 15_000 }).toEqual([10]);
+    // That run was a one-off: the next time the worker starts, the daily run is set again.
+    expect(await worker.evaluate(async () => (await chrome.alarms.get('retention')) ?? null)).toBeNull();
+    await stopServiceWorker(browser);
+    await sendFromPage(browser, { type: 'ui:summarize', payload: {} });
+    const restarted = await serviceWorker(browser);
+    await expect.poll(() => restarted.evaluate(async () => (await chrome.alarms.get('retention'))?.periodInMinutes)).toBe(24 * 60);
   });
 });
