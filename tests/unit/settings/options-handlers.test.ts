@@ -347,3 +347,31 @@ describe('notifications', () => {
     expect(new Date(nextDigestTime(after)).getDate()).toBe(28);
   });
 });
+
+describe("the marker card's actions (content:act)", () => {
+  const DAY = 24 * 60 * 60 * 1000;
+
+  test('snooze 1 day: hidden until then, the badge drops and the deal has no marker left', async () => {
+    await observe();
+    expect(fakeState.badges.get(5)?.text).toBe('2');
+    const id = 'crm.test|/deals/1|no-activity';
+    const { marks } = await call('content:act', { action: 'snooze', warningId: id }, CONTENT);
+    const stored = await db.warnings.get(id);
+    expect(stored).toMatchObject({ status: 'snoozed', snoozeUntil: NOW + DAY });
+    expect(await showing('no-activity')).toEqual(['crm.test|/deals/2']);
+    expect(fakeState.badges.get(5)?.text).toBe('1');
+    // The reply redraws the acted-on deal only: nothing showing is left for it.
+    expect(marks).toEqual([]);
+    // A day later it is back.
+    expect(stored && isShowing(stored, NOW + DAY + 1)).toBe(true);
+  });
+
+  test('dismiss: hidden until the deal changes; the other deals keep their markers', async () => {
+    await observe();
+    const id = 'crm.test|/deals/2|no-activity';
+    const { marks } = await call('content:act', { action: 'dismiss', warningId: id }, CONTENT);
+    expect((await db.warnings.get(id))?.status).toBe('dismissed');
+    expect(await showing('no-activity')).toEqual(['crm.test|/deals/1']);
+    expect(marks.map((m) => m.key)).not.toContain('/deals/2');
+  });
+});
