@@ -8,7 +8,7 @@ import { profileForUrl, sites } from '../../src/sites/registry';
 import type { SiteProfile } from '../../src/sites/types';
 
 // Every file in src/sites/ is either one of these helpers or a site profile (default export).
-const HELPERS = new Set(['fields', 'types', 'registry', 'pages', 'match-pattern', 'url-key', 'host-access']);
+const HELPERS = new Set(['fields', 'types', 'registry', 'pages', 'match-pattern', 'url-key', 'host-access', 'deal-url']);
 const SITES_DIR = path.resolve(import.meta.dirname, '../../src/sites');
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 const PROFILE_TESTS = readFileSync(
