@@ -189,6 +189,32 @@ describe('the popup', () => {
     expect(Number(await badgeText(browser, crm.tabId))).toBeLessThanOrEqual(crm.badge);
   });
 
+  test('dismiss selected: two warnings of two deals at once, the badge drops, and Undo brings both back', async () => {
+    const crm = await visit(`${server.url}/deals`);
+    const popup = await openPopup(crm.tabId);
+    const litware = deal(popup, 'Litware');
+    const city = deal(popup, 'City Power & Light');
+    // A deal whose only warning goes leaves the badge's count.
+    const leaving = (await litware.locator('.warning').count()) === 1 ? 1 : 0;
+    const cityLeaving = (await city.locator('.warning').count()) === 1 ? 1 : 0;
+    await popup.getByLabel('Select “Stalled in stage” on Litware', { exact: false }).check();
+    await popup.getByLabel('Select “Close date passed” on City Power', { exact: false }).check();
+    const bulk = popup.getByTestId('bulk');
+    await expect.poll(() => text(bulk)).toContain('2 selected');
+    await bulk.getByRole('button', { name: 'Dismiss selected' }).click();
+    await expect.poll(() => text(popup.locator('.toast span'))).toBe('Dismissed 2 warnings until their deals change.');
+    await expect.poll(() => city.locator('.warning[data-rule=close-date-passed]').count()).toBe(0);
+    await expect.poll(() => litware.locator('.warning[data-rule=stalled-in-stage]').count()).toBe(0);
+    await expect.poll(() => bulk.count()).toBe(0);
+    expect(leaving + cityLeaving).toBeGreaterThan(0);
+    await waitForBadge(browser, crm.tabId, (t) => t === String(crm.badge - leaving - cityLeaving));
+
+    await popup.locator('.toast').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => city.locator('.warning[data-rule=close-date-passed]').count()).toBe(1);
+    await expect.poll(() => litware.locator('.warning[data-rule=stalled-in-stage]').count()).toBe(1);
+    await waitForBadge(browser, crm.tabId, (t) => t === String(crm.badge));
+  });
+
   test('All deals lists the deals of every CRM site the radar has seen, by site', async () => {
     const port = new URL(server.url).port;
     await visit(`${server.url}/deals`);
