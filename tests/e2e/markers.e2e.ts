@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { badgeText, readPopup, readStore, tabIdOf, waitForBadge, waitForTab } from '../../scripts/browser';
 import type { Warning } from '../../src/radar/model';
@@ -6,12 +7,18 @@ import { useDemoBrowser } from './setup';
 
 const env = useDemoBrowser();
 
-test('markers: one dot per flagged deal, no layout shift, and dismiss from the marker card removes it', async () => {
+/** The demo's deal list in a new tab, once the radar has read it: the tab and its badge count. */
+async function openDealList(): Promise<{ page: Page; tabId: number; badge: number }> {
   const page = await env.browser.context.newPage();
   const url = `${env.server.url}/deals`;
   await page.goto(url);
   const tabId = await tabIdOf(env.browser, url);
   const badge = Number(await waitForBadge(env.browser, tabId, (t) => /^\d+$/.test(t)));
+  return { page, tabId, badge };
+}
+
+test('markers: one dot per flagged deal, no layout shift, and dismiss from the marker card removes it', async () => {
+  const { page, tabId, badge } = await openDealList();
   await page.waitForFunction((n) => document.querySelectorAll('deal-radar-marker').length === n, badge);
 
   // Markers sit in the rows of flagged deals only.
@@ -118,11 +125,7 @@ test('markers on a long list: built as their rows come near the viewport, and go
 });
 
 test('markers switched off in the options leave the open page at once and stay away after a reload; switched on, they come back', async () => {
-  const page = await env.browser.context.newPage();
-  const url = `${env.server.url}/deals`;
-  await page.goto(url);
-  const tabId = await tabIdOf(env.browser, url);
-  const badge = Number(await waitForBadge(env.browser, tabId, (t) => /^\d+$/.test(t)));
+  const { page, tabId, badge } = await openDealList();
   const markerCount = () => page.evaluate(() => document.querySelectorAll('deal-radar-marker').length);
   await expect.poll(markerCount).toBe(badge);
 
@@ -145,11 +148,7 @@ test('markers switched off in the options leave the open page at once and stay a
 });
 
 test('a tab that leaves its deal list forgets it: the popup and the badge do not show the last page', async () => {
-  const page = await env.browser.context.newPage();
-  const url = `${env.server.url}/deals`;
-  await page.goto(url);
-  const tabId = await tabIdOf(env.browser, url);
-  await waitForBadge(env.browser, tabId, (t) => /^\d+$/.test(t));
+  const { page, tabId } = await openDealList();
   expect((await waitForTab(env.browser, tabId, (tab) => tab.done)).dealIds.length).toBeGreaterThan(0);
 
   // A full navigation to a page of the same host that shows no deals.

@@ -19,6 +19,7 @@ import {
   tabIdOf,
   waitForBadge,
 } from '../../scripts/browser';
+import { focusOnArrival } from './setup';
 
 /*
  * The options page in real Chromium, against the demo CRM: thresholds and rules re-score the
@@ -242,22 +243,11 @@ describe('options on the demo CRM', () => {
     const state = await snapshot(browser);
 
     const clear = options.getByRole('button', { name: 'Delete all data…' });
-    // The panel has the focus the moment it appears: checked when the page sees it added, not a
-    // frame later, so no keystroke can still reach the button.
-    await options.evaluate(() => {
-      const w = window as unknown as { focusOnArrival: Promise<boolean> };
-      w.focusOnArrival = new Promise((resolve) => {
-        new MutationObserver((_, observer) => {
-          const panel = document.querySelector('.confirm');
-          if (!panel) return;
-          observer.disconnect();
-          resolve(document.activeElement === panel);
-        }).observe(document.body, { childList: true, subtree: true });
-      });
-    });
+    // The panel has the focus the moment it appears, so no keystroke can still reach the button.
+    const focused = await focusOnArrival(options, '.confirm');
     await clear.click();
     const confirm = options.getByRole('region', { name: 'Delete all data?' });
-    expect(await options.evaluate(() => (window as unknown as { focusOnArrival: Promise<boolean> }).focusOnArrival)).toBe(true);
+    expect(await focused()).toBe(true);
     expect(await confirm.isVisible()).toBe(true);
     // Escape cancels: nothing deleted, focus back on the button.
     await options.keyboard.press('Escape');

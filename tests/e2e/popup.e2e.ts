@@ -10,6 +10,7 @@ import {
   tabIdOf,
   waitForBadge,
 } from '../../scripts/browser';
+import { focusOnArrival } from './setup';
 
 const DIST = resolve(import.meta.dirname, '../../dist/chrome-dev');
 let server: DemoServer;
@@ -115,21 +116,10 @@ describe('the popup', () => {
     const popup = await openPopup(crm.tabId);
     const city = deal(popup, 'City Power & Light');
     await city.getByRole('button', { name: 'Dismiss' }).first().focus();
-    // Focus moves to Undo the moment it appears (checked when the page sees it added, not a frame
-    // later), so a key pressed right after the dismissal cannot get lost.
-    await popup.evaluate(() => {
-      const w = window as unknown as { undoFocusOnArrival: Promise<boolean> };
-      w.undoFocusOnArrival = new Promise((resolve) => {
-        new MutationObserver((_, observer) => {
-          const button = document.querySelector('.toast button');
-          if (!button) return;
-          observer.disconnect();
-          resolve(document.activeElement === button);
-        }).observe(document.body, { childList: true, subtree: true });
-      });
-    });
+    // Focus moves to Undo the moment it appears, so a key pressed right after the dismissal cannot get lost.
+    const focused = await focusOnArrival(popup, '.toast button');
     await popup.keyboard.press('Enter');
-    expect(await popup.evaluate(() => (window as unknown as { undoFocusOnArrival: Promise<boolean> }).undoFocusOnArrival)).toBe(true);
+    expect(await focused()).toBe(true);
     await city.waitFor({ state: 'detached' });
     // Focus is still on Undo (the dismissed warning's buttons are gone).
     const undo = popup.locator('.toast').getByRole('button', { name: 'Undo' });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { type DemoServer, startDemoServer } from '../../demo/server';
 import { type Launched, launchWithExtension } from '../../scripts/browser';
@@ -17,4 +18,29 @@ export function useDemoBrowser(): { server: DemoServer; browser: Launched } {
     await env.server?.close();
   });
   return env;
+}
+
+/**
+ * Starts watching for the first element matching `selector` to be added to the page; the returned
+ * function says whether it had the focus at that moment (checked when the page sees it added, not
+ * a frame later, when a key press could already have gone elsewhere). Call it after the action.
+ */
+export async function focusOnArrival(page: Page, selector: string): Promise<() => Promise<boolean>> {
+  await page.evaluate((sel) => {
+    const w = window as unknown as { focusOnArrival?: Record<string, Promise<boolean>> };
+    w.focusOnArrival ??= {};
+    w.focusOnArrival[sel] = new Promise((resolve) => {
+      new MutationObserver((_, observer) => {
+        const added = document.querySelector(sel);
+        if (!added) return;
+        observer.disconnect();
+        resolve(document.activeElement === added);
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+  }, selector);
+  return () =>
+    page.evaluate(
+      (sel) => (window as unknown as { focusOnArrival: Record<string, Promise<boolean>> }).focusOnArrival[sel] as Promise<boolean>,
+      selector,
+    );
 }
