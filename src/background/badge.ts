@@ -55,8 +55,11 @@ export async function updateAllBadges(db: RadarDB, now = Date.now()): Promise<vo
   await Promise.all(tabs.map((t) => updateBadge(db, t.tabId, now)));
 }
 
-/** Takes the badge and markers of these tabs away (the data they showed was deleted, or may no longer be shown). */
-export async function blankTabs(tabIds: number[]): Promise<void> {
+/**
+ * Takes the badge and markers of these tabs away (the data they showed was deleted, or may no
+ * longer be shown). `stop`: their content scripts stop reading too (access to the site withdrawn).
+ */
+export async function blankTabs(tabIds: number[], stop = false): Promise<void> {
   const title = browser.i18n.getMessage('extName') || 'Deal Radar';
   for (const tabId of tabIds) {
     try {
@@ -65,6 +68,7 @@ export async function blankTabs(tabIds: number[]): Promise<void> {
     } catch {
       // The tab is gone.
     }
-    await browser.tabs.sendMessage(tabId, { type: 'bg:marks', marks: [] }).catch(() => undefined);
+    const message = stop ? { type: 'bg:marks', marks: [], stop: true } : { type: 'bg:marks', marks: [] };
+    await browser.tabs.sendMessage(tabId, message).catch(() => undefined);
   }
 }

@@ -11,6 +11,7 @@ import { withRoomToWrite } from '../store/retention';
 import { scheduleSnoozeWake } from './alarms';
 import { updateAllBadges, updateBadge } from './badge';
 import { safeDealUrl } from '../sites/deal-url';
+import { mayReadPage } from '../sites/host-access';
 import { notifyObserved } from './notify';
 import { createOptionsHandlers } from './settings-handlers';
 import type { SummaryKeeper } from './summaries';
@@ -83,6 +84,9 @@ export function createHandlers(db: RadarDB, clock: Clock, summaries?: Pick<Summa
       if (sender.tabId === undefined || originOf(obs.pageUrl) !== originOf(sender.url)) {
         throw new Error('observation does not match the sending tab');
       }
+      // Access withdrawn in the browser's settings: a script already running in such a tab (the
+      // browser leaves it be) may not put back what Deal Radar forgot (withdrawn.ts). It is told to stop.
+      if (!(await mayReadPage(sender.url, browser.permissions))) return { marks: [], stop: true as const };
       const profile = siteById(obs.siteId) ?? siteById('generic');
       if (!profile) throw new Error('no generic site profile');
       const settings = await loadSettings();

@@ -6,7 +6,10 @@ import { toDealTable } from '../messages/deal-table';
 import type { Mark, Observation } from '../messages/schemas';
 import { api } from './api';
 
-/** Set once the extension was reloaded or removed under us: stop quietly from then on. */
+/**
+ * Set once the extension was reloaded or removed under us, or the user withdrew its access to
+ * this site (the browser leaves a running script be): stop quietly from then on.
+ */
 let invalidated = false;
 /** When the extension was last seen alive: asking costs a native call, so not more than every 100 ms. */
 let checkedAt = Number.NEGATIVE_INFINITY;
@@ -45,8 +48,10 @@ export function onMarksPushed(listener: (marks: Mark[]) => void): void {
   const ns = api;
   ns?.runtime.onMessage.addListener((message: unknown, sender: { id?: string }) => {
     if (sender.id !== ns.runtime.id) return undefined;
-    const m = message as { type?: unknown; marks?: unknown };
-    if (m?.type === 'bg:marks' && Array.isArray(m.marks)) listener(m.marks as Mark[]);
+    const m = message as { type?: unknown; marks?: unknown; stop?: unknown };
+    if (m?.type !== 'bg:marks' || !Array.isArray(m.marks)) return undefined;
+    if (m.stop === true) invalidated = true;
+    listener(m.marks as Mark[]);
     return undefined;
   });
 }
@@ -58,9 +63,10 @@ export async function sendObservation(obs: Observation): Promise<Mark[] | null> 
     const { deals, ...rest } = obs;
     const payload = { ...rest, table: toDealTable(deals) };
     const reply = (await api?.runtime.sendMessage({ type: 'content:observed', payload })) as
-      | { ok: true; reply: { marks: Mark[] } }
+      | { ok: true; reply: { marks: Mark[]; stop?: true } }
       | { ok: false; error: string }
       | undefined;
+    if (reply?.ok && reply.reply?.stop === true) invalidated = true;
     if (reply?.ok && Array.isArray(reply.reply?.marks)) return reply.reply.marks;
     return null;
   } catch (error) {

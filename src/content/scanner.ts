@@ -173,6 +173,8 @@ export class Scanner {
       this.marks.clear();
       for (const m of marks) this.marks.set(m.key, m);
       this.renderMarks(keys);
+      // Told to stop (access withdrawn): no more reading, from now on.
+      this.alive();
     });
     return settings;
   }

@@ -16,10 +16,14 @@ const WarningIds = z.array(z.string().min(1).max(4000)).min(1).max(10_000);
 export const protocol = {
   /** The loader found a page that may show deals: the background runs the readers in the sender's frame. */
   'content:load': { from: 'content', request: z.object({}), reply: Ok },
+  /**
+   * `stop`: the user withdrew Deal Radar's access to this site, and the script (which the browser
+   * leaves running in a tab open since before) stops reading the page and takes its markers away.
+   */
   'content:observed': {
     from: 'content',
     request: ObservationMessage,
-    reply: z.object({ marks: z.array(Mark) }),
+    reply: z.object({ marks: z.array(Mark), stop: z.literal(true).optional() }),
   },
   /** The card of an in-page marker: only for warnings of deals on the sender's own tab. */
   'content:act': {

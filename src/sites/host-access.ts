@@ -80,10 +80,23 @@ export async function hostAccess(input: HostAccessInput, permissions: Permission
     if (!input.crmPatterns.some((p) => matchPattern(p, url))) return { state: 'not-a-crm' };
     // Ask for this site only (least privilege): the user grants the CRM they are looking at.
     const pattern = sitePattern(url);
-    return (await holds(permissions, pattern)) ? { state: 'granted' } : { state: 'needs-grant', request: [pattern] };
+    return (await mayReadPage(input.pageUrl, permissions)) ? { state: 'granted' } : { state: 'needs-grant', request: [pattern] };
   }
   const missing = await missingPatterns(input.crmPatterns, permissions);
   return missing.length > 0 ? { state: 'some-not-granted', request: missing } : { state: 'not-a-crm' };
+}
+
+/**
+ * May Deal Radar read this page now? False for a page of a site the user withdrew (or never
+ * granted), and for anything that is not an http(s) URL.
+ */
+export async function mayReadPage(pageUrl: string | undefined, permissions: PermissionsLike): Promise<boolean> {
+  const url = parseUrl(pageUrl);
+  if (url === null) return false;
+  if (await holds(permissions, sitePattern(url))) return true;
+  // A site the user added on a port of its own (a self-hosted CRM on :3000) is granted for that
+  // port only, in Chrome; Firefox's patterns have no port, and it refuses the question.
+  return url.port !== '' && (await holds(permissions, `${url.origin}/*`));
 }
 
 /**
@@ -97,8 +110,7 @@ export async function tabsWithoutAccess(
 ): Promise<number[]> {
   const lost: number[] = [];
   for (const tab of tabs) {
-    const url = parseUrl(tab.pageUrl);
-    if (url && !(await holds(permissions, sitePattern(url)))) lost.push(tab.tabId);
+    if (parseUrl(tab.pageUrl) !== null && !(await mayReadPage(tab.pageUrl, permissions))) lost.push(tab.tabId);
   }
   return lost;
 }

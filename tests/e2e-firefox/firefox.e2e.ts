@@ -248,6 +248,24 @@ describe.skipIf(skip)('Deal Radar in headless Firefox ESR (dist/firefox-dev)', (
     await until('its badge taken away', async () => (await radar.badge(tabId)).text === '');
     await until('its markers taken away', async () => (await markerCount(page)) === 0);
 
+    // The page changes under the script Firefox leaves running in that tab (a single-page app
+    // re-rendering a row): nothing comes back. The same change on the still-granted localhost
+    // tab is read and stored: proof that the withdrawn tab had its chance.
+    const rename = (p: Page, name: string) =>
+      p.evaluate((n) => {
+        const link = document.querySelector('tbody tr a');
+        if (!link) throw new Error('no deal row');
+        link.textContent = n;
+      }, name);
+    await rename(page, 'Renamed after withdrawal');
+    await rename(controlPage, 'Renamed while granted');
+    const names = async () => (await radar.readStore<{ name: string }>('deals')).map((d) => d.name);
+    await until('the granted tab’s change stored', async () => (await names()).includes('Renamed while granted'));
+    expect(await names()).not.toContain('Renamed after withdrawal');
+    expect((await radar.readStore<TabRecord>('tabs')).some((t) => t.tabId === tabId)).toBe(false);
+    expect(await radar.badge(tabId)).toEqual({ text: '', title: 'Deal Radar' });
+    expect(await markerCount(page)).toBe(0);
+
     // After a reload the content script stays out (while the still-granted localhost tab, reloaded
     // after it, is read again to the end), and the badge stays blank.
     const scanOf = async () => (await radar.readStore<TabRecord>('tabs')).find((t) => t.tabId === controlTab);

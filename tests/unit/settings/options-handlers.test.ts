@@ -64,6 +64,8 @@ function withNoActivityDays(settings: Settings, days: number): Settings {
 
 beforeEach(async () => {
   resetBrowser();
+  // crm.test: a CRM the user added, and granted Deal Radar access to.
+  extras.granted.add('http://crm.test/*');
   db = openDb(`options-${Math.random()}`);
   await db.open();
   handlers = createHandlers(db, { now: () => NOW });
