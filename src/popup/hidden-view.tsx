@@ -1,10 +1,11 @@
+import { useRef } from 'preact/hooks';
 import { radarDb } from '../store/db';
 import { formatCount } from '../ui/format';
 import { HiddenRow } from '../ui/hidden-item';
 import { t } from '../ui/i18n';
 import { loadHiddenView } from '../ui/queries';
 import { useReadyMark } from '../ui/ready-mark';
-import { ShowMore, usePaged } from '../ui/show-more';
+import { ShowMore, useFocusOnMore, usePaged } from '../ui/show-more';
 import { useTableQuery } from '../ui/use-table-query';
 
 /** Snoozed and dismissed warnings, soonest back first, each with a way to bring it back now. */
@@ -15,6 +16,8 @@ export function HiddenView() {
     [],
   );
   const { shown, left, more } = usePaged(data?.items ?? []);
+  const list = useRef<HTMLUListElement>(null);
+  const beforeMore = useFocusOnMore(list, shown.length, 'button');
   useReadyMark(data !== undefined);
   if (!data) return <p class="status loading">{t('loading')}</p>;
   const count = data.items.length;
@@ -26,13 +29,19 @@ export function HiddenView() {
           : t(count === 1 ? 'hiddenCountOne' : 'hiddenCount', [formatCount(count)])}
       </p>
       {count > 0 && (
-        <ul class="hidden-list" aria-label={t('viewHidden')}>
+        <ul ref={list} class="hidden-list" aria-label={t('viewHidden')}>
           {shown.map((item) => (
             <HiddenRow key={item.warning.id} item={item} now={data.now} />
           ))}
         </ul>
       )}
-      <ShowMore left={left} onMore={more} />
+      <ShowMore
+        left={left}
+        onMore={() => {
+          beforeMore();
+          more();
+        }}
+      />
     </>
   );
 }

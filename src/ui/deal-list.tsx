@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DealGroup } from '../store/grouping';
 import { DealCard } from './deal-card';
-import { ShowMore } from './show-more';
+import { ShowMore, useFocusOnMore } from './show-more';
 
 interface Props {
   /** The groups read so far, ranked. */
@@ -25,6 +25,8 @@ export const FIRST_CARDS = 6;
 export function DealList({ groups, total, pageSize, onMore, level = 2, label }: Props) {
   const [all, setAll] = useState(groups.length <= FIRST_CARDS);
   const partial = !all && groups.length > FIRST_CARDS;
+  const list = useRef<HTMLOListElement>(null);
+  const beforeMore = useFocusOnMore(list, groups.length, '.deal-name a', !partial);
   useEffect(() => {
     if (!partial) return;
     // After the first paint: a frame, then a task (effects may run before the frame is painted).
@@ -41,12 +43,21 @@ export function DealList({ groups, total, pageSize, onMore, level = 2, label }: 
   const shown = partial ? groups.slice(0, FIRST_CARDS) : groups;
   return (
     <>
-      <ol class="deals" data-testid="deals" aria-label={label} aria-busy={partial ? 'true' : undefined}>
+      <ol ref={list} class="deals" data-testid="deals" aria-label={label} aria-busy={partial ? 'true' : undefined}>
         {shown.map((g) => (
           <DealCard key={g.dealId} group={g} level={level} />
         ))}
       </ol>
-      {!partial && <ShowMore left={total - groups.length} onMore={onMore} size={pageSize} />}
+      {!partial && (
+        <ShowMore
+          left={total - groups.length}
+          onMore={() => {
+            beforeMore();
+            onMore();
+          }}
+          size={pageSize}
+        />
+      )}
     </>
   );
 }

@@ -9,6 +9,7 @@ import {
   serviceWorker,
   tabIdOf,
   waitForBadge,
+  waitForTab,
 } from '../../scripts/browser';
 import { focusOnArrival } from './setup';
 
@@ -203,6 +204,64 @@ describe('the popup', () => {
     await expect.poll(() => city.locator('.warning[data-rule=close-date-passed]').count()).toBe(1);
     await expect.poll(() => litware.locator('.warning[data-rule=stalled-in-stage]').count()).toBe(1);
     await waitForBadge(browser, crm.tabId, (t) => t === String(crm.badge));
+  });
+
+  test('"Show more" adds a page of deals and moves the focus to the first new one, also on the last page', async () => {
+    const crm = await visit(`${server.url}/deals`);
+    const before = (await waitForTab(browser, crm.tabId, (tab) => tab.done && tab.dealIds.length > 0)).dealIds.length;
+    // 35 more deals, each quiet for months: every one of them needs attention (three pages in all).
+    const added = 35;
+    await crm.page.evaluate((n) => {
+      const body = document.querySelector('tbody');
+      const first = body?.querySelector('tr');
+      if (!body || !first) throw new Error('no rows');
+      for (let i = 0; i < n; i++) {
+        const row = first.cloneNode(true) as HTMLTableRowElement;
+        const link = row.querySelector('a');
+        if (link) {
+          link.href = `/deals/quiet-${i}`;
+          link.textContent = `Quiet ${i}`;
+        }
+        const activity = row.cells[4];
+        if (activity) activity.textContent = 'Aug 3, 2026';
+        body.append(row);
+      }
+    }, added);
+    await waitForTab(browser, crm.tabId, (tab) => tab.done && tab.dealIds.length >= before + added, 30_000);
+    await waitForBadge(browser, crm.tabId, (t) => Number(t) >= crm.badge + added);
+    const total = Number(await badgeText(browser, crm.tabId));
+    expect(total).toBeGreaterThan(40);
+
+    const popup = await openPopup(crm.tabId);
+    const cards = popup.locator('[data-testid=deals] > .deal');
+    await expect.poll(() => cards.count()).toBe(20);
+    const more = popup.getByRole('button', { name: /^Show \d+ more/ });
+    expect(await text(more)).toBe(`Show 20 more (${total - 20} left)`);
+    await more.focus();
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => cards.count()).toBe(40);
+    // The focus is on the name of the 21st deal, where reading goes on.
+    const focusedCard = () =>
+      popup.evaluate(() => {
+        const card = document.activeElement?.closest('.deal');
+        return card ? [...document.querySelectorAll('[data-testid=deals] > .deal')].indexOf(card) : -1;
+      });
+    await expect.poll(focusedCard).toBe(20);
+    expect(await popup.evaluate(() => document.activeElement?.tagName)).toBe('A');
+
+    // Until the last page, whose button goes away: the focus goes to its first deal, not the page.
+    while ((await cards.count()) + 20 < total) {
+      const shown = await cards.count();
+      await more.focus();
+      await popup.keyboard.press('Enter');
+      await expect.poll(focusedCard).toBe(shown);
+    }
+    const shown = await cards.count();
+    await more.focus();
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => cards.count()).toBe(total);
+    expect(await more.count()).toBe(0);
+    await expect.poll(focusedCard).toBe(shown);
   });
 
   test('All deals lists the deals of every CRM site the radar has seen, by site', async () => {

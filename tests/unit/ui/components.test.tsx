@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
+import { useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type Actions, ActionsContext } from '../../../src/ui/actions';
@@ -10,7 +11,7 @@ import { groupByDeal } from '../../../src/store/grouping';
 import { SnoozePanel, startOfDay } from '../../../src/ui/snooze-panel';
 import { TrendChart } from '../../../src/ui/trend-chart';
 import { dailyTotals } from '../../../src/ui/trend';
-import { byId, DAY, deal, warning } from './fixtures';
+import { byId, DAY, deal, SITE, warning } from './fixtures';
 
 let root: HTMLElement;
 
@@ -192,6 +193,63 @@ describe('a list of deals', () => {
     expect([...el.querySelectorAll('.deal-name')].map((n) => n.textContent?.trim())).toEqual(
       Array.from({ length: FIRST_CARDS + 4 }, (_, i) => `Deal ${i}`),
     );
+  });
+
+  /** A list that grows by a page on "Show more", as the popup's query does. */
+  function Growing({ total, linked }: { total: number; linked: (i: number) => boolean }) {
+    const [count, setCount] = useState(20);
+    const deals = Array.from({ length: count }, (_, i) =>
+      deal(`/deal/${i}`, { name: `Deal ${i}`, ...(linked(i) ? { url: `https://${SITE}/deal/${i}` } : {}) }),
+    );
+    const shown = groupByDeal(
+      deals.map((d, i) => warning(d.id, 'no-activity', { score: 90 - i / 100 })),
+      byId(deals),
+    );
+    return (
+      <ActionsContext.Provider value={fakeActions()}>
+        <DealList
+          groups={shown}
+          total={total}
+          pageSize={20}
+          onMore={() => setCount(Math.min(total, count + 20))}
+          label="Deals"
+        />
+      </ActionsContext.Provider>
+    );
+  }
+  const nextFrame = () =>
+    act(async () => {
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 5)));
+    });
+
+  test('"Show more" moves the focus to the first new deal, also when the button goes with the last page', async () => {
+    const el = mount(<Growing total={45} linked={() => true} />);
+    await nextFrame();
+    const more = () => el.querySelector<HTMLButtonElement>('button.more');
+    expect(more()?.textContent).toBe('Show 20 more (25 left)');
+    more()?.focus();
+    act(() => more()?.click());
+    const cards = () => el.querySelectorAll<HTMLElement>('.deal');
+    expect(cards()).toHaveLength(40);
+    expect(document.activeElement).toBe(cards()[20]?.querySelector('a'));
+    expect(document.activeElement?.textContent).toBe('Deal 20');
+    expect(more()?.textContent).toBe('Show 5 more (5 left)');
+
+    // The last page: the button goes, and the focus does not go with it.
+    act(() => more()?.click());
+    expect(cards()).toHaveLength(45);
+    expect(more()).toBeNull();
+    expect(document.activeElement).toBe(cards()[40]?.querySelector('a'));
+  });
+
+  test('"Show more" to a deal without a link: the card itself takes the focus', async () => {
+    const el = mount(<Growing total={30} linked={(i) => i < 20} />);
+    await nextFrame();
+    act(() => el.querySelector<HTMLButtonElement>('button.more')?.click());
+    const card = el.querySelectorAll<HTMLElement>('.deal')[20];
+    expect(card?.querySelector('a')).toBeNull();
+    expect(document.activeElement).toBe(card);
+    expect(card?.tabIndex).toBe(-1);
   });
 
   test('a short list is drawn whole at once', () => {
