@@ -528,3 +528,40 @@ describe('history retention', () => {
     await expect.poll(() => restarted.evaluate(async () => (await chrome.alarms.get('retention'))?.periodInMinutes)).toBe(24 * 60);
   });
 });
+
+describe('settings saved by a newer Deal Radar (after a downgrade)', () => {
+  let browser: Launched;
+  beforeAll(async () => {
+    browser = await launchWithExtension(DIST);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('the page says so, reads what it understands, and keeps the newer settings in a backup on the first change', async () => {
+    const worker = await serviceWorker(browser);
+    const newer = { version: 999, markers: false, somethingNew: { from: 'the future' } };
+    await worker.evaluate((s) => chrome.storage.local.set({ settings: s }), newer);
+
+    const options = await openOptions(browser);
+    const alert = options.getByRole('alert');
+    await expect.poll(async () => (await alert.textContent()) ?? '').toContain('saved by a newer version of Deal Radar');
+    expect(await alert.textContent()).toContain('settings version 999');
+    // What this version understands is read: the markers were switched off there.
+    const markers = options.getByLabel('Show a dot beside each deal that needs attention');
+    expect(await markers.isChecked()).toBe(false);
+    // Nothing was written yet.
+    const stored = () => worker.evaluate(() => chrome.storage.local.get(['settings', 'settingsFromNewerVersion']));
+    expect(await stored()).toEqual({ settings: newer });
+
+    // The first change: the newer settings go to a backup, whole, before this version writes its own.
+    await markers.check();
+    await saved(options);
+    const after = await stored();
+    expect(after.settingsFromNewerVersion).toEqual(newer);
+    expect(after.settings).toMatchObject({ version: expect.any(Number) });
+    expect((after.settings as { version: number }).version).toBeLessThan(999);
+    expect(after.settings).not.toHaveProperty('markers');
+    await options.close();
+  });
+});
