@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { browser } from '../platform/browser';
 import type { Settings } from '../settings/schema';
 import { sites } from '../sites/registry';
@@ -109,9 +109,44 @@ export function MarkersSection({ settings, update }: SectionProps) {
 
 type NotificationKind = 'critical' | 'digest';
 
-/** Browser notifications: off by default; the permission is asked for when one is turned on. */
+const NOTIFICATIONS = { permissions: ['notifications'] };
+
+/**
+ * Whether Deal Radar may show notifications now (undefined until the browser answered). The user
+ * can take the permission back in the browser's own settings (Firefox: about:addons →
+ * Permissions) while this page is open: it follows.
+ */
+function useNotificationsAllowed(): boolean | undefined {
+  const [allowed, setAllowed] = useState<boolean | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    const check = () =>
+      void browser.permissions.contains(NOTIFICATIONS).then(
+        (yes) => live && setAllowed(yes),
+        () => live && setAllowed(false),
+      );
+    check();
+    browser.permissions.onAdded.addListener(check);
+    browser.permissions.onRemoved.addListener(check);
+    return () => {
+      live = false;
+      browser.permissions.onAdded.removeListener(check);
+      browser.permissions.onRemoved.removeListener(check);
+    };
+  }, []);
+  return allowed;
+}
+
+/**
+ * Browser notifications: off by default; the permission is asked for when one is turned on. A
+ * notification turned on here whose permission was taken back in the browser shows as off, with
+ * a note: turned on again, the browser asks again.
+ */
 export function NotificationsSection({ settings, update }: SectionProps) {
   const [problem, setProblem] = useState<string | null>(null);
+  const allowed = useNotificationsAllowed();
+  const withdrawn = allowed === false && (settings.notifications.critical || settings.notifications.digest);
+  const on = (kind: NotificationKind) => settings.notifications[kind] && allowed !== false;
   const toggle = (kind: NotificationKind, on: boolean) => {
     setProblem(null);
     const apply = () => update((s) => ({ ...s, notifications: { ...s.notifications, [kind]: on } }));
@@ -132,19 +167,24 @@ export function NotificationsSection({ settings, update }: SectionProps) {
     <section class="card" aria-labelledby="notify-title">
       <h2 id="notify-title">{t('optionsNotifyTitle')}</h2>
       <div class="field field-boolean">
-        <input id="notify-critical" type="checkbox" checked={settings.notifications.critical} aria-describedby="notify-critical-hint" onChange={(e) => toggle('critical', e.currentTarget.checked)} />
+        <input id="notify-critical" type="checkbox" checked={on('critical')} aria-describedby="notify-critical-hint" onChange={(e) => toggle('critical', e.currentTarget.checked)} />
         <label for="notify-critical">{t('optionsNotifyCritical')}</label>
       </div>
       <p class="hint" id="notify-critical-hint">
         {t('optionsNotifyCriticalHint')}
       </p>
       <div class="field field-boolean">
-        <input id="notify-digest" type="checkbox" checked={settings.notifications.digest} aria-describedby="notify-digest-hint" onChange={(e) => toggle('digest', e.currentTarget.checked)} />
+        <input id="notify-digest" type="checkbox" checked={on('digest')} aria-describedby="notify-digest-hint" onChange={(e) => toggle('digest', e.currentTarget.checked)} />
         <label for="notify-digest">{t('optionsNotifyDigest')}</label>
       </div>
       <p class="hint" id="notify-digest-hint">
         {t('optionsNotifyDigestHint')}
       </p>
+      {withdrawn && !problem && (
+        <p class="message" role="status" data-testid="notify-withdrawn">
+          {t('optionsNotifyWithdrawn')}
+        </p>
+      )}
       {problem && (
         <p class="message message-error" role="alert">
           {problem}

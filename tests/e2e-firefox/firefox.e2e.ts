@@ -16,6 +16,7 @@ import { findChrome, INSTALL_HINT as CHROME_INSTALL_HINT, type Launched, launchW
 import { FIREFOX_INSTALL_HINT, type FirefoxLaunched, findFirefox, launchFirefoxWithExtension } from '../../scripts/firefox';
 import { hostAccess, missingPatterns } from '../../src/sites/host-access';
 import type { Warning } from '../../src/radar/model';
+import { SETTINGS_VERSION } from '../../src/settings/schema';
 import type { TabRecord } from '../../src/store/records';
 import { startPages } from '../e2e/static-server';
 import { Radar } from './radar';
@@ -279,6 +280,42 @@ describe.skipIf(skip)('Deal Radar in headless Firefox ESR (dist/firefox-dev)', (
     expect(await radar.badge(tabId)).toEqual({ text: '', title: 'Deal Radar' });
     expect(await markerCount(page)).toBe(0);
     expect((await radar.readStore<TabRecord>('tabs')).some((t) => t.tabId === tabId)).toBe(false);
+    expect(radar.extensionProblems()).toEqual([]);
+  });
+
+  test('notifications taken back in about:addons: the options page shows them off, with a note, and follows the browser', async () => {
+    // Turned on earlier, with the permission granted then.
+    await radar.setApiPermission('notifications', true);
+    const options = await firefox.openExtensionPage('options/index.html');
+    await options.evaluate(
+      (version: number) => (globalThis as unknown as { browser: { storage: { local: { set(v: object): Promise<void> } } } }).browser.storage.local.set({ settings: { version, notifications: { critical: true } } }),
+      SETTINGS_VERSION,
+    );
+    // Read afresh with those settings.
+    await options.evaluate(() => location.reload(), null).catch(() => undefined);
+    const state = () =>
+      options.evaluate(() => {
+        const box = (id: string) => (document.getElementById(id) as HTMLInputElement | null)?.checked ?? null;
+        return { critical: box('notify-critical'), digest: box('notify-digest'), note: document.querySelector('[data-testid=notify-withdrawn]')?.textContent ?? null };
+      }, null);
+    await until('the options page read with notifications on', async () => (await state().catch(() => null))?.critical === true);
+    expect(await state()).toEqual({ critical: true, digest: false, note: null });
+
+    // The user takes "Display notifications" back: the page says so at once; the setting is kept.
+    await radar.setApiPermission('notifications', false);
+    await until('the page to show them off', async () => (await state()).critical === false);
+    expect(await state()).toEqual({ critical: false, digest: false, note: message('optionsNotifyWithdrawn') });
+    const stored = await options.evaluate(
+      () => (globalThis as unknown as { browser: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).browser.storage.local.get('settings'),
+      null,
+    );
+    expect(stored.settings).toMatchObject({ notifications: { critical: true } });
+
+    // Allowed again: on again, the note gone.
+    await radar.setApiPermission('notifications', true);
+    await until('the page to show them on again', async () => (await state()).critical === true);
+    expect(await state()).toEqual({ critical: true, digest: false, note: null });
+    await options.close();
     expect(radar.extensionProblems()).toEqual([]);
   });
 });

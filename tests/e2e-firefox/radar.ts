@@ -166,6 +166,28 @@ export class Radar {
     );
   }
 
+  /**
+   * The user's choice for one of the extension's optional API permissions in about:addons →
+   * Permissions (e.g. "Display notifications"): the same call that page makes, which fires
+   * `permissions.onAdded` / `onRemoved` in the extension.
+   */
+  async setApiPermission(permission: string, allow: boolean): Promise<void> {
+    await this.firefox.chrome(
+      async ({ id, name, on }: { id: string; name: string; on: boolean }) => {
+        const g = globalThis as unknown as ChromeScope;
+        const { ExtensionPermissions } = g.ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs') as {
+          ExtensionPermissions: Record<'add' | 'remove', (id: string, perms: { permissions: string[]; origins: string[] }, emitter: unknown) => Promise<void>>;
+        };
+        const policy = g.WebExtensionPolicy.getByID(id);
+        if (!policy) throw new Error(`${id} is not installed`);
+        const perms = { permissions: [name], origins: [] };
+        await (on ? ExtensionPermissions.add(id, perms, policy.extension) : ExtensionPermissions.remove(id, perms, policy.extension));
+        return true;
+      },
+      { id: this.firefox.extensionId, name: permission, on: allow },
+    );
+  }
+
   /** Opens the popup for a tab (in a tab of its own) and reads its status line and deal names. */
   async popup(tabId: number): Promise<{ status: string; deals: string[]; alerts: string[] }> {
     const popup = await this.firefox.openExtensionPage(`popup/index.html?tab=${tabId}`);
