@@ -78,7 +78,11 @@ export function App({ mode, tabId, initialView, initialPage, closeAfterOpen = fa
                 initial={pageSeed}
                 pageSize={PAGE_SIZE[mode]}
                 showPage={mode === 'dashboard'}
-                onShowHidden={() => show('hidden')}
+                onShowHidden={() => {
+                  show('hidden');
+                  // The link goes with the view it was in: the focus stays in the panel.
+                  panel.current?.focus();
+                }}
               />
             )}
             {view === 'all' && <AllDealsView pageSize={PAGE_SIZE[mode]} />}

@@ -162,7 +162,14 @@ describe('the popup', () => {
     await expect.poll(() => text(popup.locator('.toast'))).toContain('Snoozed 2 warnings until');
     await expect.poll(() => bulk.count()).toBe(0);
 
-    await popup.getByRole('tab', { name: 'Snoozed & dismissed' }).click();
+    // This page says what it hides, with the way to it (by keyboard): the focus stays in the panel.
+    const note = popup.getByRole('button', { name: '2 warnings on this page are snoozed or dismissed.' });
+    await note.focus();
+    await popup.keyboard.press('Enter');
+    await expect
+      .poll(() => popup.getByRole('tab', { name: 'Snoozed & dismissed' }).getAttribute('aria-selected'))
+      .toBe('true');
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('view-panel');
     await expect.poll(() => popup.locator('.hidden-item').count()).toBe(2);
     await expect
       .poll(() => text(popup.getByTestId('hidden-status')))
