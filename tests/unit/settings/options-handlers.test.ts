@@ -228,6 +228,25 @@ describe('custom sites', () => {
     expect((await loadSettings()).customSites).toEqual([]);
   });
 
+  test('up to 100 custom sites: the 101st is refused and nothing changes; one already there can still be updated', async () => {
+    const site = (i: number) => `https://crm${i}.example.com`;
+    for (let i = 0; i <= 100; i++) extras.granted.add(`${site(i)}/*`);
+    for (let i = 0; i < 100; i++) expect(await call('options:add-site', { origin: site(i) })).toMatchObject({ registered: true });
+    expect(extras.scripts.size).toBe(100);
+    const before = fakeState.local.get(SETTINGS_KEY);
+    expect(await call('options:add-site', { origin: site(100) })).toEqual({ refused: 'too-many' });
+    expect(fakeState.local.get(SETTINGS_KEY)).toEqual(before);
+    expect(extras.scripts.has(scriptId(site(100)))).toBe(false);
+    // Adding one that is there already (new header names) is not a 101st.
+    expect(await call('options:add-site', { origin: site(7), aliases: { amount: ['ARR'] } })).toMatchObject({
+      site: { origin: site(7), aliases: { amount: ['ARR'] } },
+    });
+    // After removing one, there is room again.
+    await call('options:remove-site', { origin: site(0) });
+    expect(await call('options:add-site', { origin: site(100) })).toMatchObject({ registered: true });
+    expect((await loadSettings()).customSites).toHaveLength(100);
+  });
+
   test('a supported CRM is not added as a custom site', async () => {
     expect(await call('options:add-site', { origin: 'https://app.hubspot.com' })).toEqual({ refused: 'builtin', detail: 'HubSpot' });
   });
