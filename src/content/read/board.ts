@@ -169,17 +169,27 @@ function hintedDepth(climbs: { link: Link; card: Element; up: number }[]): numbe
   return depth;
 }
 
+/**
+ * How much of a header's end the patterns below look at. A count or sum after a stage name is
+ * short, and on long text these patterns backtrack: a page's 2,000-character header of digits
+ * took seconds on the whole of it.
+ */
+const STAGE_TAIL = 48;
+
 /** Strip a count or sum after the stage name: "Qualified (3)", "Proposal · $12,000 · 3 deals". */
 export function cleanStage(text: string): string {
   let s = clean(text);
   for (let i = 0; i < 4; i++) {
     const before = s;
-    s = s
+    const cut = Math.max(0, s.length - STAGE_TAIL);
+    const tail = s
+      .slice(cut)
       .replace(/\s*\(\s*\d[\d\s.,]*\s*(deals?|opportunit(y|ies)|records?|items?|cards?)?\)$/i, '')
       .replace(/\s*[·•|,–—-]?\s*\d[\d\s.,]*\s*(deals?|opportunit(y|ies)|records?|items?|cards?)$/i, '')
       .replace(/\s*[·•|,–—-]\s*\d[\d\s.,]*$/, '')
       .replace(/\s*[·•|–—-]?\s*(\S*\d\S*)$/, (m, last: string) => (isAmount(last) ? '' : m))
       .replace(/\s*[·•|–—-]$/, '');
+    s = cut === 0 ? tail : s.slice(0, cut) + tail;
     if (s === before) break;
   }
   return s;

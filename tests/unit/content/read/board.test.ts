@@ -21,6 +21,20 @@ describe('boards', () => {
     expect(cleanStage(header)).toBe(stage);
   });
 
+  test('a long stage name keeps its count and sum stripped; hostile long headers come back as they are', () => {
+    const long = `Negotiation ${'and review '.repeat(12)}`.trim();
+    expect(cleanStage(`${long} · $1,234,567.00 · 12 deals`)).toBe(long);
+    expect(cleanStage(`${long} (1,204 opportunities)`)).toBe(long);
+    // Headers a page could use to stall a reader (these took seconds each before the patterns
+    // were kept to the header's end): digits with no count word or amount at the end.
+    for (const unit of ['1', '1,', '1.', '$1', '1-', '1/', '1e', 'a1']) {
+      for (const tail of [' x', ' ago', ' €']) {
+        const header = unit.repeat(Math.ceil(1990 / unit.length)).slice(0, 1990) + tail;
+        expect(cleanStage(header)).toBe(header);
+      }
+    }
+  });
+
   test('the generic profile reads the Pipedrive board too, keyed by path', () => {
     const { doc, expected } = loadFixture('pipedrive', 'board');
     const views = findDealViews(doc, { profile: generic, pageUrl: expected.pageUrl });
