@@ -15,6 +15,8 @@ export type { DealView } from './view';
 const ROLES = new Set(['grid', 'treegrid', 'table', 'dialog']);
 const BY_ROLE = '[role=grid],[role=treegrid],[role=table],[role=dialog]';
 const FOLLOWING = 4;
+/** Dialogs read per page: a page shows one or two at a time. */
+const MAX_DIALOGS = 10;
 
 /** Merges lists that are each in document order into one, without repeats. */
 function inOrder(lists: Element[][]): Element[] {
@@ -86,8 +88,12 @@ export function findDealViews(root: Document | ShadowRoot | Element, opts: ReadO
   const skip = (el: Element) => el.closest(DIALOG) !== null || lists.some((list) => list.contains(el));
   for (const r of roots) views.push(...findBoards(r, ctx, skip, lists));
 
+  // The outermost dialogs, a few at most: reading one walks its text, which holds the text of
+  // every dialog inside it (a page nesting hundreds of them would be read hundreds of times).
+  let dialogsRead = 0;
   for (const dialog of dialogs) {
     if (dialog.getAttribute('aria-hidden') === 'true' || dialog.hasAttribute('hidden')) continue;
+    if (dialog.parentElement?.closest(DIALOG) || dialogsRead++ >= MAX_DIALOGS) continue;
     const view = recordView([dialog], dialog, ctx);
     if (view) views.push(view);
   }

@@ -44,6 +44,23 @@ describe('records', () => {
     ).toEqual([]);
   });
 
+  test('dialogs inside a dialog are read with it, once: 300 nested ones make one record, not 300', () => {
+    const pair = '<div><span>Amount</span><span>$7</span></div>';
+    const inner = `<h2 id="t">Seven</h2><a href="/contacts/1/record/0-3/7">Open</a>${pair}`;
+    let html = inner;
+    for (let i = 0; i < 300; i++) html = `<div role="dialog">${pair}${html}</div>`;
+    const { views, deals } = readPage(html, LIST, hubspot);
+    expect(views.map((v) => v.kind)).toEqual(['record']);
+    expect(deals[0]?.map((d) => d.key)).toEqual(['hubspot:deal:7']);
+  });
+
+  test('at most ten dialogs side by side are read', () => {
+    const dialog = (i: number) =>
+      `<div role="dialog"><h2>Deal ${i}</h2><a href="/contacts/1/record/0-3/${i}">Open</a><div><span>Amount</span><span>$${i}</span></div></div>`;
+    const { views } = readPage(Array.from({ length: 40 }, (_, i) => dialog(i + 1)).join(''), LIST, hubspot);
+    expect(views).toHaveLength(10);
+  });
+
   test('the page is a record only on a record URL', () => {
     const html = '<h1>Forty-two</h1><dl><dt>Amount</dt><dd>$42</dd></dl>';
     expect(readPage(html, LIST, hubspot).views).toEqual([]);
