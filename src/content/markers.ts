@@ -46,12 +46,18 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-function createMarker(actions: MarkerActions): Marker {
+/** A marker, or null where the page made one impossible (it gave the tag a shadow root of its own). */
+function createMarker(actions: MarkerActions): Marker | null {
   const host = document.createElement(MARKER_TAG);
   // Zero size, inline: nothing around it moves.
   host.style.cssText =
     'all: initial; position: relative; display: inline-block; width: 0; height: 0; vertical-align: middle;';
-  const shadow = host.attachShadow({ mode: 'closed' });
+  let shadow: ShadowRoot;
+  try {
+    shadow = host.attachShadow({ mode: 'closed' });
+  } catch {
+    return null;
+  }
   const style = el('style', STYLE);
   const dot = el('button', undefined, 'dot');
   dot.type = 'button';
@@ -73,8 +79,14 @@ function createMarker(actions: MarkerActions): Marker {
     e.stopPropagation();
     e.preventDefault();
   };
+  /*
+   * Only the user's own clicks and keys act. A page can reach a "closed" shadow root: it can
+   * define this tag itself before we draw a marker and keep the element's internals. What it
+   * then clicks or dispatches is not trusted.
+   */
   dot.addEventListener('click', (e) => {
     stop(e);
+    if (!e.isTrusted) return;
     card.hidden = !card.hidden;
     dot.setAttribute('aria-expanded', String(!card.hidden));
   });
@@ -83,11 +95,13 @@ function createMarker(actions: MarkerActions): Marker {
   });
   snooze.addEventListener('click', (e) => {
     stop(e);
+    if (!e.isTrusted) return;
     if (current) actions.snooze(current.warningId);
     card.hidden = true;
   });
   dismiss.addEventListener('click', (e) => {
     stop(e);
+    if (!e.isTrusted) return;
     if (current) actions.dismiss(current.warningId);
     card.hidden = true;
   });
@@ -197,6 +211,7 @@ export class Markers {
       target[WAITING] = undefined;
       this.anchors.delete(waiting.key);
       const marker = createMarker(this.actions);
+      if (!marker) continue;
       marker.update(waiting.mark);
       place(marker.host, target);
       this.markers.set(waiting.key, marker);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { type Launched, launchWithExtension, readStore, tabIdOf, waitForBadge } from '../../scripts/browser';
-import type { Deal } from '../../src/radar/model';
+import type { Deal, Warning } from '../../src/radar/model';
 import { DEV_BUILD } from './setup';
 import { startPages } from './static-server';
 
@@ -80,4 +80,76 @@ test('hostile deal text stays text everywhere and links stay on the CRM origin',
     await page.close();
   }
   await crm.close();
+});
+
+test('a page that claims the marker tag cannot press its buttons; the user still can', async () => {
+  const page = await browser.context.newPage();
+  const url = `${pages.url}/takeover`;
+  await page.goto(url);
+  const tabId = await tabIdOf(browser, url);
+  await waitForBadge(browser, tabId, (t) => t === '3');
+  await page.waitForFunction(() => document.querySelectorAll('deal-radar-marker').length === 3);
+  const site = new URL(pages.url).host;
+  const warnings = async () =>
+    (await readStore<Warning>(browser, 'warnings')).filter((w) => w.site === site && w.dealId !== null);
+  const before = await warnings();
+  expect(before.length).toBeGreaterThanOrEqual(3);
+
+  // The page reaches into every marker it claimed and presses Dismiss, then Snooze: by click() and by a dispatched click.
+  const pressed = await page.evaluate(() => {
+    let count = 0;
+    for (const internals of (window as unknown as { __internals: ElementInternals[] }).__internals) {
+      const root = internals.shadowRoot;
+      if (!root) continue;
+      const [dot, snooze, dismiss] = [...root.querySelectorAll('button')];
+      dot?.click();
+      dismiss?.click();
+      snooze?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      count++;
+    }
+    return count;
+  });
+  expect(pressed).toBe(3);
+
+  // The user's own click on the first marker's Snooze (a real mouse click) goes through...
+  const point = (which: number) =>
+    page.evaluate((i) => {
+      const root = (window as unknown as { __internals: ElementInternals[] }).__internals[0]?.shadowRoot;
+      const button = root?.querySelectorAll('button')[i];
+      const box = button?.getBoundingClientRect();
+      return box ? { x: box.x + box.width / 2, y: box.y + box.height / 2 } : null;
+    }, which);
+  const card = await page.evaluate(() => (window as unknown as { __internals: ElementInternals[] }).__internals[0]?.shadowRoot?.querySelector<HTMLElement>('.card')?.hidden);
+  if (card !== false) {
+    const dot = await point(0);
+    if (!dot) throw new Error('no dot');
+    await page.mouse.click(dot.x, dot.y);
+  }
+  const snooze = await point(1);
+  if (!snooze) throw new Error('no snooze button');
+  await page.mouse.click(snooze.x, snooze.y);
+  await expect.poll(async () => (await warnings()).filter((w) => w.status === 'snoozed').length, { timeout: 10_000 }).toBeGreaterThan(0);
+  // ...and it is the only change: nothing dismissed, only that deal's warning snoozed.
+  const after = await warnings();
+  expect(after.filter((w) => w.status === 'dismissed')).toEqual([]);
+  expect(new Set(after.filter((w) => w.status === 'snoozed').map((w) => w.dealId)).size).toBe(1);
+  await page.close();
+});
+
+test('a page that gives the marker tag a shadow root of its own gets no markers, and nothing fails', async () => {
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const url = `${pages.url}/takeover?own-root`;
+  await page.goto(url);
+  const tabId = await tabIdOf(browser, url);
+  // Read as ever: the badge counts its quiet deals (the test before snoozed one of them).
+  const badge = Number(await waitForBadge(browser, tabId, (t) => /^\d+$/.test(t)));
+  expect(badge).toBeGreaterThan(0);
+  // Marker hosts were made (the page's own elements, its constructor ran for each) but hold no marker.
+  await page.waitForFunction((n) => (window as unknown as { __internals: unknown[] }).__internals.length >= n, badge);
+  await page.waitForTimeout(500);
+  expect(errors).toEqual([]);
+  expect(await page.$$eval('deal-radar-marker', (hosts) => hosts.length)).toBe(0);
+  await page.close();
 });
