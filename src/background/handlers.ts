@@ -13,6 +13,7 @@ import { updateAllBadges, updateBadge } from './badge';
 import { safeDealUrl } from '../sites/deal-url';
 import { mayReadPage } from '../sites/host-access';
 import { notifyObserved } from './notify';
+import { switchedOff } from './withdrawn';
 import { createOptionsHandlers } from './settings-handlers';
 import type { SummaryKeeper } from './summaries';
 
@@ -87,9 +88,11 @@ export function createHandlers(db: RadarDB, clock: Clock, summaries?: Pick<Summa
       // Access withdrawn in the browser's settings: a script already running in such a tab (the
       // browser leaves it be) may not put back what Deal Radar forgot (withdrawn.ts). It is told to stop.
       if (!(await mayReadPage(sender.url, browser.permissions))) return { marks: [], stop: true as const };
+      const settings = await loadSettings();
+      // The same for a CRM the user switched off while the tab was open (the script read the switch at load).
+      if (switchedOff(sender.url, settings)) return { marks: [], stop: true as const };
       const profile = siteById(obs.siteId) ?? siteById('generic');
       if (!profile) throw new Error('no generic site profile');
-      const settings = await loadSettings();
       const now = clock.now();
       const tabId = sender.tabId;
       // Storage full: the oldest history makes room, and the popup tells the user.

@@ -9,6 +9,7 @@ import type { RadarDB } from '../store/db';
 import { clearAllData, parseImport, replaceAllData } from '../store/transfer';
 import { scheduleSnoozeWake } from './alarms';
 import { blankTabs } from './badge';
+import { forgetSwitchedOffTabs } from './withdrawn';
 import { coveredByManifest, hasOriginPermission, registerSite, syncCustomSites, unregisterSite } from './custom-sites';
 import { type Clock, refreshEverything } from './handlers';
 import { forgetNotified, markCriticalAsNotified, syncDigestAlarm } from './notify';
@@ -35,6 +36,7 @@ function requireOptionsPage(sender: SenderInfo): void {
 
 /** After settings changed: re-score everything, then badges, markers, alarms and notifications follow. */
 async function afterSettingsChange(db: RadarDB, before: Settings, after: Settings, now: number): Promise<void> {
+  await forgetSwitchedOffTabs(db, after);
   await refreshEverything(db, now);
   await syncDigestAlarm(after, now);
   // What the user's own change made critical is in front of them already: only later changes are news.

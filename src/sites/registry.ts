@@ -25,6 +25,18 @@ export function profileForUrl(url: URL): SiteProfile | null {
   return sites.find((site) => site.matches.some((pattern) => matchPattern(pattern, url))) ?? null;
 }
 
+/**
+ * The id of the profile a page is read with, as the content script picks it: a supported CRM's,
+ * else the generic one. Null when the text is not a URL.
+ */
+export function profileIdForPage(pageUrl: string): string | null {
+  try {
+    return profileForUrl(new URL(pageUrl))?.id ?? 'generic';
+  } catch {
+    return null;
+  }
+}
+
 export function siteById(id: string): SiteProfile | null {
   return sites.find((site) => site.id === id) ?? null;
 }

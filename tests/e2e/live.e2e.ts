@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { badgeText, type Launched, launchWithExtension, readStore, serviceWorker, tabIdOf, waitForBadge, waitForTab } from '../../scripts/browser';
+import { badgeText, type Launched, launchWithExtension, readStore, sendFromPage, serviceWorker, tabIdOf, waitForBadge, waitForTab } from '../../scripts/browser';
 import type { TabRecord } from '../../src/store/records';
 import { startPages } from './static-server';
 
@@ -135,6 +135,50 @@ describe('live pages', () => {
       expect(names(record.dealIds)).toEqual(['/shadow/r/A', '/shadow/r/B']);
     } finally {
       await switchOff([]);
+      await page.close();
+    }
+  });
+  test('a CRM switched off while its page is open: forgotten at once, and a change on the page is not read', async () => {
+    const save = async (disabledSites: string[]) => {
+      const got = await sendFromPage<{ ok: true; reply: { settings: Record<string, unknown> } }>(browser, { type: 'options:get-settings', payload: {} });
+      const saved = await sendFromPage<{ ok: boolean }>(browser, {
+        type: 'options:save-settings',
+        payload: { settings: { ...got.reply.settings, disabledSites } },
+      });
+      expect(saved.ok).toBe(true);
+    };
+    const page = await browser.context.newPage();
+    try {
+      const url = `${pages.url}/quiet/deals`;
+      await page.goto(url);
+      const tabId = await tabIdOf(browser, url);
+      await tabRecord(tabId, (t) => t.done && t.dealIds.length === 2);
+      await expect.poll(() => page.locator('deal-radar-marker').count()).toBeGreaterThan(0);
+
+      // Switched off in the options (the generic profile reads the loopback pages).
+      await save(['generic']);
+      await expect.poll(async () => (await readStore<TabRecord>(browser, 'tabs')).some((t) => t.tabId === tabId)).toBe(false);
+      await expect.poll(() => badgeText(browser, tabId)).toBe('');
+      await expect.poll(() => page.locator('deal-radar-marker').count()).toBe(0);
+
+      // The page changes a deal: the script that read it has stopped, so the change is not stored.
+      const storedNames = async () => (await readStore<{ name: string }>(browser, 'deals')).map((d) => d.name);
+      const before = await storedNames();
+      await page.evaluate(() => {
+        const link = document.querySelector('tbody a');
+        if (!link) throw new Error('no deal link');
+        link.textContent = 'Renamed while off';
+      });
+      await page.waitForTimeout(2000);
+      expect(await storedNames()).toEqual(before);
+      expect((await readStore<TabRecord>(browser, 'tabs')).some((t) => t.tabId === tabId)).toBe(false);
+
+      // Switched on, a reload reads the page again.
+      await save([]);
+      await page.reload();
+      await tabRecord(tabId, (t) => t.done && t.dealIds.length === 2);
+    } finally {
+      await save([]);
       await page.close();
     }
   });

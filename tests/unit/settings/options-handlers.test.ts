@@ -103,6 +103,43 @@ describe('options:save-settings', () => {
     expect(fakeState.badges.get(5)?.text).toBe('2');
   });
 
+  test('a CRM switched off while its tab is open: the tab is forgotten and its script told to stop; later reports are refused', async () => {
+    await observe();
+    expect(await db.tabs.get(5)).toBeDefined();
+    extras.tabMessages.length = 0;
+    await call('options:save-settings', { settings: { ...defaultSettings(), disabledSites: ['generic'] } });
+    expect(await db.tabs.get(5)).toBeUndefined();
+    expect(fakeState.badges.get(5)?.text).toBe('');
+    expect(extras.tabMessages).toContainEqual({ tabId: 5, message: { type: 'bg:marks', marks: [], stop: true } });
+
+    // A report sent before the script got the word: refused, nothing stored.
+    const deals = await db.deals.toArray();
+    const reply = await dispatch(
+      {
+        type: 'content:observed',
+        payload: {
+          siteId: 'generic',
+          pageUrl: 'http://crm.test/deals',
+          locale: 'en-US',
+          view: 'list',
+          table: toDealTable([{ key: '/deals/9', fields: { name: 'Late Co', stage: 'Demo', lastActivity: '40 days ago' } }]),
+          scan: { id: 's2', batch: 0, done: true, seen: 1 },
+        },
+      },
+      CONTENT,
+      handlers,
+      opts,
+    );
+    expect(reply).toEqual({ ok: true, reply: { marks: [], stop: true } });
+    expect(await db.tabs.get(5)).toBeUndefined();
+    expect(await db.deals.toArray()).toEqual(deals);
+
+    // Switched on again, the next read is stored as ever; another CRM switched off leaves it be.
+    await call('options:save-settings', { settings: { ...defaultSettings(), disabledSites: ['hubspot'] } });
+    await observe();
+    expect(await db.tabs.get(5)).toBeDefined();
+  });
+
   test('a rule turned off takes its warnings away', async () => {
     await observe();
     const s = defaultSettings();
