@@ -199,6 +199,8 @@ export class Scanner {
       // The user's names may find more (views found already are live: they follow the page).
       if (views.length === 0 || Object.keys(settings.aliases).length > 0) views = this.findViews();
     } else if (views.length > 0 && !this.alive()) return;
+    // A scan of the views found before is over.
+    this.generation++;
     this.views = views;
     if (this.views.length === 0) {
       if (performance.now() > this.discoveryEnds) this.observer?.disconnect();
@@ -265,7 +267,11 @@ export class Scanner {
   /** Reads the views (all items, or only those touched by `dirty` nodes) and sends what changed. */
   private async scan(dirty: Node[] | null): Promise<void> {
     const generation = ++this.generation;
-    const cancelled = () => generation !== this.generation || !this.alive();
+    // What this scan reads and where: the app may move to another page (or re-render) under it,
+    // and nothing read here may be sent as that page's.
+    const pageUrl = location.href;
+    const views = this.views;
+    const cancelled = () => generation !== this.generation || location.href !== pageUrl || !this.alive();
     const full = dirty === null;
     if (full) {
       this.scanId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -276,15 +282,16 @@ export class Scanner {
     let pending: RawDeal[] = [];
     const flushBatch = async (done: boolean) => {
       if (pending.length === 0 && !done) return;
-      const view = this.views[0] as DealView;
+      const view = views[0];
+      if (view === undefined || cancelled()) return;
       const deals = pending;
       pending = [];
       const marks = await sendObservation({
         siteId: this.profile.id,
-        pageUrl: location.href,
+        pageUrl,
         locale: document.documentElement.lang || navigator.language,
         view: view.kind,
-        stageOrder: this.views.find((v) => v.stageOrder?.length)?.stageOrder,
+        stageOrder: views.find((v) => v.stageOrder?.length)?.stageOrder,
         deals,
         scan: {
           id: this.scanId,
@@ -302,7 +309,7 @@ export class Scanner {
       }
     };
 
-    for (const view of this.views) {
+    for (const view of views) {
       const items = full ? view.items() : itemsTouched(view, dirty, this.known);
       if (full) {
         this.seen += items.length;

@@ -56,6 +56,28 @@ describe('live pages', () => {
     await page.close();
   });
 
+  test('leaving a long list while it is being read: the read stops, and none of it is filed under the next page', async () => {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      const url = `${pages.url}/spa/big`;
+      await page.goto(url);
+      const tabId = await tabIdOf(browser, url);
+      // The first batches are stored: the read is under way.
+      await tabRecord(tabId, (t) => !t.done && t.dealIds.length > 0);
+      await page.click('a[href="/spa/settings"]');
+      await page.waitForURL(/\/spa\/settings$/);
+      // The settings page shows no deals: the tab holds none, now or a moment later.
+      await page.waitForTimeout(2500);
+      const record = (await readStore<TabRecord>(browser, 'tabs')).find((t) => t.tabId === tabId);
+      expect(record === undefined || !record.pageUrl.endsWith('/spa/settings') || record.dealIds.length === 0).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('content that loads late is read when it arrives', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${pages.url}/late`);
