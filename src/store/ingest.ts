@@ -52,8 +52,17 @@ export function siteOf(pageUrl: string): string {
  * events, re-scores the site, reconciles warnings (keeping snoozes and dismissals),
  * updates the tab's record and today's count. Returns markers for the batch's deals.
  */
+/**
+ * A deal's link as stored: a URL of the page's own origin, or none. The readers keep no other,
+ * and a report may not bring one (what opens from the popup and notifications comes from here).
+ */
+function ownUrl(url: string | undefined, pageOrigin: string): string | undefined {
+  return url?.startsWith(`${pageOrigin}/`) ? url : undefined;
+}
+
 export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext): Promise<Mark[]> {
   const site = siteOf(obs.pageUrl);
+  const pageOrigin = new URL(obs.pageUrl).origin;
   const ids = obs.deals.map((raw) => `${site}|${raw.key}`);
   return db.transaction('rw', ['deals', 'events', 'warnings', 'sites', 'tabs', 'daily'], async () => {
     const previous = await db.deals.bulkGet(ids);
@@ -70,7 +79,7 @@ export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext):
         site,
         siteId: obs.siteId,
         key: raw.key,
-        url: raw.url,
+        url: ownUrl(raw.url, pageOrigin),
         flags: raw.flags,
         now: ctx.now,
         profile: ctx.profile,

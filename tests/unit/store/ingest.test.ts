@@ -109,6 +109,30 @@ describe('ingest', () => {
     expect(await db.daily.get(['crm.test', '2026-11-27'])).toMatchObject({ active: expect.any(Number) });
   });
 
+  test("a deal's link is kept only on the page's own origin", async () => {
+    await ingest(
+      db,
+      observation([
+        { key: '/deals/1', url: 'http://crm.test/deals/1', fields: { name: 'Own' } },
+        { key: '/deals/2', url: 'https://crm.test/deals/2', fields: { name: 'Other scheme' } },
+        { key: '/deals/3', url: 'http://crm.test:8080/deals/3', fields: { name: 'Other port' } },
+        { key: '/deals/4', url: 'http://crm.test.evil.example/deals/4', fields: { name: 'Other host' } },
+        { key: '/deals/5', url: 'http://crm.test@evil.example/deals/5', fields: { name: 'User info' } },
+        { key: '/deals/6', url: 'javascript:alert(1)//http://crm.test/', fields: { name: 'Script' } },
+      ]),
+      ctx(NOW),
+    );
+    const urls = Object.fromEntries((await db.deals.toArray()).map((d) => [d.name, d.url ?? null]));
+    expect(urls).toEqual({
+      Own: 'http://crm.test/deals/1',
+      'Other scheme': null,
+      'Other port': null,
+      'Other host': null,
+      'User info': null,
+      Script: null,
+    });
+  });
+
   test('a second visit records change events, and a snooze survives the rescan', async () => {
     await ingest(db, observation([{ key: '/deals/1', fields: { name: 'Quiet Co', stage: 'Proposal', closeDate: 'Dec 1, 2026', lastActivity: 'Nov 1, 2026' } }]), ctx(NOW));
     const w = await db.warnings.get('crm.test|/deals/1|no-activity');
