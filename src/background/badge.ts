@@ -57,7 +57,8 @@ export async function updateAllBadges(db: RadarDB, now = Date.now()): Promise<vo
 
 /**
  * Takes the badge and markers of these tabs away (the data they showed was deleted, or may no
- * longer be shown). `stop`: their content scripts stop reading too (access to the site withdrawn).
+ * longer be shown). `stop`: their content scripts stop reading too (access to the site withdrawn,
+ * or its CRM switched off).
  */
 export async function blankTabs(tabIds: number[], stop = false): Promise<void> {
   const title = browser.i18n.getMessage('extName') || 'Deal Radar';

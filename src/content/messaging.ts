@@ -8,7 +8,8 @@ import { api } from './api';
 
 /**
  * Set once the extension was reloaded or removed under us, or the user withdrew its access to
- * this site (the browser leaves a running script be): stop quietly from then on.
+ * this site or switched its CRM off (the browser leaves a running script be): stop quietly from
+ * then on.
  */
 let invalidated = false;
 /** When the extension was last seen alive: asking costs a native call, so not more than every 100 ms. */

@@ -173,7 +173,7 @@ export class Scanner {
       this.marks.clear();
       for (const m of marks) this.marks.set(m.key, m);
       this.renderMarks(keys);
-      // Told to stop (access withdrawn): no more reading, from now on.
+      // Told to stop (access withdrawn, or the CRM switched off): no more reading, from now on.
       this.alive();
     });
     return settings;

@@ -17,8 +17,9 @@ export const protocol = {
   /** The loader found a page that may show deals: the background runs the readers in the sender's frame. */
   'content:load': { from: 'content', request: z.object({}), reply: Ok },
   /**
-   * `stop`: the user withdrew Deal Radar's access to this site, and the script (which the browser
-   * leaves running in a tab open since before) stops reading the page and takes its markers away.
+   * `stop`: the user withdrew Deal Radar's access to this site, or switched its CRM off, and the
+   * script (which the browser leaves running in a tab open since before) stops reading the page
+   * and takes its markers away.
    */
   'content:observed': {
     from: 'content',
