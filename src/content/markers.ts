@@ -61,10 +61,17 @@ function createMarker(actions: MarkerActions): Marker | null {
   const style = el('style', STYLE);
   const dot = el('button', undefined, 'dot');
   dot.type = 'button';
+  // A disclosure: the dot says whether its card is open, the card is named by its heading, and
+  // the focus stays on the dot (the card's buttons follow it in the tab order).
   const card = el('div', undefined, 'card');
   card.hidden = true;
-  card.setAttribute('role', 'dialog');
+  card.id = 'card';
+  card.setAttribute('role', 'group');
+  card.setAttribute('aria-labelledby', 'card-title');
+  dot.setAttribute('aria-expanded', 'false');
+  dot.setAttribute('aria-controls', 'card');
   const heading = el('h2');
+  heading.id = 'card-title';
   const facts = el('ul');
   const snooze = el('button', 'Snooze 1 day');
   const dismiss = el('button', 'Dismiss');
@@ -84,26 +91,37 @@ function createMarker(actions: MarkerActions): Marker | null {
    * define this tag itself before we draw a marker and keep the element's internals. What it
    * then clicks or dispatches is not trusted.
    */
+  const show = (open: boolean) => {
+    card.hidden = !open;
+    dot.setAttribute('aria-expanded', String(open));
+  };
+  /** Closes the card with the focus back on the dot (it was on the dot or inside the card). */
+  const close = () => {
+    show(false);
+    dot.focus();
+  };
   dot.addEventListener('click', (e) => {
     stop(e);
     if (!e.isTrusted) return;
-    card.hidden = !card.hidden;
-    dot.setAttribute('aria-expanded', String(!card.hidden));
+    show(card.hidden === true);
   });
-  dot.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') card.hidden = true;
+  // Escape on the dot or anywhere in the card closes it; the CRM does not see that key.
+  shadow.addEventListener('keydown', (e) => {
+    if ((e as KeyboardEvent).key !== 'Escape' || card.hidden) return;
+    stop(e);
+    close();
   });
   snooze.addEventListener('click', (e) => {
     stop(e);
     if (!e.isTrusted) return;
+    close();
     if (current) actions.snooze(current.warningId);
-    card.hidden = true;
   });
   dismiss.addEventListener('click', (e) => {
     stop(e);
     if (!e.isTrusted) return;
+    close();
     if (current) actions.dismiss(current.warningId);
-    card.hidden = true;
   });
   card.addEventListener('click', (e) => e.stopPropagation());
 
@@ -113,10 +131,12 @@ function createMarker(actions: MarkerActions): Marker | null {
       current = mark;
       dot.className = `dot ${mark.severity}`;
       const more = mark.count > 1 ? ` (+${mark.count - 1} more)` : '';
-      const tip = `Deal Radar: ${mark.title}${more}\n${mark.facts.join('\n')}`;
+      // The dot's colour says how bad; its words say it too.
+      const level = mark.severity === 'critical' ? 'Critical' : 'Warning';
+      const tip = `Deal Radar, ${level.toLowerCase()}: ${mark.title}${more}\n${mark.facts.join('\n')}`;
       dot.title = tip;
       dot.setAttribute('aria-label', tip);
-      heading.textContent = `${mark.title}${more}`;
+      heading.textContent = `${level}: ${mark.title}${more}`;
       facts.replaceChildren(...mark.facts.map((f) => el('li', f)));
     },
   };
@@ -130,6 +150,19 @@ function place(host: HTMLElement, anchor: Element): void {
   } else if (anchor.firstChild !== host) {
     anchor.prepend(host);
   }
+}
+
+/**
+ * Takes a marker off the page. Where the focus was in it (its warning was just snoozed or
+ * dismissed from its card, by keyboard), it goes to the deal's link beside it, not to the page's top.
+ */
+function removeHost(host: HTMLElement): void {
+  if (document.activeElement === host) {
+    const next = host.nextElementSibling;
+    const link = next?.matches('a[href], button') ? next : host.parentElement?.querySelector('a[href], button');
+    if (link instanceof HTMLElement) link.focus();
+  }
+  host.remove();
 }
 
 /** A flagged deal waiting for its anchor to come into view, kept on the anchor itself (see Markers). */
@@ -174,7 +207,8 @@ export class Markers {
     const show = mark !== null && anchor?.isConnected === true;
     if (previous !== undefined && (previous !== anchor || !show)) this.stopWaiting(key, previous);
     if (!show || !mark || !anchor) {
-      this.markers.get(key)?.host.remove();
+      const gone = this.markers.get(key);
+      if (gone) removeHost(gone.host);
       this.markers.delete(key);
       return;
     }
@@ -224,7 +258,7 @@ export class Markers {
   }
 
   clear(): void {
-    for (const m of this.markers.values()) m.host.remove();
+    for (const m of this.markers.values()) removeHost(m.host);
     this.markers.clear();
     this.watcher?.disconnect();
     for (const anchor of this.anchors.values()) (anchor as Waiting)[WAITING] = undefined;

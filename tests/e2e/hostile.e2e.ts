@@ -153,3 +153,71 @@ test('a page that gives the marker tag a shadow root of its own gets no markers,
   expect(await page.$$eval('deal-radar-marker', (hosts) => hosts.length)).toBe(0);
   await page.close();
 });
+
+test('the marker card by keyboard: Escape closes it back to the dot; acting on it leaves the focus by the deal, not at the top', async () => {
+  // The page's hold on the marker element (see above) lets this test look inside its closed root.
+  const page = await browser.context.newPage();
+  const url = `${pages.url}/takeover`;
+  await page.goto(url);
+  const tabId = await tabIdOf(browser, url);
+  const badge = Number(await waitForBadge(browser, tabId, (t) => /^\d+$/.test(t)));
+  await page.waitForFunction((n) => document.querySelectorAll('deal-radar-marker').length === n, badge);
+  /** The first marker as a screen reader and the keyboard see it. */
+  const state = () =>
+    page.evaluate(() => {
+      const internals = (window as unknown as { __internals: ElementInternals[] }).__internals;
+      const root = internals.map((i) => i.shadowRoot).find((r) => r?.host.isConnected);
+      const dot = root?.querySelector<HTMLElement>('.dot');
+      const card = root?.querySelector<HTMLElement>('.card');
+      const focus = root?.activeElement;
+      return {
+        expanded: dot?.getAttribute('aria-expanded') ?? null,
+        controls: dot?.getAttribute('aria-controls') === card?.id && card?.id !== '',
+        label: dot?.getAttribute('aria-label')?.split('\n')[0] ?? '',
+        cardName: card?.getAttribute('aria-labelledby') ? (root?.getElementById(card.getAttribute('aria-labelledby') ?? '')?.textContent ?? '') : '',
+        open: card?.hidden === false,
+        focus: focus === dot ? 'dot' : focus ? (focus.textContent ?? '?') : document.activeElement?.tagName ?? null,
+      };
+    });
+  const first = await state();
+  expect(first).toMatchObject({ expanded: 'false', controls: true, open: false });
+  // Severity in words, not only in the dot's colour (the takeover deals are all quiet for over 30 days).
+  expect(first.label).toMatch(/^Deal Radar, critical: /);
+
+  // Open with the mouse, Tab into the card, Escape: closed, and the focus is back on the dot.
+  const host = page.locator('deal-radar-marker').first();
+  const box = await host.boundingBox();
+  if (!box) throw new Error('marker has no box');
+  await page.mouse.click(box.x - 7, box.y);
+  expect(await state()).toMatchObject({ expanded: 'true', open: true, focus: 'dot' });
+  expect((await state()).cardName).toMatch(/^Critical: /);
+  await page.keyboard.press('Tab');
+  expect((await state()).focus).toBe('Snooze 1 day');
+  await page.keyboard.press('Escape');
+  expect(await state()).toMatchObject({ expanded: 'false', open: false, focus: 'dot' });
+
+  // Open again by keyboard, and dismiss: the card closes, and the focus stays by the deal
+  // (on its dot, or on its link when the marker went with its last warning).
+  await page.keyboard.press('Enter');
+  expect((await state()).open).toBe(true);
+  const row = await host.evaluate((h) => h.closest('tr')?.querySelector('a')?.textContent ?? '');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  expect((await state()).focus).toBe('Dismiss');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await readStore<Warning>(browser, 'warnings')).some((w) => w.status === 'dismissed')).toBe(true);
+  await expect
+    .poll(() =>
+      page.evaluate(
+        (name) => {
+          const active = document.activeElement;
+          if (!active || active === document.body) return 'body';
+          if (active.tagName === 'DEAL-RADAR-MARKER') return active.closest('tr')?.querySelector('a')?.textContent === name ? 'dot' : 'other dot';
+          return active.tagName === 'A' && active.textContent === name ? 'link' : `other ${active.tagName}`;
+        },
+        row,
+      ),
+    )
+    .toMatch(/^(dot|link)$/);
+  await page.close();
+});
