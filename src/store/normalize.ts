@@ -118,6 +118,18 @@ export function mergeDeal(prev: Deal | undefined, next: Normalized, ctx: MergeCo
   else if (next.shown.includes('nextActivity')) deal.flags = [];
   deal.shown = [...new Set([...base.shown, ...next.shown])].sort();
   deal.outcome = outcomeOf(deal.stage, next.status, ctx.profile);
+  // A page that does not show the status cannot reopen a deal another page said was won or lost
+  // (Pipedrive keeps those only in its status, the stage stays where it was): only a move to
+  // another stage, or the status shown again, can.
+  if (
+    deal.outcome === 'open' &&
+    !next.shown.includes('status') &&
+    prev !== undefined &&
+    prev.outcome !== 'open' &&
+    (prev.stage ?? '').toLowerCase() === (deal.stage ?? '').toLowerCase()
+  ) {
+    deal.outcome = prev.outcome;
+  }
 
   const events: ChangeEvent[] = [];
   if (prev) {

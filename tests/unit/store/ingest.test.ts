@@ -133,6 +133,31 @@ describe('ingest', () => {
     });
   });
 
+  test('a deal won on a page that shows its status is not reopened by a page that does not show it', async () => {
+    const pipedrive = siteById('pipedrive');
+    if (!pipedrive) throw new Error('no pipedrive profile');
+    const at = (now: number) => ({ ...ctx(now), profile: pipedrive });
+    const seen = (fields: Record<string, string>, scan: string) => ({
+      ...observation([{ key: '/deal/7', fields: { name: 'Kappa', stage: 'Negotiation', lastActivity: 'Sep 1, 2026', ...fields } }], scan),
+      siteId: 'pipedrive',
+    });
+    const showing = async () => (await db.warnings.toArray()).filter((w) => w.status === 'active').map((w) => w.ruleId);
+    await ingest(db, seen({ status: 'Open' }, 's1'), at(NOW));
+    expect(await showing()).toContain('no-activity');
+    // The list with a Status column says Won: its warnings end.
+    await ingest(db, seen({ status: 'Won' }, 's2'), at(NOW + 1000));
+    expect((await db.deals.get('crm.test|/deal/7'))?.outcome).toBe('won');
+    expect(await showing()).toEqual([]);
+    // A list without that column, the next day: still won, nothing comes back, no event says it reopened.
+    await ingest(db, seen({}, 's3'), at(NOW + DAY));
+    expect((await db.deals.get('crm.test|/deal/7'))?.outcome).toBe('won');
+    expect(await showing()).toEqual([]);
+    expect((await db.events.toArray()).filter((e) => e.field === 'outcome').map((e) => `${e.from}→${e.to}`)).toEqual(['open→won']);
+    // Shown as open again, it is open.
+    await ingest(db, seen({ status: 'Open' }, 's4'), at(NOW + 2 * DAY));
+    expect((await db.deals.get('crm.test|/deal/7'))?.outcome).toBe('open');
+  });
+
   test('a second visit records change events, and a snooze survives the rescan', async () => {
     await ingest(db, observation([{ key: '/deals/1', fields: { name: 'Quiet Co', stage: 'Proposal', closeDate: 'Dec 1, 2026', lastActivity: 'Nov 1, 2026' } }]), ctx(NOW));
     const w = await db.warnings.get('crm.test|/deals/1|no-activity');
