@@ -9,7 +9,9 @@ import type { Warning } from './model';
  *   snoozed    + still firing        → snoozed until snoozeUntil, then active
  *   dismissed  + same fingerprint    → dismissed
  *   dismissed  + new fingerprint     → active (a new slip, a higher severity)
- *   resolved   + firing again        → active (snoozed again while an earlier snooze still runs)
+ *   resolved   + firing again        → active (snoozed again while an earlier snooze still runs;
+ *                                      dismissed again, same fingerprint, when only the settings
+ *                                      had ended it: see ReconcileScope.keepDismissals)
  *   any        + no longer firing    → resolved (resolvedAt), only for deals in scope
  */
 
@@ -20,6 +22,12 @@ export interface ReconcileScope {
   pipeline?: boolean;
   /** Only warnings of this site, when `existing` holds more than one site. */
   site?: string;
+  /**
+   * The settings changed, not the deals (a rule switched off, a threshold raised): a dismissed
+   * warning that ends now keeps its dismissal, so that setting them back does not bring it back.
+   * A condition that ends because the deal changed ends its dismissal too.
+   */
+  keepDismissals?: boolean;
 }
 
 function inScope(w: Warning, scope: ReconcileScope): boolean {
@@ -60,6 +68,9 @@ function next(old: Warning, fresh: Warning, now: number): Warning {
     case 'dismissed':
       return old.dismissedFingerprint === fresh.fingerprint ? w : activated(w);
     case 'resolved': {
+      if (old.dismissedFingerprint !== undefined && old.dismissedFingerprint === fresh.fingerprint) {
+        return { ...w, status: 'dismissed' };
+      }
       const back = { ...w, raisedAt: now };
       return (old.snoozeUntil ?? 0) > now ? { ...back, status: 'snoozed' } : activated(back);
     }
@@ -166,8 +177,10 @@ export function reconcile(
     const w = existing[k] as Warning;
     if (records.matched[k] === 1 || w.status === 'resolved' || !inScope(w, scope)) continue;
     // Snooze fields stay: a snooze survives a condition that ends and comes back while it runs.
-    const { dismissedFingerprint: _fp, ...rest } = w;
-    out.push({ ...rest, status: 'resolved', resolvedAt: now, updatedAt: now });
+    // A dismissal stays only when the settings ended the condition (see keepDismissals).
+    const { dismissedFingerprint, ...rest } = w;
+    const kept = scope.keepDismissals && dismissedFingerprint !== undefined ? { dismissedFingerprint } : {};
+    out.push({ ...rest, ...kept, status: 'resolved', resolvedAt: now, updatedAt: now });
   }
   return out;
 }

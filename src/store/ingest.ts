@@ -198,6 +198,8 @@ export async function rescoreSite(
   stageOrder: string[],
   ctx: Pick<IngestContext, 'settings' | 'now' | 'today' | 'timeZone'>,
   only?: Set<string>,
+  /** The settings changed, not the deals: dismissals outlast what this ends (see ReconcileScope). */
+  settingsChanged = false,
 ): Promise<Warning[]> {
   const [deals, events, existing] = await Promise.all([
     db.deals.where('site').equals(site).toArray(),
@@ -208,7 +210,11 @@ export async function rescoreSite(
   const input = { site, stageOrder, deals: deals.map((deal) => ({ deal, history: history.get(deal.id) ?? [] })) };
   const fresh = scoreSite(input, ctx.settings.radar, ctx.now, { ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}), ...(only ? { only } : {}) });
   const evaluated = only ?? new Set(deals.map((d) => d.id));
-  const changed = reconcile(existing, fresh, ctx.now, { dealIds: evaluated, pipeline: true });
+  const changed = reconcile(existing, fresh, ctx.now, {
+    dealIds: evaluated,
+    pipeline: true,
+    ...(settingsChanged ? { keepDismissals: true } : {}),
+  });
   if (changed.length > 0) await db.warnings.bulkPut(changed);
   // Batches score their deals among these until the site is scored whole again.
   await db.sites.update(site, { amounts: fresh.amounts.table() });
@@ -266,10 +272,12 @@ function marksFor(warnings: Warning[], deals: Map<string, Deal>, now: number): M
   return marks;
 }
 
-/** Re-scores every site the radar knows (after a settings change). */
+/** Re-scores every site the radar knows (after a settings change, or an import). */
 export async function rescoreAll(db: RadarDB, ctx: Pick<IngestContext, 'settings' | 'now' | 'today' | 'timeZone'>): Promise<void> {
   const sites = await db.sites.toArray();
   for (const site of sites) {
-    await db.transaction('rw', ['deals', 'events', 'warnings', 'daily', 'sites'], () => rescoreSite(db, site.site, site.stageOrder, ctx));
+    await db.transaction('rw', ['deals', 'events', 'warnings', 'daily', 'sites'], () =>
+      rescoreSite(db, site.site, site.stageOrder, ctx, undefined, true),
+    );
   }
 }

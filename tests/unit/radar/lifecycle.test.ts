@@ -126,6 +126,30 @@ describe('reconcile', () => {
     }
   });
 
+  it('a dismissal ends with a condition the deal ended, and outlasts one the settings ended', () => {
+    const dismissed = warning({ status: 'dismissed', dismissedFingerprint: 'warn' });
+    // The deal changed (new activity): resolved, the dismissal gone; firing again, it shows.
+    const [byDeal] = reconcile([dismissed], [], NOW, scope);
+    expect(byDeal).toMatchObject({ status: 'resolved' });
+    expect(byDeal?.dismissedFingerprint).toBeUndefined();
+    expect(reconcile([byDeal as Warning], [fresh()], NOW + 1, scope)[0]?.status).toBe('active');
+
+    // The rule switched off: resolved, the dismissal kept; switched on again, still dismissed.
+    const [bySettings] = reconcile([dismissed], [], NOW, { ...scope, keepDismissals: true });
+    expect(bySettings).toMatchObject({ status: 'resolved', dismissedFingerprint: 'warn' });
+    expect(() => Warning.parse(bySettings)).not.toThrow();
+    const [back] = reconcile([bySettings as Warning], [fresh()], NOW + 1, scope);
+    expect(back).toMatchObject({ status: 'dismissed', dismissedFingerprint: 'warn', raisedAt: T0 });
+    expect(back?.resolvedAt).toBeUndefined();
+    expect(isShowing(back as Warning, NOW + 1)).toBe(false);
+    // ...unless it comes back worse: a new fingerprint shows it, raised anew.
+    const [worse] = reconcile([bySettings as Warning], [fresh({ fingerprint: 'critical', severity: 'critical' })], NOW + 1, scope);
+    expect(worse).toMatchObject({ status: 'active', raisedAt: NOW + 1 });
+    expect(worse?.dismissedFingerprint).toBeUndefined();
+    // An active warning the settings end has no dismissal to keep.
+    expect(reconcile([warning()], [], NOW, { ...scope, keepDismissals: true })[0]?.dismissedFingerprint).toBeUndefined();
+  });
+
   it('resolves only warnings of deals in scope', () => {
     const other = warning({ id: 's|d2|no-activity', dealId: 's|d2', dealIds: ['s|d2'] });
     const mine = warning();

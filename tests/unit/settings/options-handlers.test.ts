@@ -140,6 +140,21 @@ describe('options:save-settings', () => {
     expect(await db.tabs.get(5)).toBeDefined();
   });
 
+  test('a dismissal outlasts the rule switched off and on again (the deal did not change)', async () => {
+    await observe();
+    const id = 'crm.test|/deals/1|no-activity';
+    await call('ui:dismiss', { warningIds: [id] }, POPUP);
+    expect((await db.warnings.get(id))?.status).toBe('dismissed');
+    const s = defaultSettings();
+    const own = s.radar.rules['no-activity'];
+    if (!own) throw new Error('missing rule');
+    await call('options:save-settings', { settings: { ...s, radar: { ...s.radar, rules: { ...s.radar.rules, 'no-activity': { ...own, enabled: false } } } } });
+    expect((await db.warnings.get(id))?.status).toBe('resolved');
+    await call('options:save-settings', { settings: s });
+    expect((await db.warnings.get(id))?.status).toBe('dismissed');
+    expect(await showing('no-activity')).toEqual(['crm.test|/deals/2']);
+  });
+
   test('a rule turned off takes its warnings away', async () => {
     await observe();
     const s = defaultSettings();
