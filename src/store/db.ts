@@ -2,6 +2,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import { type ChangeEvent, type Deal, dealRecord, type Warning } from '../radar/model';
 import type { DailyCount, MetaRecord, PageSummary, SiteRecord, TabRecord } from './records';
 import { revisionMiddleware } from './revision';
+import { currentWarning } from './upgrade-warnings';
 
 export const DB_NAME = 'deal-radar';
 
@@ -42,6 +43,11 @@ export const SCHEMA_VERSIONS = {
    * makes the rules read every deal the slow way.
    */
   3: V2_STORES,
+  /**
+   * v4: the same tables and indexes. The upgrade rewrites stage-regressed fingerprints in their
+   * new form (src/store/upgrade-warnings.ts), so dismissals of those warnings outlast the update.
+   */
+  4: V2_STORES,
 } as const;
 
 export type RadarDB = Dexie & {
@@ -76,6 +82,16 @@ export function openDb(name = DB_NAME): RadarDB {
         .toCollection()
         .modify((deal, ref) => {
           ref.value = dealRecord(deal);
+        }),
+    );
+  db.version(4)
+    .stores(SCHEMA_VERSIONS[4])
+    .upgrade((tx) =>
+      tx
+        .table<Warning, string>('warnings')
+        .filter((w) => w.ruleId === 'stage-regressed')
+        .modify((w, ref) => {
+          ref.value = currentWarning(w);
         }),
     );
   db.use(revisionMiddleware);

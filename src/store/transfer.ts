@@ -4,6 +4,7 @@ import { migrateSettings, SettingsFromNewerVersion } from '../settings/migration
 import { repairSettings, type Settings } from '../settings/schema';
 import type { RadarDB } from './db';
 import { DailyCount, SiteRecord } from './records';
+import { currentWarning } from './upgrade-warnings';
 
 /*
  * Export and import of settings and data as one JSON file:
@@ -177,7 +178,8 @@ export async function replaceAllData(db: RadarDB, data: ExportData): Promise<Cou
     await Promise.all([db.deals.clear(), db.events.clear(), db.warnings.clear(), db.daily.clear(), db.sites.clear(), db.summaries.clear()]);
     await db.deals.bulkAdd(data.deals.map(dealRecord));
     await db.events.bulkAdd(data.events);
-    await db.warnings.bulkAdd(data.warnings);
+    // An older export's warnings in the form this version writes (dismissals stay dismissed).
+    await db.warnings.bulkAdd(data.warnings.map(currentWarning));
     await db.daily.bulkAdd(data.daily);
     await db.sites.bulkAdd(data.sites);
   });

@@ -53,7 +53,9 @@ export default defineRule({
     return {
       severity: critical ? 'critical' : 'warn',
       facts,
-      fingerprint: `back:${count}|${last.at}`,
+      // The last step back: a new one is news. Not the count, which falls as old steps back
+      // leave the look-back window (a dismissal would end as time passes, with nothing new).
+      fingerprint: `back|${last.at}`,
       over: stepsBack - 1 + (count - 1),
     };
   },

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, test } from 'vitest';
-import { Deal, dealRecord } from '../../../src/radar/model';
+import { Deal, dealRecord, type Warning } from '../../../src/radar/model';
 import { openDb, SCHEMA_VERSIONS } from '../../../src/store/db';
 import { currentRevision, loadPageView, refreshSummaries } from '../../../src/store/page-view';
 
@@ -89,6 +89,8 @@ SAMPLES[3] = {
   deals: (V1_SAMPLES.deals as Deal[]).map(dealRecord),
 };
 
+SAMPLES[4] = SAMPLES[3];
+
 const names: string[] = [];
 afterEach(async () => {
   for (const name of names.splice(0)) await Dexie.delete(name);
@@ -144,6 +146,37 @@ describe('database migrations', () => {
     const deals = await db.deals.toArray();
     expect(deals.map((d) => Object.keys(d))).toEqual([Object.keys(Deal.shape), Object.keys(Deal.shape)]);
     expect(deals).toEqual([sparse, other]);
+    db.close();
+  });
+
+  test('the v4 upgrade rewrites stage-regressed fingerprints in their new form: a dismissal stays dismissed', async () => {
+    const name = `migration-v4-fingerprints-${Math.random()}`;
+    names.push(name);
+    const old = new Dexie(name);
+    for (const v of [1, 2, 3] as const) old.version(v).stores(SCHEMA_VERSIONS[v]);
+    await old.open();
+    const other = (V1_SAMPLES.warnings as Warning[])[0] as Warning;
+    const back: Warning = {
+      ...other,
+      id: 'crm.example|deal:1|stage-regressed',
+      ruleId: 'stage-regressed',
+      fingerprint: 'back:2|1700000000000',
+      status: 'dismissed',
+      dismissedFingerprint: 'back:2|1700000000000',
+    };
+    const { snoozeUntil: _u, ...dismissed } = back;
+    await old.table('warnings').bulkAdd([other, dismissed]);
+    old.close();
+
+    const db = openDb(name);
+    await db.open();
+    expect(await db.warnings.get(dismissed.id)).toEqual({
+      ...dismissed,
+      fingerprint: 'back|1700000000000',
+      dismissedFingerprint: 'back|1700000000000',
+    });
+    // Other rules' warnings are left as they were.
+    expect(await db.warnings.get(other.id)).toEqual(other);
     db.close();
   });
 

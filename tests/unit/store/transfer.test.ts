@@ -132,6 +132,28 @@ describe('export and import round trip', () => {
     for (const deal of stored) expect(Object.keys(deal)).toEqual(Object.keys(Deal.shape));
   });
 
+  test('an older export: its stage-regressed fingerprints are read in their new form, so a dismissal stays dismissed', async () => {
+    const base = file.data.warnings[0];
+    if (!base) throw new Error('no warning in the export');
+    const older = {
+      ...base,
+      id: `${base.dealId}|stage-regressed`,
+      ruleId: 'stage-regressed',
+      status: 'dismissed' as const,
+      fingerprint: 'back:1|1700000000000',
+      dismissedFingerprint: 'back:1|1700000000000',
+    };
+    const parsed = parseImport(JSON.stringify({ ...file, data: { ...file.data, warnings: [...file.data.warnings, older] } }));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problem));
+    const target = await freshDb();
+    await replaceAllData(target, parsed.data);
+    expect(await target.warnings.get(older.id)).toMatchObject({
+      status: 'dismissed',
+      fingerprint: 'back|1700000000000',
+      dismissedFingerprint: 'back|1700000000000',
+    });
+  });
+
   test('import replaces what was there before', async () => {
     const target = await freshDb();
     await target.deals.put({ ...file.data.deals[0], id: 'other|x', key: 'x', name: 'Old deal' } as ExportFile['data']['deals'][number]);

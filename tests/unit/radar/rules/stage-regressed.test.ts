@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../../../src/radar/model';
 import rule from '../../../../src/radar/rules/stage-regressed';
-import { ago, event, makeDeal, runRule, silentWhenClosed } from '../helpers';
+import { ago, event, makeDeal, NOW, runRule, silentWhenClosed } from '../helpers';
+
+const DAY = 86_400_000;
 
 const move = (from: string, to: string, daysAgo: number) => event('stage', from, to, ago(daysAgo));
 
@@ -45,6 +47,18 @@ describe('stage-regressed', () => {
     expect(runRule(rule, makeDeal({ stage }), { history })?.severity ?? null).toBe(expected);
   });
 
+  it('the fingerprint changes with a new step back, not as old ones leave the look-back window', () => {
+    const history = [move('Proposal', 'Demo', 80), move('Demo', 'Proposal', 70), move('Proposal', 'Demo', 5)];
+    const today = runRule(rule, makeDeal({ stage: 'Demo' }), { history });
+    // Fifteen days on, the first step back is 95 days old: one step back counted, no longer critical.
+    const later = runRule(rule, makeDeal({ stage: 'Demo' }), { history, now: NOW + 15 * DAY });
+    expect([today?.severity, later?.severity]).toEqual(['critical', 'warn']);
+    expect(later?.fingerprint).toBe(today?.fingerprint);
+    // A new step back is news.
+    const again = [...history, move('Demo', 'Proposal', 3), move('Proposal', 'Demo', 1)];
+    expect(runRule(rule, makeDeal({ stage: 'Demo' }), { history: again })?.fingerprint).not.toBe(today?.fingerprint);
+  });
+
   it('states the move and the threshold', () => {
     const history = [move('Demo', 'Proposal', 30), move('Proposal', 'Qualified', 5)];
     expect(runRule(rule, makeDeal({ stage: 'Qualified' }), { history })?.facts).toEqual([
@@ -58,7 +72,8 @@ describe('stage-regressed', () => {
     const history = [move('Proposal', 'Demo', 40), move('Demo', 'Proposal', 30), move('Proposal', 'Demo', 5)];
     const finding = runRule(rule, makeDeal({ stage: 'Demo' }), { history });
     expect(finding?.facts).toContain('Moved back 2 times in the last 90 days');
-    expect(finding?.fingerprint.startsWith('back:2|')).toBe(true);
+    // The last step back is what the fingerprint names.
+    expect(finding?.fingerprint).toBe(`back|${history[2]?.at}`);
   });
 
   it('takes the look-back from the settings', () => {
