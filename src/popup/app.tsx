@@ -88,7 +88,13 @@ export function App({ mode, tabId, initialView, initialPage, closeAfterOpen = fa
             {view === 'all' && <AllDealsView pageSize={PAGE_SIZE[mode]} />}
             {view === 'hidden' && <HiddenView />}
           </div>
-          <BulkBar onClear={radar.clearSelection} />
+          <BulkBar
+            onClear={() => {
+              radar.clearSelection();
+              // The bar goes with the selection, and its button with it: the focus stays in the view.
+              panel.current?.focus();
+            }}
+          />
         </main>
         {mode === 'dashboard' && (
           <aside class="side" aria-label={t('reviewTitle')}>

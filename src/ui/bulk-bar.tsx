@@ -37,6 +37,8 @@ export function BulkBar({ onClear }: { onClear: () => void }) {
           }}
           onSnooze={(until, reason) => {
             setOpen(false);
+            // As for one warning (warning-item.tsx): the focus waits on the toggle.
+            toggle.current?.focus();
             actions.snooze(ids, until, reason);
           }}
         />

@@ -79,6 +79,9 @@ export function WarningItem({ warning: w, subject, level, pipeline = false }: Pr
             onCancel={close}
             onSnooze={(until, reason) => {
               setSnoozing(false);
+              // The panel goes now, the warning once the background has it (the Undo toast then
+              // takes the focus): until then, and if it fails, the focus waits on Snooze.
+              toggle.current?.focus();
               actions.snooze([w.id], until, reason);
             }}
           />

@@ -145,9 +145,16 @@ describe('the popup', () => {
   test('bulk snooze of two selected warnings, then restore one from Snoozed & dismissed', async () => {
     const crm = await visit(`${server.url}/deals`);
     const popup = await openPopup(crm.tabId);
+    const bulk = popup.getByTestId('bulk');
+    // Clear selection, by keyboard: the bar goes, and the focus stays in the view.
+    await popup.getByLabel('Select “Stalled in stage” on Litware', { exact: false }).check();
+    await bulk.getByRole('button', { name: 'Clear selection' }).focus();
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => bulk.count()).toBe(0);
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('view-panel');
+
     await popup.getByLabel('Select “Stalled in stage” on Litware', { exact: false }).check();
     await popup.getByLabel('Select “Close date passed” on City Power', { exact: false }).check();
-    const bulk = popup.getByTestId('bulk');
     await expect.poll(() => text(bulk)).toContain('2 selected');
     await bulk.getByRole('button', { name: 'Snooze selected…' }).click();
     // Until a date: ten days from now, by the date field.

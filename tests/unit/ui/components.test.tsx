@@ -112,6 +112,9 @@ describe('a deal card', () => {
     expect([name, ids, why]).toEqual(['snooze', [`${hostile.id}|no-activity`], 'waiting for budget']);
     expect(Number(until) - before).toBeGreaterThanOrEqual(3 * DAY - 5);
     expect(Number(until) - before).toBeLessThan(3 * DAY + 1000);
+    // The panel is gone; until the warning goes too (or if the snooze fails), the focus waits on its toggle.
+    expect(el.querySelector('.snooze-panel')).toBeNull();
+    expect(document.activeElement).toBe(toggle);
 
     act(() => buttons('Snooze…')[1]?.click());
     const panel = el.querySelector('.snooze-panel');
