@@ -265,8 +265,12 @@ class StoredWarnings {
   }
 }
 
-/** Hides a warning until `until` (epoch ms), with an optional reason. */
+/**
+ * Hides a warning until `until` (epoch ms), with an optional reason. A warning whose condition
+ * ended since the user saw it (a scan resolved it) stays resolved: there is nothing to hide.
+ */
 export function snooze(w: Warning, until: number, reason?: string, now: number = w.updatedAt): Warning {
+  if (w.status === 'resolved') return w;
   const { dismissedFingerprint: _fp, snoozeReason: _r, ...rest } = w;
   const text = reason?.trim().slice(0, 500);
   return {
@@ -278,8 +282,9 @@ export function snooze(w: Warning, until: number, reason?: string, now: number =
   };
 }
 
-/** Hides a warning until the deal changes (its fingerprint differs from the one dismissed). */
+/** Hides a warning until the deal changes (its fingerprint differs from the one dismissed); a resolved one stays resolved. */
 export function dismiss(w: Warning, now: number = w.updatedAt): Warning {
+  if (w.status === 'resolved') return w;
   const { snoozeUntil: _u, snoozeReason: _r, ...rest } = w;
   return { ...rest, status: 'dismissed', dismissedFingerprint: w.fingerprint, updatedAt: now };
 }

@@ -303,6 +303,12 @@ describe('snooze, dismiss, restore', () => {
     expect(w.snoozeUntil).toBeUndefined();
   });
 
+  it('a warning a scan resolved after the user saw it stays resolved when snoozed or dismissed', () => {
+    const resolved = warning({ status: 'resolved', resolvedAt: T0 });
+    expect(snooze(resolved, NOW + 100, 'later', NOW)).toBe(resolved);
+    expect(dismiss(resolved, NOW)).toBe(resolved);
+  });
+
   it('restores a snoozed or dismissed warning', () => {
     const w = restore(dismiss(warning()), NOW);
     expect(w.status).toBe('active');
