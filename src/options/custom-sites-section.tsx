@@ -261,15 +261,17 @@ export function CustomSitesSection({ settings, reload }: Props) {
                   )}
                   <button
                     type="button"
-                    onClick={() =>
+                    onClick={() => {
+                      // The site's entry goes, and this button with it: the focus goes to the field for adding one.
+                      document.getElementById('custom-origin')?.focus();
                       void send('options:remove-site', { origin: site.origin }).then(
                         async () => {
                           setMessage({ kind: 'ok', text: t('optionsSiteRemoved', [site.origin]) });
                           await reload();
                         },
                         (error: unknown) => setMessage({ kind: 'error', text: t('optionsSiteFailed', [errorText(error)]) }),
-                      )
-                    }
+                      );
+                    }}
                   >
                     {t('optionsCustomRemove', [site.origin])}
                   </button>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Rule } from '../radar/define-rule';
 import { rules } from '../radar/registry';
 import { defaultRuleSettings, type RuleSettings, settingsOfRule, type Thresholds } from '../radar/settings-schema';
@@ -38,9 +38,19 @@ function StageOverrides({ rule, fields, own, stages, onChange }: {
   const [choice, setChoice] = useState('');
   const selected = available.some(([key]) => key === choice) ? choice : (available[0]?.[0] ?? '');
   const base = `rule-${rule.id}-stage`;
+  // A stage's thresholds removed: its button goes with them, and the focus moves to the choice
+  // of a stage to add (the stage removed is there again), else to the list's heading.
+  const refocus = useRef(false);
+  useLayoutEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    (document.getElementById(`${base}-add`) ?? document.getElementById(`${base}-title`))?.focus();
+  });
   return (
     <div class="stages">
-      <h4 id={`${base}-title`}>{t('optionsStagesTitle')}</h4>
+      <h4 id={`${base}-title`} tabIndex={-1}>
+        {t('optionsStagesTitle')}
+      </h4>
       <p class="hint">{t('optionsStagesHint')}</p>
       {Object.entries(overrides).map(([key, values], index) => {
         const name = stages.get(key) ?? key;
@@ -64,6 +74,7 @@ function StageOverrides({ rule, fields, own, stages, onChange }: {
               class="link-button"
               onClick={() => {
                 const { [key]: _removed, ...rest } = overrides;
+                refocus.current = true;
                 onChange(rest);
               }}
             >

@@ -198,6 +198,13 @@ describe('options on the demo CRM', () => {
       await saved(options);
     }
     expect((await popupRules(browser, tabId)).filter((r) => r.endsWith('no-activity'))).toEqual([]);
+    // One stage's thresholds removed by keyboard: the focus goes to the choice of a stage to add.
+    const first = stages[0] ?? '';
+    await rule.getByRole('button', { name: `Remove the thresholds for “${first}”` }).focus();
+    await options.keyboard.press('Enter');
+    await saved(options);
+    expect(await rule.locator(`fieldset[data-stage="${first.toLowerCase()}"]`).count()).toBe(0);
+    expect(await options.evaluate(() => document.activeElement?.id)).toBe('rule-no-activity-stage-add');
     // Remove them again: back to the rule's own threshold.
     await rule.getByRole('button', { name: 'Reset “No recent activity” to its defaults' }).click();
     await saved(options);
@@ -444,6 +451,8 @@ describe('a custom CRM site', () => {
     const again = await openOptions(launched());
     await again.getByRole('button', { name: `Remove ${server.url}` }).click();
     await expect.poll(() => again.locator('[data-testid=custom-message]').textContent()).toBe(`Removed ${server.url}. Deal Radar no longer reads it.`);
+    // The site's entry went with the button: the focus is on the field for adding a site.
+    expect(await again.evaluate(() => document.activeElement?.id)).toBe('custom-origin');
     expect(await registered()).toEqual([]);
     const fresh = await context.newPage();
     const freshUrl = `${server.url}/board`;
