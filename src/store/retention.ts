@@ -10,7 +10,9 @@ export interface Pruned {
 
 /**
  * Drops history older than the retention period: change events, warnings that ended long
- * ago, and daily counts. Deals, active warnings, snoozes and dismissals are kept.
+ * ago, and daily counts. Deals, active warnings, snoozes and dismissals are kept, also on a
+ * warning that ended (a snooze still running, or a dismissal a settings change kept: either
+ * applies again if the warning comes back).
  */
 export async function pruneHistory(db: RadarDB, now: number, retentionDays: number): Promise<Pruned> {
   const cutoff = now - retentionDays * DAY;
@@ -18,7 +20,13 @@ export async function pruneHistory(db: RadarDB, now: number, retentionDays: numb
   return db.transaction('rw', ['events', 'warnings', 'daily'], async () => {
     const events = await db.events.where('at').below(cutoff).delete();
     const warnings = await db.warnings
-      .filter((w) => w.status === 'resolved' && (w.resolvedAt ?? w.updatedAt) < cutoff)
+      .filter(
+        (w) =>
+          w.status === 'resolved' &&
+          (w.resolvedAt ?? w.updatedAt) < cutoff &&
+          !((w.snoozeUntil ?? 0) > now) &&
+          w.dismissedFingerprint === undefined,
+      )
       .delete();
     const daily = await db.daily.where('day').below(cutoffDay).delete();
     return { events, warnings, daily };

@@ -51,6 +51,18 @@ describe('retention', () => {
     expect((await db.daily.toArray()).map((d) => d.day)).toEqual(['2026-11-26']);
   });
 
+  test('a warning that ended long ago keeps its record while a snooze on it runs, or a dismissal is kept on it', async () => {
+    const old = NOW - 300 * DAY;
+    await db.warnings.bulkPut([
+      { ...warning('snooze-running', 'resolved', old), snoozeUntil: NOW + 100 * DAY },
+      { ...warning('snooze-over', 'resolved', old), snoozeUntil: NOW - DAY },
+      { ...warning('dismissal-kept', 'resolved', old), dismissedFingerprint: 'f' },
+      warning('plain', 'resolved', old),
+    ]);
+    expect((await pruneHistory(db, NOW, 30)).warnings).toBe(2);
+    expect((await db.warnings.toArray()).map((w) => w.id).sort()).toEqual(['dismissal-kept', 'snooze-running']);
+  });
+
   test('when storage is full the oldest history goes, the user is told, and the write goes through', async () => {
     await db.events.bulkAdd(Array.from({ length: 8 }, (_, i) => ({ dealId: 's|d', site: 's', field: 'stage' as const, from: `${i}`, to: `${i + 1}`, at: NOW - (100 - i) * DAY })));
     let tries = 0;
