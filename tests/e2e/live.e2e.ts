@@ -160,6 +160,7 @@ describe('live pages', () => {
       await page.close();
     }
   });
+
   test('a CRM switched off while its page is open: forgotten at once, and a change on the page is not read', async () => {
     const save = async (disabledSites: string[]) => {
       const got = await sendFromPage<{ ok: true; reply: { settings: Record<string, unknown> } }>(browser, { type: 'options:get-settings', payload: {} });
