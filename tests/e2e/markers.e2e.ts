@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { badgeText, readPopup, readStore, tabIdOf, waitForBadge, waitForTab } from '../../scripts/browser';
 import type { Warning } from '../../src/radar/model';
-import { useDemoBrowser } from './setup';
+import { addQuietDeals, useDemoBrowser } from './setup';
 
 
 const env = useDemoBrowser();
@@ -79,47 +79,31 @@ test('markers on a long list: built as their rows come near the viewport, and go
 
   // The list grows by 300 deals whose last activity was months ago: every one of them is flagged.
   const added = 300;
-  await page.evaluate((n) => {
-    const body = document.querySelector('tbody');
-    const first = body?.querySelector('tr');
-    if (!body || !first) throw new Error('no rows');
-    for (let i = 0; i < n; i++) {
-      const row = first.cloneNode(true) as HTMLTableRowElement;
-      const link = row.querySelector('a');
-      if (link) {
-        link.href = `/deals/lazy-${i}`;
-        link.textContent = `Lazy ${i}`;
-      }
-      const activity = row.cells[4];
-      if (activity) activity.textContent = 'Aug 3, 2026';
-      row.dataset.lazy = String(i);
-      body.append(row);
-    }
-  }, added);
+  await addQuietDeals(page, added, 'Lazy');
   await waitForTab(env.browser, tabId, (tab) => tab.dealIds.length >= before + added, 60_000);
-  const markedLazy = () => page.$$eval('tr[data-lazy] deal-radar-marker', (hosts) => hosts.length);
+  const markedLazy = () => page.$$eval('tr[data-added] deal-radar-marker', (hosts) => hosts.length);
   // Rows far below the viewport wait for it: only the ones near it (if any) have their marker yet.
   await page.waitForTimeout(500);
   expect(await markedLazy()).toBeLessThan(added / 2);
-  const last = page.locator(`tr[data-lazy="${added - 1}"]`);
+  const last = page.locator(`tr[data-added="${added - 1}"]`);
   expect(await last.locator('deal-radar-marker').count()).toBe(0);
 
   // Scrolled to the end, the last rows get theirs.
   await last.scrollIntoViewIfNeeded();
-  await page.waitForFunction((i) => document.querySelector(`tr[data-lazy="${i}"] deal-radar-marker`) !== null, added - 1);
+  await page.waitForFunction((i) => document.querySelector(`tr[data-added="${i}"] deal-radar-marker`) !== null, added - 1);
 
   // A deal whose warning ended loses its marker, built or still waiting: the last rows get a
   // recent activity (the marker on screen goes) and so does row 150 (its marker was never built).
   await page.evaluate((i) => {
     for (const n of [i, i - 1, 150]) {
-      const cell = document.querySelector<HTMLTableRowElement>(`tr[data-lazy="${n}"]`)?.cells[4];
+      const cell = document.querySelector<HTMLTableRowElement>(`tr[data-added="${n}"]`)?.cells[4];
       if (cell) cell.textContent = 'Today';
     }
   }, added - 1);
-  await page.waitForFunction((i) => document.querySelector(`tr[data-lazy="${i}"] deal-radar-marker`) === null, added - 1);
-  const middle = page.locator('tr[data-lazy="150"]');
+  await page.waitForFunction((i) => document.querySelector(`tr[data-added="${i}"] deal-radar-marker`) === null, added - 1);
+  const middle = page.locator('tr[data-added="150"]');
   await middle.scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => document.querySelector('tr[data-lazy="149"] deal-radar-marker') !== null);
+  await page.waitForFunction(() => document.querySelector('tr[data-added="149"] deal-radar-marker') !== null);
   expect(await middle.locator('deal-radar-marker').count()).toBe(0);
   await page.close();
 });

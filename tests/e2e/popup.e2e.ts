@@ -11,7 +11,7 @@ import {
   waitForBadge,
   waitForTab,
 } from '../../scripts/browser';
-import { focusOnArrival } from './setup';
+import { addQuietDeals, focusOnArrival } from './setup';
 
 const DIST = resolve(import.meta.dirname, '../../dist/chrome-dev');
 let server: DemoServer;
@@ -225,22 +225,7 @@ describe('the popup', () => {
     const before = (await waitForTab(browser, crm.tabId, (tab) => tab.done && tab.dealIds.length > 0)).dealIds.length;
     // 35 more deals, each quiet for months: every one of them needs attention (three pages in all).
     const added = 35;
-    await crm.page.evaluate((n) => {
-      const body = document.querySelector('tbody');
-      const first = body?.querySelector('tr');
-      if (!body || !first) throw new Error('no rows');
-      for (let i = 0; i < n; i++) {
-        const row = first.cloneNode(true) as HTMLTableRowElement;
-        const link = row.querySelector('a');
-        if (link) {
-          link.href = `/deals/quiet-${i}`;
-          link.textContent = `Quiet ${i}`;
-        }
-        const activity = row.cells[4];
-        if (activity) activity.textContent = 'Aug 3, 2026';
-        body.append(row);
-      }
-    }, added);
+    await addQuietDeals(crm.page, added, 'Quiet');
     await waitForTab(browser, crm.tabId, (tab) => tab.done && tab.dealIds.length >= before + added, 30_000);
     await waitForBadge(browser, crm.tabId, (t) => Number(t) >= crm.badge + added);
     const total = Number(await badgeText(browser, crm.tabId));

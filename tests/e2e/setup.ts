@@ -44,3 +44,31 @@ export async function focusOnArrival(page: Page, selector: string): Promise<() =
       selector,
     );
 }
+
+/**
+ * Appends `n` copies of the demo list's first row, each a deal of its own (`/deals/<prefix>-i`,
+ * named `<Prefix> i`) whose last activity was months ago, so every one of them is flagged. Each
+ * row carries `data-added="i"`.
+ */
+export async function addQuietDeals(page: Page, n: number, prefix: string): Promise<void> {
+  await page.evaluate(
+    ({ count, name }) => {
+      const body = document.querySelector('tbody');
+      const first = body?.querySelector('tr');
+      if (!body || !first) throw new Error('no rows');
+      for (let i = 0; i < count; i++) {
+        const row = first.cloneNode(true) as HTMLTableRowElement;
+        const link = row.querySelector('a');
+        if (link) {
+          link.href = `/deals/${name.toLowerCase()}-${i}`;
+          link.textContent = `${name} ${i}`;
+        }
+        const activity = row.cells[4];
+        if (activity) activity.textContent = 'Aug 3, 2026';
+        row.dataset.added = String(i);
+        body.append(row);
+      }
+    },
+    { count: n, name: prefix },
+  );
+}
