@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { AddSiteRefusal } from '../messages/options-protocol';
 import { send } from '../messages/send';
 import { browser } from '../platform/browser';
@@ -7,6 +7,7 @@ import type { CustomSite, Settings } from '../settings/schema';
 import { FIELD_NAMES, type FieldName } from '../sites/fields';
 import { profileForUrl } from '../sites/registry';
 import { t } from '../ui/i18n';
+import { usePermissionAnswer } from './use-permission-answer';
 
 interface Props {
   settings: Settings;
@@ -157,27 +158,19 @@ function AliasEditor({ site, index, onMessage, reload }: { site: CustomSite; ind
 
 /** Whether Deal Radar may read each site now (the user can withdraw a permission in the browser). */
 function useGranted(sitesList: CustomSite[]): Map<string, boolean> {
-  const [granted, setGranted] = useState(new Map<string, boolean>());
-  const key = sitesList.map((s) => s.origin).join(' ');
-  useEffect(() => {
-    let live = true;
-    const check = async () => {
-      const entries = await Promise.all(
-        sitesList.map(async (s) => [s.origin, await browser.permissions.contains({ origins: [originPattern(s.origin)] }).catch(() => false)] as const),
-      );
-      if (live) setGranted(new Map(entries));
-    };
-    void check();
-    browser.permissions.onAdded.addListener(check);
-    browser.permissions.onRemoved.addListener(check);
-    return () => {
-      live = false;
-      browser.permissions.onAdded.removeListener(check);
-      browser.permissions.onRemoved.removeListener(check);
-    };
-  }, [key]);
-  return granted;
+  const granted = usePermissionAnswer(
+    async () =>
+      new Map(
+        await Promise.all(
+          sitesList.map(async (s) => [s.origin, await browser.permissions.contains({ origins: [originPattern(s.origin)] }).catch(() => false)] as const),
+        ),
+      ),
+    sitesList.map((s) => s.origin).join(' '),
+  );
+  return granted ?? NONE_GRANTED;
 }
+
+const NONE_GRANTED = new Map<string, boolean>();
 
 /** CRMs the user added by origin, read with the generic profile and their own header aliases. */
 export function CustomSitesSection({ settings, reload }: Props) {

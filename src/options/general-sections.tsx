@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { browser } from '../platform/browser';
 import type { Settings } from '../settings/schema';
 import { sites } from '../sites/registry';
 import { t } from '../ui/i18n';
+import { usePermissionAnswer } from './use-permission-answer';
 
 interface SectionProps {
   settings: Settings;
@@ -117,24 +118,7 @@ const NOTIFICATIONS = { permissions: ['notifications'] };
  * Permissions) while this page is open: it follows.
  */
 function useNotificationsAllowed(): boolean | undefined {
-  const [allowed, setAllowed] = useState<boolean | undefined>(undefined);
-  useEffect(() => {
-    let live = true;
-    const check = () =>
-      void browser.permissions.contains(NOTIFICATIONS).then(
-        (yes) => live && setAllowed(yes),
-        () => live && setAllowed(false),
-      );
-    check();
-    browser.permissions.onAdded.addListener(check);
-    browser.permissions.onRemoved.addListener(check);
-    return () => {
-      live = false;
-      browser.permissions.onAdded.removeListener(check);
-      browser.permissions.onRemoved.removeListener(check);
-    };
-  }, []);
-  return allowed;
+  return usePermissionAnswer(() => browser.permissions.contains(NOTIFICATIONS).catch(() => false), 'notifications');
 }
 
 /**
