@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 import type { TabRecord } from '../src/store/records';
-import { readAllInPage } from './idb';
+import { patchRecordInPage, readAllInPage } from './idb';
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -183,6 +183,17 @@ export async function readStore<T = Record<string, unknown>>(launched: Launched,
   try {
     await page.goto(`chrome-extension://${launched.extensionId}/manifest.json`);
     return (await page.evaluate(readAllInPage, store)) as T[];
+  } finally {
+    await page.close();
+  }
+}
+
+/** Changes one record of the extension's database (see patchRecordInPage); false when there is none. */
+export async function patchStore(launched: Launched, store: string, key: string | number, patch: Record<string, unknown>): Promise<boolean> {
+  const page = await launched.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${launched.extensionId}/manifest.json`);
+    return await page.evaluate(patchRecordInPage, { store, key, patch });
   } finally {
     await page.close();
   }

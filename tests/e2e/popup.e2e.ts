@@ -6,6 +6,7 @@ import {
   badgeText,
   type Launched,
   launchWithExtension,
+  patchStore,
   serviceWorker,
   tabIdOf,
   waitForBadge,
@@ -55,27 +56,12 @@ async function openPopup(tabId: number, view?: string): Promise<Page> {
 const text = async (locator: Locator) => ((await locator.first().textContent()) ?? '').trim();
 const deal = (popup: Page, name: string) => popup.locator('.deal', { hasText: name });
 
-/** Runs raw IndexedDB code on one warning in the service worker (the test's hand on the clock). */
+/** Ends one warning's snooze now (the test's hand on the clock) and wakes the snoozes. */
 async function expireSnooze(warningId: string): Promise<void> {
+  expect(await patchStore(browser, 'warnings', warningId, { snoozeUntil: Date.now() - 1000 })).toBe(true);
   const worker = await serviceWorker(browser);
-  await worker.evaluate(async (id) => {
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const open = indexedDB.open('deal-radar');
-      open.onsuccess = () => ok(open.result);
-      open.onerror = () => fail(open.error);
-    });
-    await new Promise<void>((ok, fail) => {
-      const tx = db.transaction('warnings', 'readwrite');
-      const store = tx.objectStore('warnings');
-      const get = store.get(id);
-      get.onsuccess = () => store.put({ ...get.result, snoozeUntil: Date.now() - 1000 });
-      tx.oncomplete = () => ok();
-      tx.onerror = () => fail(tx.error);
-    });
-    db.close();
-    // Unpacked extensions may set alarms sooner than the 30 s packed ones get.
-    await chrome.alarms.create('snooze-wake', { when: Date.now() + 50 });
-  }, warningId);
+  // Unpacked extensions may set alarms sooner than the 30 s packed ones get.
+  await worker.evaluate(() => chrome.alarms.create('snooze-wake', { when: Date.now() + 50 }));
 }
 
 describe('the popup', () => {
