@@ -1,7 +1,7 @@
 import type { Handlers } from '../messages/handle';
 import { browser } from '../platform/browser';
 import { dayOf } from '../radar/days';
-import { dismiss, restore, snooze } from '../radar/lifecycle';
+import { dismiss, isShowing, restore, snooze } from '../radar/lifecycle';
 import type { Warning } from '../radar/model';
 import { loadSettings } from '../settings/storage';
 import { siteById } from '../sites/registry';
@@ -106,21 +106,31 @@ export function createHandlers(db: RadarDB, clock: Clock, summaries?: Pick<Summa
       await notifyObserved(db, obs, settings, now);
       return { marks: settings.markers ? marks : [] };
     },
-    async 'content:act'({ action, warningId }, sender) {
+    async 'content:act'({ action, warningId, fingerprint }, sender) {
       const now = clock.now();
       const tabId = sender.tabId;
       const tab = tabId === undefined ? undefined : await db.tabs.get(tabId);
-      const warning = await db.warnings.get(warningId);
-      // Only warnings of deals shown on the sender's own tab.
-      if (tabId === undefined || !tab || !warning?.dealId || !tab.dealIds.includes(warning.dealId)) {
-        throw new Error('warning is not on the sending tab');
+      if (tabId === undefined || !tab) throw new Error('warning is not on the sending tab');
+      // Checked and written in one transaction: a scan of the deal in another tab cannot come between.
+      const acted = await db.transaction('rw', db.warnings, async () => {
+        const warning = await db.warnings.get(warningId);
+        // Only warnings of deals shown on the sender's own tab.
+        if (!warning?.dealId || !tab.dealIds.includes(warning.dealId)) {
+          throw new Error('warning is not on the sending tab');
+        }
+        // The card showed this warning as it was: since then it may have got worse (a new slip,
+        // critical now: another tab's scan saw it), or been snoozed or dismissed in the popup.
+        // Dismissing it now would hide what the user has not seen. The card shows it as it is.
+        if (warning.fingerprint !== fingerprint || !isShowing(warning, now)) return { dealId: warning.dealId, changed: true };
+        await db.warnings.put(action === 'snooze' ? snooze(warning, now + DAY, undefined, now) : dismiss(warning, now));
+        return { dealId: warning.dealId, changed: false };
+      });
+      if (!acted.changed) {
+        await scheduleSnoozeWake(db);
+        await updateBadge(db, tabId, now);
       }
-      const changed = action === 'snooze' ? snooze(warning, now + DAY, undefined, now) : dismiss(warning, now);
-      await db.warnings.put(changed);
-      await scheduleSnoozeWake(db);
-      await updateBadge(db, tabId, now);
-      const dealId = warning.dealId;
-      return { marks: await marksForTab(db, tabId, now, (id) => id === dealId) };
+      const marks = await marksForTab(db, tabId, now, (id) => id === acted.dealId);
+      return acted.changed ? { marks, changed: true } : { marks };
     },
     'ui:snooze': ({ warningIds, until, reason }) => updateWarnings(warningIds, (w, now) => snooze(w, until, reason, now)),
     'ui:dismiss': ({ warningIds }) => updateWarnings(warningIds, (w, now) => dismiss(w, now)),

@@ -20,18 +20,25 @@ const STYLE = `
 .card[hidden] { display: none; }
 .card h2 { font-size: 13px; margin: 0 0 4px; }
 .card ul { margin: 0 0 8px; padding-left: 16px; }
+.card .note { margin: 0 0 6px; font-style: italic; } .card .note:empty { display: none; }
+.card .note:focus { outline: none; }
 .card button { font: inherit; border: 1px solid #cbd5e1; background: #f8fafc; color: inherit; border-radius: 4px; padding: 2px 8px; margin-right: 6px; cursor: pointer; }
 @media (prefers-color-scheme: dark) { .card { background: #0f172a; color: #e2e8f0; border-color: #334155; } .card button { background: #1e293b; border-color: #334155; } }
 `;
 
 export interface MarkerActions {
-  snooze(warningId: string): void;
-  dismiss(warningId: string): void;
+  /** On the warning the card shows. */
+  snooze(mark: Mark): void;
+  dismiss(mark: Mark): void;
 }
+
+/** Said in the card when its warning changed between showing and the user's Snooze or Dismiss. */
+const CHANGED_NOTE = 'This warning changed since it was shown, so nothing was snoozed or dismissed. Here it is as it is now.';
 
 interface Marker {
   host: HTMLElement;
-  update(mark: Mark): void;
+  /** `changed`: the user acted on an older form of this warning; the card opens again with a note. */
+  update(mark: Mark, changed?: boolean): void;
 }
 
 /** Creates a text element: page and deal text only ever becomes text, never markup. */
@@ -73,11 +80,14 @@ function createMarker(actions: MarkerActions): Marker | null {
   const heading = el('h2');
   heading.id = 'card-title';
   const facts = el('ul');
+  // Focused when it has something to say: the focus is then where the news is.
+  const note = el('p', undefined, 'note');
+  note.tabIndex = -1;
   const snooze = el('button', 'Snooze 1 day');
   const dismiss = el('button', 'Dismiss');
   snooze.type = 'button';
   dismiss.type = 'button';
-  card.append(heading, facts, snooze, dismiss);
+  card.append(heading, note, facts, snooze, dismiss);
   shadow.append(style, dot, card);
   let current: Mark | null = null;
 
@@ -115,19 +125,19 @@ function createMarker(actions: MarkerActions): Marker | null {
     stop(e);
     if (!e.isTrusted) return;
     close();
-    if (current) actions.snooze(current.warningId);
+    if (current) actions.snooze(current);
   });
   dismiss.addEventListener('click', (e) => {
     stop(e);
     if (!e.isTrusted) return;
     close();
-    if (current) actions.dismiss(current.warningId);
+    if (current) actions.dismiss(current);
   });
   card.addEventListener('click', (e) => e.stopPropagation());
 
   return {
     host,
-    update(mark) {
+    update(mark, changed = false) {
       current = mark;
       dot.className = `dot ${mark.severity}`;
       const more = mark.count > 1 ? ` (+${mark.count - 1} more)` : '';
@@ -138,6 +148,12 @@ function createMarker(actions: MarkerActions): Marker | null {
       dot.setAttribute('aria-label', tip);
       heading.textContent = `${level}: ${mark.title}${more}`;
       facts.replaceChildren(...mark.facts.map((f) => el('li', f)));
+      note.textContent = changed ? CHANGED_NOTE : '';
+      if (changed) {
+        show(true);
+        // Only from the dot the action left it on: the focus is not taken from where the user went since.
+        if (document.activeElement === host) note.focus();
+      }
     },
   };
 }
@@ -201,8 +217,11 @@ export class Markers {
     return this.markers.has(key) || this.anchors.has(key);
   }
 
-  /** Sets (or, with `mark` null, removes) the marker of one deal. */
-  set(key: string, mark: Mark | null, anchor: Element | null): void {
+  /**
+   * Sets (or, with `mark` null, removes) the marker of one deal. `changed`: its warning changed
+   * before the user's Snooze or Dismiss reached it (see MarkerActions); the card says so.
+   */
+  set(key: string, mark: Mark | null, anchor: Element | null, changed = false): void {
     const previous = this.anchors.get(key);
     const show = mark !== null && anchor?.isConnected === true;
     if (previous !== undefined && (previous !== anchor || !show)) this.stopWaiting(key, previous);
@@ -214,8 +233,8 @@ export class Markers {
     }
     const marker = this.markers.get(key);
     if (marker) {
-      marker.update(mark);
       place(marker.host, anchor);
+      marker.update(mark, changed);
       return;
     }
     (anchor as Waiting)[WAITING] = { key, mark };

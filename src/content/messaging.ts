@@ -30,15 +30,23 @@ export function contextAlive(): boolean {
   return !invalidated;
 }
 
-/** The marker card's snooze and dismiss. Returns the deal's markers afterwards. */
-export async function sendAct(action: 'snooze' | 'dismiss', warningId: string): Promise<Mark[] | null> {
+/**
+ * The marker card's snooze and dismiss, on the warning the card showed. Returns the deal's
+ * markers afterwards, and whether the warning had changed since (then nothing was done).
+ */
+export async function sendAct(
+  action: 'snooze' | 'dismiss',
+  shown: Pick<Mark, 'warningId' | 'fingerprint'>,
+): Promise<{ marks: Mark[]; changed: boolean } | null> {
   if (!contextAlive()) return null;
   try {
-    const reply = (await api?.runtime.sendMessage({ type: 'content:act', payload: { action, warningId } })) as
-      | { ok: true; reply: { marks: Mark[] } }
+    const payload = { action, warningId: shown.warningId, fingerprint: shown.fingerprint };
+    const reply = (await api?.runtime.sendMessage({ type: 'content:act', payload })) as
+      | { ok: true; reply: { marks: Mark[]; changed?: boolean } }
       | { ok: false; error: string }
       | undefined;
-    return reply?.ok && Array.isArray(reply.reply?.marks) ? reply.reply.marks : null;
+    if (!reply?.ok || !Array.isArray(reply.reply?.marks)) return null;
+    return { marks: reply.reply.marks, changed: reply.reply.changed === true };
   } catch {
     return null;
   }

@@ -59,8 +59,8 @@ export class Scanner {
   private known = new WeakSet<Element>();
   private readonly markers = new Markers(
     {
-      snooze: (id) => void this.act('snooze', id),
-      dismiss: (id) => void this.act('dismiss', id),
+      snooze: (mark) => void this.act('snooze', mark),
+      dismiss: (mark) => void this.act('dismiss', mark),
     },
     () => this.alive(),
   );
@@ -120,22 +120,24 @@ export class Scanner {
     return !this.stopped;
   }
 
-  private async act(action: 'snooze' | 'dismiss', warningId: string): Promise<void> {
-    const marks = await sendAct(action, warningId);
-    if (!marks) return;
-    const keys = new Set(marks.map((m) => m.key));
+  private async act(action: 'snooze' | 'dismiss', shown: Mark): Promise<void> {
+    const reply = await sendAct(action, shown);
+    if (!reply) return;
+    const keys = new Set(reply.marks.map((m) => m.key));
     for (const [key, mark] of this.marks) {
-      if (mark.warningId === warningId) {
+      if (mark.warningId === shown.warningId) {
         this.marks.delete(key);
         keys.add(key);
       }
     }
-    for (const m of marks) this.marks.set(m.key, m);
-    this.renderMarks(keys);
+    for (const m of reply.marks) this.marks.set(m.key, m);
+    // The warning changed since the card showed it (another tab saw it get worse): nothing was
+    // done, and the card opens again on the warning as it is now.
+    this.renderMarks(keys, reply.changed);
   }
 
   /** Brings the markers of these deals up to date (only these: a batch must not redo the page). */
-  private renderMarks(keys: Iterable<string>): void {
+  private renderMarks(keys: Iterable<string>, changed = false): void {
     // A reply that arrives after this scanner was stopped must not mark the page.
     if (this.stopped) return;
     for (const key of keys) {
@@ -144,7 +146,7 @@ export class Scanner {
       if (mark === null && !this.markers.has(key)) continue;
       const at = this.where.get(key);
       const anchor = at?.item.isConnected ? at.view.anchor(at.item) : null;
-      this.markers.set(key, mark, anchor);
+      this.markers.set(key, mark, anchor, changed);
     }
   }
 

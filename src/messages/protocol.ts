@@ -29,8 +29,14 @@ export const protocol = {
   /** The card of an in-page marker: only for warnings of deals on the sender's own tab. */
   'content:act': {
     from: 'content',
-    request: z.object({ action: z.enum(['snooze', 'dismiss']), warningId: z.string().min(1).max(4000) }),
-    reply: z.object({ marks: z.array(Mark) }),
+    request: z.object({
+      action: z.enum(['snooze', 'dismiss']),
+      warningId: z.string().min(1).max(4000),
+      /** The fingerprint the card showed: a warning that changed since is not acted on. */
+      fingerprint: z.string().max(4000),
+    }),
+    /** `changed`: the warning changed (or went) since the card showed it; nothing was done. */
+    reply: z.object({ marks: z.array(Mark), changed: z.boolean().optional() }),
   },
   'ui:snooze': {
     from: 'page',

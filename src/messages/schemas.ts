@@ -91,5 +91,7 @@ export const Mark = z.object({
   facts: z.array(z.string()),
   count: z.number().int(),
   warningId: z.string(),
+  /** The shown warning's fingerprint: the card's Snooze and Dismiss act only on what it showed. */
+  fingerprint: z.string(),
 });
 export type Mark = z.infer<typeof Mark>;

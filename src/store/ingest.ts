@@ -267,7 +267,7 @@ function marksFor(warnings: Warning[], deals: Map<string, Deal>, now: number): M
     list.sort((a, b) => b.score - a.score);
     const top = list[0] as Warning;
     const deal = deals.get(dealId) as Deal;
-    marks.push({ key: deal.key, severity: top.severity, title: ruleTitle(top.ruleId), facts: top.facts, count: list.length, warningId: top.id });
+    marks.push({ key: deal.key, severity: top.severity, title: ruleTitle(top.ruleId), facts: top.facts, count: list.length, warningId: top.id, fingerprint: top.fingerprint });
   }
   return marks;
 }

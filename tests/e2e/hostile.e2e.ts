@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type Launched, launchWithExtension, readStore, tabIdOf, waitForBadge } from '../../scripts/browser';
+import { type Launched, launchWithExtension, patchStore, readStore, tabIdOf, waitForBadge } from '../../scripts/browser';
 import type { Deal, Warning } from '../../src/radar/model';
 import { DEV_BUILD } from './setup';
 import { startPages } from './static-server';
@@ -219,5 +219,67 @@ test('the marker card by keyboard: Escape closes it back to the dot; acting on i
       ),
     )
     .toMatch(/^(dot|link)$/);
+  await page.close();
+});
+
+test("the marker card's Dismiss does not hide a warning that changed since the card showed it", async () => {
+  // The takeover page's hold on the marker element lets this test look inside its closed root.
+  const page = await browser.context.newPage();
+  const url = `${pages.url}/takeover`;
+  await page.goto(url);
+  const tabId = await tabIdOf(browser, url);
+  const badge = Number(await waitForBadge(browser, tabId, (t) => /^\d+$/.test(t)));
+  await page.waitForFunction((n) => document.querySelectorAll('deal-radar-marker').length === n, badge);
+  /** The first marker's card, and where its Dismiss button is on the screen. */
+  const card = () =>
+    page.evaluate(() => {
+      const internals = (window as unknown as { __internals: ElementInternals[] }).__internals;
+      const root = internals.map((i) => i.shadowRoot).find((r) => r?.host.isConnected);
+      const box = root?.querySelector<HTMLElement>('.card');
+      const dismiss = [...(root?.querySelectorAll('button') ?? [])].find((b) => b.textContent === 'Dismiss');
+      const rect = dismiss?.getBoundingClientRect();
+      return {
+        open: box?.hidden === false,
+        heading: root?.querySelector('h2')?.textContent ?? '',
+        facts: [...(root?.querySelectorAll('li') ?? [])].map((li) => li.textContent ?? ''),
+        note: root?.querySelector('.note')?.textContent ?? '',
+        focusOnNote: root?.activeElement === root?.querySelector('.note'),
+        dismissAt: rect ? { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 } : null,
+      };
+    });
+  const host = page.locator('deal-radar-marker').first();
+  const box = await host.boundingBox();
+  if (!box) throw new Error('marker has no box');
+  await page.mouse.click(box.x - 7, box.y);
+  const shown = await card();
+  expect(shown.open).toBe(true);
+  expect(shown.note).toBe('');
+  const at = shown.dismissAt;
+  if (!at) throw new Error('no Dismiss button');
+
+  // While the card is open, the warning it shows changes (as a scan in another tab would leave it).
+  const dealUrl = await host.evaluate((h) => (h.closest('tr')?.querySelector('a') as HTMLAnchorElement | null)?.href ?? '');
+  const before = (await readStore<Warning>(browser, 'warnings')).filter((w) => w.status === 'active' && dealUrl.endsWith(w.dealId?.split('|').at(-1) ?? '\u0000'));
+  const top = before.sort((a, b) => b.score - a.score)[0];
+  if (!top) throw new Error('no warning for the marked deal');
+  const facts = ['Last activity 400 days ago', 'Threshold: 14 days'];
+  expect(await patchStore(browser, 'warnings', top.id, { fingerprint: 'got-worse', facts })).toBe(true);
+
+  // The user's own click on Dismiss, on what the card still shows.
+  await page.mouse.click(at.x, at.y);
+  await expect.poll(async () => (await card()).note).toMatch(/changed since it was shown/);
+  const after = await card();
+  expect(after).toMatchObject({ open: true, facts, focusOnNote: true });
+  const stored = (await readStore<Warning>(browser, 'warnings')).find((w) => w.id === top.id);
+  expect(stored).toMatchObject({ status: 'active', fingerprint: 'got-worse' });
+
+  // Dismissing what it shows now works.
+  const again = (await card()).dismissAt;
+  if (!again) throw new Error('no Dismiss button');
+  await page.mouse.click(again.x, again.y);
+  await expect
+    .poll(async () => (await readStore<Warning>(browser, 'warnings')).find((w) => w.id === top.id)?.status)
+    .toBe('dismissed');
+  expect((await readStore<Warning>(browser, 'warnings')).find((w) => w.id === top.id)?.dismissedFingerprint).toBe('got-worse');
   await page.close();
 });

@@ -428,7 +428,8 @@ describe("the marker card's actions (content:act)", () => {
     await observe();
     expect(fakeState.badges.get(5)?.text).toBe('2');
     const id = 'crm.test|/deals/1|no-activity';
-    const { marks } = await call('content:act', { action: 'snooze', warningId: id }, CONTENT);
+    const fingerprint = (await db.warnings.get(id))?.fingerprint ?? '';
+    const { marks } = await call('content:act', { action: 'snooze', warningId: id, fingerprint }, CONTENT);
     const stored = await db.warnings.get(id);
     expect(stored).toMatchObject({ status: 'snoozed', snoozeUntil: NOW + DAY });
     expect(await showing('no-activity')).toEqual(['crm.test|/deals/2']);
@@ -442,9 +443,41 @@ describe("the marker card's actions (content:act)", () => {
   test('dismiss: hidden until the deal changes; the other deals keep their markers', async () => {
     await observe();
     const id = 'crm.test|/deals/2|no-activity';
-    const { marks } = await call('content:act', { action: 'dismiss', warningId: id }, CONTENT);
+    const fingerprint = (await db.warnings.get(id))?.fingerprint ?? '';
+    const { marks } = await call('content:act', { action: 'dismiss', warningId: id, fingerprint }, CONTENT);
     expect((await db.warnings.get(id))?.status).toBe('dismissed');
     expect(await showing('no-activity')).toEqual(['crm.test|/deals/1']);
     expect(marks.map((m) => m.key)).not.toContain('/deals/2');
+  });
+
+  test('a warning that got worse since the card showed it is not dismissed: the card gets it as it is now', async () => {
+    await observe();
+    const id = 'crm.test|/deals/2|no-activity';
+    const shown = await db.warnings.get(id);
+    if (!shown) throw new Error('no warning');
+    // Meanwhile a scan in another tab found it worse.
+    expect(shown.fingerprint).not.toBe('worse');
+    await db.warnings.put({ ...shown, severity: 'critical', fingerprint: 'worse', facts: ['Last activity 40 days ago'] });
+    for (const action of ['dismiss', 'snooze'] as const) {
+      const reply = await call('content:act', { action, warningId: id, fingerprint: shown.fingerprint }, CONTENT);
+      expect(reply.changed).toBe(true);
+      expect(reply.marks).toEqual([expect.objectContaining({ key: '/deals/2', severity: 'critical', fingerprint: 'worse', facts: ['Last activity 40 days ago'] })]);
+      expect((await db.warnings.get(id))?.status).toBe('active');
+    }
+    // Acting on what it shows now works.
+    const reply = await call('content:act', { action: 'dismiss', warningId: id, fingerprint: 'worse' }, CONTENT);
+    expect(reply.changed).toBeUndefined();
+    expect(await db.warnings.get(id)).toMatchObject({ status: 'dismissed', dismissedFingerprint: 'worse' });
+  });
+
+  test('a warning snoozed in the popup since the card showed it stays as the popup left it', async () => {
+    await observe();
+    const id = 'crm.test|/deals/2|no-activity';
+    const shown = await db.warnings.get(id);
+    if (!shown) throw new Error('no warning');
+    await call('ui:snooze', { warningIds: [id], until: NOW + 7 * DAY }, POPUP);
+    const reply = await call('content:act', { action: 'dismiss', warningId: id, fingerprint: shown.fingerprint }, CONTENT);
+    expect(reply).toEqual({ marks: [], changed: true });
+    expect(await db.warnings.get(id)).toMatchObject({ status: 'snoozed', snoozeUntil: NOW + 7 * DAY });
   });
 });
