@@ -23,7 +23,7 @@ export interface Boot {
 }
 
 /** Must match src/store/db.ts and src/store/page-view.ts (tests/unit/popup/boot.test.ts checks). */
-export const BOOT_DB = { name: 'deal-radar', version: 4, revisionKey: 'revision' } as const;
+export const BOOT_DB = { name: 'deal-radar', version: 5, revisionKey: 'revision' } as const;
 const STORES = ['meta', 'tabs', 'summaries'];
 
 declare global {

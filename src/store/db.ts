@@ -48,6 +48,11 @@ export const SCHEMA_VERSIONS = {
    * new form (src/store/upgrade-warnings.ts), so dismissals of those warnings outlast the update.
    */
   4: V2_STORES,
+  /**
+   * v5: the same tables and indexes. The upgrade rewrites stage-bottleneck fingerprints in their
+   * new form (src/store/upgrade-warnings.ts), as v4 did for stage-regressed.
+   */
+  5: V2_STORES,
 } as const;
 
 export type RadarDB = Dexie & {
@@ -90,6 +95,16 @@ export function openDb(name = DB_NAME): RadarDB {
       tx
         .table<Warning, string>('warnings')
         .filter((w) => w.ruleId === 'stage-regressed')
+        .modify((w, ref) => {
+          ref.value = currentWarning(w);
+        }),
+    );
+  db.version(5)
+    .stores(SCHEMA_VERSIONS[5])
+    .upgrade((tx) =>
+      tx
+        .table<Warning, string>('warnings')
+        .filter((w) => w.ruleId === 'stage-bottleneck')
         .modify((w, ref) => {
           ref.value = currentWarning(w);
         }),

@@ -143,7 +143,10 @@ export default defineRule({
           `Stalled, days in stage: ${listNames(named, NAMED, order.length)}`,
           `Threshold: ${t.share}% of a stage's deals stalled, in stages with at least ${t.minDeals} deals`,
         ],
-        fingerprint: `${critical ? 'critical' : 'warn'}|${stalled.length}`,
+        // The severity only: a dismissed bottleneck stays dismissed while deals come and go in it,
+        // and comes back when it turns critical. (With the count in it, one deal moving on ended
+        // the dismissal.)
+        fingerprint: critical ? 'critical' : 'warn',
         over: (share - t.share) / t.share,
       });
     }

@@ -90,6 +90,7 @@ SAMPLES[3] = {
 };
 
 SAMPLES[4] = SAMPLES[3];
+SAMPLES[5] = SAMPLES[4];
 
 const names: string[] = [];
 afterEach(async () => {
@@ -176,6 +177,39 @@ describe('database migrations', () => {
       dismissedFingerprint: 'back|1700000000000',
     });
     // Other rules' warnings are left as they were.
+    expect(await db.warnings.get(other.id)).toEqual(other);
+    db.close();
+  });
+
+  test('the v5 upgrade rewrites stage-bottleneck fingerprints without the count: a dismissal stays dismissed', async () => {
+    const name = `migration-v5-fingerprints-${Math.random()}`;
+    names.push(name);
+    const old = new Dexie(name);
+    for (const v of [1, 2, 3, 4] as const) old.version(v).stores(SCHEMA_VERSIONS[v]);
+    await old.open();
+    const other = (V1_SAMPLES.warnings as Warning[])[0] as Warning;
+    const { snoozeUntil: _u, ...base } = other;
+    const bottleneck: Warning = {
+      ...base,
+      id: 'crm.example|pipeline|stage-bottleneck|proposal',
+      dealId: null,
+      ruleId: 'stage-bottleneck',
+      severity: 'critical',
+      fingerprint: 'critical|12',
+      status: 'dismissed',
+      dismissedFingerprint: 'warn|4',
+    };
+    // A stage-regressed one already in its v4 form, and an odd fingerprint: left as they are.
+    const regressed: Warning = { ...base, id: 'crm.example|deal:1|stage-regressed', ruleId: 'stage-regressed', fingerprint: 'back|1700000000000' };
+    const odd: Warning = { ...bottleneck, id: 'crm.example|pipeline|stage-bottleneck|demo', fingerprint: 'warn|many', dismissedFingerprint: 'warn|many' };
+    await old.table('warnings').bulkAdd([other, bottleneck, regressed, odd]);
+    old.close();
+
+    const db = openDb(name);
+    await db.open();
+    expect(await db.warnings.get(bottleneck.id)).toEqual({ ...bottleneck, fingerprint: 'critical', dismissedFingerprint: 'warn' });
+    expect(await db.warnings.get(regressed.id)).toEqual(regressed);
+    expect(await db.warnings.get(odd.id)).toEqual(odd);
     expect(await db.warnings.get(other.id)).toEqual(other);
     db.close();
   });

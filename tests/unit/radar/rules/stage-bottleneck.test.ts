@@ -20,6 +20,16 @@ describe('stage-bottleneck', () => {
     expect(warnings.length).toBe(expected === null ? 0 : 1);
   });
 
+  it('keeps its fingerprint while deals come and go at one severity: a dismissal lasts until it turns critical', () => {
+    const fingerprint = (days: number[]) => runSite([rule], days.map((d, i) => inStage(`Deal ${i}`, d)))[0]?.fingerprint;
+    const three = fingerprint([30, 25, 22, 3, 3, 3]);
+    expect(three).toBe('warn');
+    // One more stalls, or one moves on: the same situation for a dismissal.
+    expect(fingerprint([30, 25, 22, 22, 3, 3, 3])).toBe(three);
+    expect(fingerprint([30, 25, 3, 3])).toBe(three);
+    expect(fingerprint([30, 25, 22, 3])).toBe('critical');
+  });
+
   it('names the stage and its stalled deals, longest first', () => {
     const deals = [
       inStage('Beta', 30),
