@@ -10,6 +10,7 @@ import { radarDb } from '../store/db';
 import { SNOOZE_ALARM, scheduleSnoozeWake, wakeSnoozes } from './alarms';
 import { updateAllBadges } from './badge';
 import { createHandlers } from './handlers';
+import { resumeUnfinished } from './settings-handlers';
 import { keepSummaries } from './summaries';
 import { injectIntoOpenTabs } from './inject';
 import { pruneHistory } from '../store/retention';
@@ -27,6 +28,9 @@ const handlers = createHandlers(db, { now: () => Date.now() }, summaries);
 const opts = { extensionId: browser.runtime.id, extensionUrl: browser.runtime.getURL('') };
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => dispatch(message, sender, handlers, opts));
+
+// A settings save or an import this worker was stopped in the middle of is finished now.
+void resumeUnfinished(db, { now: () => Date.now() }).catch((error: unknown) => console.warn('[deal-radar] unfinished work', error));
 
 /** Once a day, history older than the retention setting goes. */
 const RETENTION_ALARM = 'retention';

@@ -7,6 +7,7 @@ import { loadSettings, loadSettingsState, saveSettings } from '../settings/stora
 import { profileForUrl } from '../sites/registry';
 import type { RadarDB } from '../store/db';
 import { clearAllData, parseImport, replaceAllData } from '../store/transfer';
+import { clearUnfinished, MAX_TRIES, noteUnfinished, readUnfinished } from '../store/unfinished';
 import { scheduleSnoozeWake } from './alarms';
 import { blankTabs } from './badge';
 import { forgetSwitchedOffTabs } from './withdrawn';
@@ -44,6 +45,40 @@ async function afterSettingsChange(db: RadarDB, before: Settings, after: Setting
   else if (before.notifications.critical) await forgetNotified();
 }
 
+/** The steps of an import after its data is in: the file's settings, then everything follows them. */
+async function finishImport(db: RadarDB, before: Settings, settings: Settings, now: number): Promise<void> {
+  const saved = await saveSettings(settings);
+  await syncCustomSites(saved).catch((error: unknown) => console.warn('[deal-radar] custom sites', error));
+  await scheduleSnoozeWake(db);
+  await afterSettingsChange(db, before, saved, now);
+  await clearUnfinished(db);
+}
+
+/**
+ * Finishes a settings save or an import the worker was stopped in the middle of (see
+ * src/store/unfinished.ts). Run when the worker starts; a job that keeps failing is given up
+ * after a few tries rather than re-scoring every site on every start. True when one was finished.
+ */
+export function resumeUnfinished(db: RadarDB, clock: Clock): Promise<boolean> {
+  return serial(async () => {
+    const job = await readUnfinished(db);
+    if (job === null) return false;
+    if (job.tries >= MAX_TRIES) {
+      console.warn('[deal-radar] gave up an unfinished', job.kind);
+      await clearUnfinished(db);
+      return false;
+    }
+    await noteUnfinished(db, { ...job, tries: job.tries + 1 });
+    const before = await loadSettings();
+    if (job.kind === 'import') await finishImport(db, before, job.settings, clock.now());
+    else {
+      await afterSettingsChange(db, before, before, clock.now());
+      await clearUnfinished(db);
+    }
+    return true;
+  });
+}
+
 function replaceSite(sites: CustomSite[], site: CustomSite): CustomSite[] {
   return sites.some((s) => s.origin === site.origin) ? sites.map((s) => (s.origin === site.origin ? site : s)) : [...sites, site];
 }
@@ -59,9 +94,12 @@ export function createOptionsHandlers(db: RadarDB, clock: Clock): OptionsHandler
     'options:save-settings': ({ settings }) =>
       serial(async () => {
         const before = await loadSettings();
+        // Noted first: a worker stopped between the save and the end of the re-scoring finishes it.
+        await noteUnfinished(db, { kind: 'rescore', tries: 0 });
         // Sites change only through their own messages, which also handle permissions and scripts.
         const saved = await saveSettings({ ...settings, customSites: before.customSites });
         await afterSettingsChange(db, before, saved, clock.now());
+        await clearUnfinished(db);
         return { settings: saved };
       }),
 
@@ -72,11 +110,10 @@ export function createOptionsHandlers(db: RadarDB, clock: Clock): OptionsHandler
       if (!parsed.ok) return { refused: parsed.problem };
       return serial(async () => {
         const before = await loadSettings();
-        const imported = await replaceAllData(db, parsed.data);
-        const saved = await saveSettings(parsed.settings);
-        await syncCustomSites(saved).catch((error: unknown) => console.warn('[deal-radar] custom sites', error));
-        await scheduleSnoozeWake(db);
-        await afterSettingsChange(db, before, saved, clock.now());
+        // The data, and in the same transaction what is left to do: a worker stopped before the
+        // settings are saved and everything re-scored finishes the import when it starts again.
+        const imported = await replaceAllData(db, parsed.data, { kind: 'import', tries: 0, settings: parsed.settings });
+        await finishImport(db, before, parsed.settings, clock.now());
         return { imported };
       });
     },

@@ -4,6 +4,7 @@ import { migrateSettings, SettingsFromNewerVersion } from '../settings/migration
 import { repairSettings, type Settings } from '../settings/schema';
 import type { RadarDB } from './db';
 import { DailyCount, SiteRecord } from './records';
+import { type UnfinishedJob, unfinishedRecord } from './unfinished';
 import { currentWarning } from './upgrade-warnings';
 
 /*
@@ -171,10 +172,15 @@ export function countsOf(data: ExportData): Counts {
   return { deals: data.deals.length, events: data.events.length, warnings: data.warnings.length, daily: data.daily.length, sites: data.sites.length };
 }
 
-/** Replaces every table's records with the file's, in one transaction: all or nothing. */
-export async function replaceAllData(db: RadarDB, data: ExportData): Promise<Counts> {
+/**
+ * Replaces every table's records with the file's, in one transaction: all or nothing. `then`:
+ * what is left to do after it (saving the file's settings, re-scoring), noted in the same
+ * transaction, so that a worker stopped before it is done finds it (src/store/unfinished.ts).
+ */
+export async function replaceAllData(db: RadarDB, data: ExportData, then?: UnfinishedJob): Promise<Counts> {
   // The popup's page summaries were made from the old records: they go with them.
-  await db.transaction('rw', [...TABLES, 'summaries'], async () => {
+  await db.transaction('rw', [...TABLES, 'summaries', 'meta'], async () => {
+    if (then !== undefined) await db.meta.put(unfinishedRecord(then));
     await Promise.all([db.deals.clear(), db.events.clear(), db.warnings.clear(), db.daily.clear(), db.sites.clear(), db.summaries.clear()]);
     await db.deals.bulkAdd(data.deals.map(dealRecord));
     await db.events.bulkAdd(data.events);

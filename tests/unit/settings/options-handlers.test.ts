@@ -11,7 +11,9 @@ import { isShowing } from '../../../src/radar/lifecycle';
 import { defaultSettings, type Settings } from '../../../src/settings/schema';
 import { loadSettings, saveSettings, SETTINGS_KEY } from '../../../src/settings/storage';
 import { openDb, type RadarDB } from '../../../src/store/db';
-import { exportAll } from '../../../src/store/transfer';
+import { exportAll, parseImport, replaceAllData } from '../../../src/store/transfer';
+import { MAX_TRIES, noteUnfinished, readUnfinished } from '../../../src/store/unfinished';
+import { resumeUnfinished } from '../../../src/background/settings-handlers';
 import { EXTENSION_ID, EXTENSION_URL, fakeState } from '../../support/fake-browser';
 import { extras, resetBrowser, withoutNotifications } from './browser-extras';
 import { toDealTable } from '../../../src/messages/deal-table';
@@ -182,6 +184,88 @@ describe('options:save-settings', () => {
     await Promise.all([a, b]);
     const saved = await loadSettings();
     expect([saved.radar.rules['no-activity']?.thresholds.days, saved.markers]).toEqual([20, false]);
+  });
+});
+
+describe('a worker stopped in the middle of a settings save or an import finishes it when it starts again', () => {
+  /** Every write of warnings fails until the returned function is called (the worker "stops" there). */
+  function failWarningWrites(): () => void {
+    const fail = () => {
+      throw new Error('worker stopped');
+    };
+    db.warnings.hook('creating', fail);
+    db.warnings.hook('updating', fail);
+    return () => {
+      db.warnings.hook('creating').unsubscribe(fail);
+      db.warnings.hook('updating').unsubscribe(fail);
+    };
+  }
+
+  test('a save whose re-scoring did not finish: the next start re-scores with the saved settings', async () => {
+    await observe();
+    const resume = failWarningWrites();
+    await expect(call('options:save-settings', { settings: withNoActivityDays(defaultSettings(), 40) })).rejects.toThrow();
+    resume();
+    // Saved, but the warnings still follow the old threshold.
+    expect((await loadSettings()).radar.rules['no-activity']?.thresholds.days).toBe(40);
+    expect(await showing('no-activity')).toEqual(['crm.test|/deals/1', 'crm.test|/deals/2']);
+    expect(await readUnfinished(db)).toMatchObject({ kind: 'rescore' });
+
+    expect(await resumeUnfinished(db, { now: () => NOW })).toBe(true);
+    expect(await showing('no-activity')).toEqual(['crm.test|/deals/2']);
+    expect(fakeState.badges.get(5)?.text).toBe('1');
+    expect(await readUnfinished(db)).toBeNull();
+    // Nothing left: the next start does nothing.
+    expect(await resumeUnfinished(db, { now: () => NOW })).toBe(false);
+  });
+
+  test('a save that finished leaves nothing to do', async () => {
+    await observe();
+    await call('options:save-settings', { settings: withNoActivityDays(defaultSettings(), 40) });
+    expect(await readUnfinished(db)).toBeNull();
+  });
+
+  test('an import stopped after its data was in: the next start saves its settings and re-scores', async () => {
+    await observe();
+    const file = await exportAll(db, withNoActivityDays(defaultSettings(), 40), NOW);
+    const parsed = parseImport(JSON.stringify(file));
+    if (!parsed.ok) throw new Error('file refused');
+    // The import's first step, and then the worker stops.
+    await replaceAllData(db, parsed.data, { kind: 'import', tries: 0, settings: parsed.settings });
+    expect((await loadSettings()).radar.rules['no-activity']?.thresholds.days).toBe(14);
+
+    expect(await resumeUnfinished(db, { now: () => NOW })).toBe(true);
+    expect((await loadSettings()).radar.rules['no-activity']?.thresholds.days).toBe(40);
+    expect(await showing('no-activity')).toEqual(['crm.test|/deals/2']);
+    expect(await readUnfinished(db)).toBeNull();
+  });
+
+  test('an import whose data did not go in leaves no work behind: nothing changes at the next start', async () => {
+    await observe();
+    const file = await exportAll(db, withNoActivityDays(defaultSettings(), 40), NOW);
+    const resume = failWarningWrites();
+    await expect(call('options:import', { text: JSON.stringify(file) })).rejects.toThrow();
+    resume();
+    expect(await readUnfinished(db)).toBeNull();
+    expect(await resumeUnfinished(db, { now: () => NOW })).toBe(false);
+    expect((await loadSettings()).radar.rules['no-activity']?.thresholds.days).toBe(14);
+    expect(await db.deals.count()).toBe(3);
+  });
+
+  test('a job that keeps failing is given up after a few starts; a record that does not read as a job is dropped', async () => {
+    await observe();
+    await noteUnfinished(db, { kind: 'rescore', tries: 0 });
+    const resume = failWarningWrites();
+    await saveSettings(withNoActivityDays(defaultSettings(), 40));
+    for (let start = 0; start < MAX_TRIES; start++) await expect(resumeUnfinished(db, { now: () => NOW })).rejects.toThrow();
+    resume();
+    expect(await readUnfinished(db)).toMatchObject({ kind: 'rescore', tries: MAX_TRIES });
+    expect(await resumeUnfinished(db, { now: () => NOW })).toBe(false);
+    expect(await readUnfinished(db)).toBeNull();
+
+    await db.meta.put({ key: 'unfinished', value: '{"kind":"format-disk"}' });
+    expect(await resumeUnfinished(db, { now: () => NOW })).toBe(false);
+    expect(await db.meta.get('unfinished')).toBeUndefined();
   });
 });
 
