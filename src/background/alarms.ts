@@ -12,6 +12,16 @@ export async function scheduleSnoozeWake(db: RadarDB): Promise<void> {
   if (Number.isFinite(earliest)) await browser.alarms.create(SNOOZE_ALARM, { when: Math.max(earliest, Date.now() + 1000) });
 }
 
+/**
+ * Sets the snooze alarm when the worker starts without one. Browsers do not promise to keep an
+ * extension's alarms: Chrome may clear them when the extension is reloaded (switched off and on:
+ * no install or startup event follows) or the browser restarts. A snooze would then never end.
+ */
+export async function ensureSnoozeAlarm(db: RadarDB): Promise<void> {
+  if (await browser.alarms.get(SNOOZE_ALARM)) return;
+  await scheduleSnoozeWake(db);
+}
+
 /** Snoozes that ended become active warnings again. Returns how many woke. */
 export async function wakeSnoozes(db: RadarDB, now: number): Promise<number> {
   return db.transaction('rw', db.warnings, async () => {

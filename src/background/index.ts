@@ -7,7 +7,7 @@ import '../platform/zod-config';
 import { dispatch } from '../messages/handle';
 import { browser, type Runtime } from '../platform/browser';
 import { radarDb } from '../store/db';
-import { SNOOZE_ALARM, scheduleSnoozeWake, wakeSnoozes } from './alarms';
+import { ensureSnoozeAlarm, SNOOZE_ALARM, scheduleSnoozeWake, wakeSnoozes } from './alarms';
 import { updateAllBadges } from './badge';
 import { createHandlers } from './handlers';
 import { resumeUnfinished } from './settings-handlers';
@@ -79,6 +79,7 @@ async function ensureRetentionAlarm(reset = false): Promise<void> {
   await browser.alarms.create(RETENTION_ALARM, { delayInMinutes: 5, periodInMinutes: 24 * 60 });
 }
 void ensureRetentionAlarm().catch((error: unknown) => console.warn('[deal-radar] retention alarm', error));
+void ensureSnoozeAlarm(db).catch((error: unknown) => console.warn('[deal-radar] snooze alarm', error));
 
 browser.runtime.onInstalled.addListener((details) => {
   void scheduleSnoozeWake(db);

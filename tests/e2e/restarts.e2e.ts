@@ -1,8 +1,9 @@
 import { expect, test } from 'vitest';
 import {
   badgeText,
-    readStore,
+  readStore,
   sendFromPage,
+  serviceWorker,
   stopServiceWorker,
   tabIdOf,
   waitForBadge,
@@ -68,5 +69,27 @@ test('stopping the service worker between every step loses nothing', { timeout: 
   while (Date.now() < deadline && (await warning(quiet))?.status !== 'active') await new Promise((r) => setTimeout(r, 500));
   expect((await warning(quiet))?.status).toBe('active');
   expect((await warning(slow))?.status).toBe('dismissed');
+  await page.close();
+});
+
+test('a worker that starts without its alarms (the browser may clear them when the extension is reloaded) sets the snooze alarm again', { timeout: 60_000 }, async () => {
+  const page = await env.browser.context.newPage();
+  const url = `${env.server.url}/deals`;
+  await page.goto(url);
+  const tabId = await tabIdOf(env.browser, url);
+  await waitForBadge(env.browser, tabId, (t) => /^\d+$/.test(t));
+  const id = (await readStore<Warning>(env.browser, 'warnings')).find((w) => w.status === 'active' && w.dealId !== null)?.id;
+  if (!id) throw new Error('no active warning');
+  const until = Date.now() + 6_000;
+  expect(await sendFromPage(env.browser, { type: 'ui:snooze', payload: { warningIds: [id], until } })).toMatchObject({ ok: true });
+  // The alarms go, and the worker with them; any message starts it again.
+  const worker = await serviceWorker(env.browser);
+  await worker.evaluate(() => chrome.alarms.clearAll());
+  await stopServiceWorker(env.browser);
+  expect(await sendFromPage(env.browser, { type: 'options:get-settings', payload: {} })).toMatchObject({ ok: true });
+
+  const deadline = until + 20_000;
+  while (Date.now() < deadline && (await warning(id))?.status !== 'active') await new Promise((r) => setTimeout(r, 500));
+  expect((await warning(id))?.status).toBe('active');
   await page.close();
 });
