@@ -1,3 +1,4 @@
+import { dayNumber } from './days';
 import type { ChangeEvent, TrackedField } from './model';
 
 /** Amounts travel as decimal strings in change events; NaN when unknown. */
@@ -19,4 +20,14 @@ export function countChanges(history: readonly ChangeEvent[], field: TrackedFiel
   let n = 0;
   for (const event of history) if (event.field === field) n++;
   return n;
+}
+
+/** A change of the close date to a later day: a slip (close-date-slipped counts them). */
+export function isSlip(event: ChangeEvent): boolean {
+  return (
+    event.field === 'closeDate' &&
+    event.from !== null &&
+    event.to !== null &&
+    dayNumber(event.to) > dayNumber(event.from)
+  );
 }

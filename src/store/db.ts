@@ -2,7 +2,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import { type ChangeEvent, type Deal, dealRecord, type Warning } from '../radar/model';
 import type { DailyCount, MetaRecord, PageSummary, SiteRecord, TabRecord } from './records';
 import { revisionMiddleware } from './revision';
-import { currentWarning } from './upgrade-warnings';
+import { currentWarning, lastSlips } from './upgrade-warnings';
 
 export const DB_NAME = 'deal-radar';
 
@@ -49,8 +49,8 @@ export const SCHEMA_VERSIONS = {
    */
   4: V2_STORES,
   /**
-   * v5: the same tables and indexes. The upgrade rewrites stage-bottleneck fingerprints in their
-   * new form (src/store/upgrade-warnings.ts), as v4 did for stage-regressed.
+   * v5: the same tables and indexes. The upgrade rewrites stage-bottleneck and close-date-slipped
+   * fingerprints in their new form (src/store/upgrade-warnings.ts), as v4 did for stage-regressed.
    */
   5: V2_STORES,
 } as const;
@@ -101,14 +101,18 @@ export function openDb(name = DB_NAME): RadarDB {
     );
   db.version(5)
     .stores(SCHEMA_VERSIONS[5])
-    .upgrade((tx) =>
-      tx
-        .table<Warning, string>('warnings')
-        .filter((w) => w.ruleId === 'stage-bottleneck')
+    .upgrade(async (tx) => {
+      const warnings = tx.table<Warning, string>('warnings');
+      // The last slip of each deal with a close-date-slipped warning, from its change events.
+      const slipped = await warnings.filter((w) => w.ruleId === 'close-date-slipped').toArray();
+      const deals = new Set(slipped.map((w) => w.dealId));
+      const slips = slipped.length === 0 ? undefined : lastSlips(await tx.table<ChangeEvent, number>('events').filter((e) => e.field === 'closeDate' && deals.has(e.dealId)).toArray());
+      await warnings
+        .filter((w) => w.ruleId === 'stage-bottleneck' || w.ruleId === 'close-date-slipped')
         .modify((w, ref) => {
-          ref.value = currentWarning(w);
-        }),
-    );
+          ref.value = currentWarning(w, slips);
+        });
+    });
   db.use(revisionMiddleware);
   // Dexie 4 opens a database of a higher version with the schema it finds; a downgraded Deal
   // Radar must not read or write data it does not understand, so it refuses (and deletes nothing).

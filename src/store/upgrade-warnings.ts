@@ -1,4 +1,5 @@
-import type { Warning } from '../radar/model';
+import { isSlip } from '../radar/history';
+import type { ChangeEvent, Warning } from '../radar/model';
 
 /**
  * Stored warnings in the form this version writes. A rule whose fingerprint changed form keeps
@@ -9,17 +10,33 @@ import type { Warning } from '../radar/model';
  *   (the count fell as old steps back left the look-back window, ending dismissals as time passed).
  * - stage-bottleneck (v5): `<severity>|<deals stalled>` became `<severity>` (one deal moving
  *   on, or one more stalling, ended the dismissal).
+ * - close-date-slipped (v5): `slips:<slips>|<severity>` became `slip|<last slip>|<severity>` (the
+ *   count fell when old history was pruned). The last slip comes from the deal's change events
+ *   (`lastSlips`); without one the fingerprint stays as it was.
  */
-export function currentWarning(w: Warning): Warning {
+export function currentWarning(w: Warning, lastSlips?: ReadonlyMap<string, number>): Warning {
   const rewrite = REWRITES[w.ruleId];
   if (rewrite === undefined) return w;
-  const fingerprint = rewrite(w.fingerprint);
-  const dismissed = w.dismissedFingerprint === undefined ? undefined : rewrite(w.dismissedFingerprint);
+  const fingerprint = rewrite(w.fingerprint, w, lastSlips);
+  const dismissed = w.dismissedFingerprint === undefined ? undefined : rewrite(w.dismissedFingerprint, w, lastSlips);
   if (fingerprint === w.fingerprint && dismissed === w.dismissedFingerprint) return w;
   return { ...w, fingerprint, ...(dismissed === undefined ? {} : { dismissedFingerprint: dismissed }) };
 }
 
-const REWRITES: Record<string, (fingerprint: string) => string> = {
+/** When each deal's close date last slipped (epoch ms), from its change events. */
+export function lastSlips(events: Iterable<ChangeEvent>): Map<string, number> {
+  const last = new Map<string, number>();
+  for (const event of events) {
+    if (!isSlip(event)) continue;
+    const seen = last.get(event.dealId);
+    if (seen === undefined || event.at >= seen) last.set(event.dealId, event.at);
+  }
+  return last;
+}
+
+type Rewrite = (fingerprint: string, w: Warning, lastSlips?: ReadonlyMap<string, number>) => string;
+
+const REWRITES: Record<string, Rewrite> = {
   'stage-regressed': (fingerprint) => {
     const old = /^back:\d+\|(.*)$/.exec(fingerprint);
     return old ? `back|${old[1]}` : fingerprint;
@@ -27,5 +44,10 @@ const REWRITES: Record<string, (fingerprint: string) => string> = {
   'stage-bottleneck': (fingerprint) => {
     const old = /^(warn|critical)\|\d+$/.exec(fingerprint);
     return old ? (old[1] as string) : fingerprint;
+  },
+  'close-date-slipped': (fingerprint, w, slips) => {
+    const old = /^slips:\d+\|(warn|critical)$/.exec(fingerprint);
+    const at = w.dealId === null ? undefined : slips?.get(w.dealId);
+    return old && at !== undefined ? `slip|${at}|${old[1]}` : fingerprint;
   },
 };

@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import { dayDiff, dayNumber } from '../days';
+import { dayDiff } from '../days';
 import { defineRule } from '../define-rule';
-import { countDays, formatDay, Memo, ThresholdLine } from '../format';
+import { countDays, formatDay, ThresholdLine } from '../format';
+import { isSlip } from '../history';
 import type { Day } from '../model';
 
 const threshold = new ThresholdLine<{ slips: number; totalDays: number }>(
   (t) => `Threshold: moved later ${t.slips} times, or by more than ${t.totalDays} days in total`,
 );
-/** Per number of slips: the fingerprint as warning and as critical. */
-const fingerprints = new Memo<number, [string, string]>();
 
 /** Where the close date is now against the first one seen: later, earlier, the same, or no distance when either is unreadable. */
 function nowFact(current: Day, first: string, total: number): string {
@@ -51,7 +50,7 @@ export default defineRule({
     for (const event of history) {
       if (event.field !== 'closeDate') continue;
       if (first === undefined) first = event.from ?? event.to ?? undefined;
-      if (event.from !== null && event.to !== null && dayNumber(event.to) > dayNumber(event.from)) {
+      if (isSlip(event)) {
         slips++;
         lastSlip = event;
       }
@@ -70,9 +69,10 @@ export default defineRule({
         nowFact(current, first, total),
         threshold.get(t, ctx.businessDays, undefined),
       ],
-      // The number of slips is in the fingerprint: a new slip brings a dismissed warning back.
-      fingerprint: (fingerprints.get(ctx, slips) ??
-        fingerprints.set(slips, [`slips:${slips}|warn`, `slips:${slips}|critical`]))[critical ? 1 : 0],
+      // The last slip and the severity: a new slip, or critical now, brings a dismissed warning
+      // back. Not the number of slips, which falls when old history is pruned (retention, or
+      // storage full): a dismissal would end with nothing new.
+      fingerprint: `slip|${lastSlip.at}|${critical ? 'critical' : 'warn'}`,
       // A date that cannot be read has no distance: the slips alone say how far past the threshold.
       over: Math.max(slips / t.slips, Number.isNaN(total) ? 0 : total / t.totalDays) - 1,
     };

@@ -181,7 +181,7 @@ describe('database migrations', () => {
     db.close();
   });
 
-  test('the v5 upgrade rewrites stage-bottleneck fingerprints without the count: a dismissal stays dismissed', async () => {
+  test('the v5 upgrade rewrites stage-bottleneck and close-date-slipped fingerprints without their counts: a dismissal stays dismissed', async () => {
     const name = `migration-v5-fingerprints-${Math.random()}`;
     names.push(name);
     const old = new Dexie(name);
@@ -202,11 +202,19 @@ describe('database migrations', () => {
     // A stage-regressed one already in its v4 form, and an odd fingerprint: left as they are.
     const regressed: Warning = { ...base, id: 'crm.example|deal:1|stage-regressed', ruleId: 'stage-regressed', fingerprint: 'back|1700000000000' };
     const odd: Warning = { ...bottleneck, id: 'crm.example|pipeline|stage-bottleneck|demo', fingerprint: 'warn|many', dismissedFingerprint: 'warn|many' };
-    await old.table('warnings').bulkAdd([other, bottleneck, regressed, odd]);
+    // Close dates that slipped: the fingerprint names the last slip its deal's events hold; a deal
+    // whose slips were all pruned keeps the old form (its next scan writes the new one).
+    const slipped: Warning = { ...base, id: 'crm.example|deal:1|close-date-slipped', dealId: 'crm.example|deal:1', ruleId: 'close-date-slipped', fingerprint: 'slips:3|warn', status: 'dismissed', dismissedFingerprint: 'slips:3|warn' };
+    const unknown: Warning = { ...slipped, id: 'crm.example|deal:9|close-date-slipped', dealId: 'crm.example|deal:9' };
+    const closeDate = (from: string, to: string, at: number) => ({ dealId: 'crm.example|deal:1', site: 'crm.example', field: 'closeDate', from, to, at });
+    await old.table('events').bulkAdd([closeDate('2026-10-01', '2026-10-09', 1_700_000_000_000), closeDate('2026-10-09', '2026-10-30', 1_700_300_000_000), closeDate('2026-10-30', '2026-10-20', 1_700_600_000_000)]);
+    await old.table('warnings').bulkAdd([other, bottleneck, regressed, odd, slipped, unknown]);
     old.close();
 
     const db = openDb(name);
     await db.open();
+    expect(await db.warnings.get(slipped.id)).toEqual({ ...slipped, fingerprint: 'slip|1700300000000|warn', dismissedFingerprint: 'slip|1700300000000|warn' });
+    expect(await db.warnings.get(unknown.id)).toEqual(unknown);
     expect(await db.warnings.get(bottleneck.id)).toEqual({ ...bottleneck, fingerprint: 'critical', dismissedFingerprint: 'warn' });
     expect(await db.warnings.get(regressed.id)).toEqual(regressed);
     expect(await db.warnings.get(odd.id)).toEqual(odd);

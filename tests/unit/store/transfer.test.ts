@@ -154,6 +154,38 @@ describe('export and import round trip', () => {
     });
   });
 
+  test("an older export: close-date-slipped fingerprints name the deal's last slip from its events, so a dismissal stays dismissed", async () => {
+    const base = file.data.warnings[0];
+    const event = file.data.events[0];
+    if (!base?.dealId || !event) throw new Error('no warning or event in the export');
+    const dealId = base.dealId;
+    const slips = [
+      { ...event, id: 9001, dealId, field: 'closeDate' as const, from: '2026-10-01', to: '2026-10-20', at: 1_800_000_000_000 },
+      { ...event, id: 9002, dealId, field: 'closeDate' as const, from: '2026-10-20', to: '2026-11-05', at: 1_800_500_000_000 },
+      // Pulled in: not a slip.
+      { ...event, id: 9003, dealId, field: 'closeDate' as const, from: '2026-11-05', to: '2026-11-01', at: 1_800_900_000_000 },
+    ];
+    const older = {
+      ...base,
+      id: `${dealId}|close-date-slipped`,
+      ruleId: 'close-date-slipped',
+      status: 'dismissed' as const,
+      fingerprint: 'slips:2|critical',
+      dismissedFingerprint: 'slips:2|warn',
+    };
+    const warnings = [...file.data.warnings.filter((w) => w.id !== older.id), older];
+    const data = { ...file.data, events: [...file.data.events, ...slips], warnings };
+    const parsed = parseImport(JSON.stringify({ ...file, data }));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problem));
+    const target = await freshDb();
+    await replaceAllData(target, parsed.data);
+    expect(await target.warnings.get(older.id)).toMatchObject({
+      status: 'dismissed',
+      fingerprint: 'slip|1800500000000|critical',
+      dismissedFingerprint: 'slip|1800500000000|warn',
+    });
+  });
+
   test('import replaces what was there before', async () => {
     const target = await freshDb();
     await target.deals.put({ ...file.data.deals[0], id: 'other|x', key: 'x', name: 'Old deal' } as ExportFile['data']['deals'][number]);

@@ -68,8 +68,29 @@ describe('close-date-slipped', () => {
     const three = [...two, slip('2026-11-10', '2026-11-12', 2)];
     const a = runRule(rule, makeDeal({ closeDate: '2026-11-10' }), { history: two });
     const b = runRule(rule, makeDeal({ closeDate: '2026-11-12' }), { history: three });
-    expect(a?.fingerprint).toBe('slips:2|warn');
-    expect(b?.fingerprint).toBe('slips:3|warn');
+    expect(a?.fingerprint).toBe(`slip|${two[1]?.at}|warn`);
+    expect(b?.fingerprint).toBe(`slip|${three[2]?.at}|warn`);
+  });
+
+  it('keeps its fingerprint when older slips are pruned from the history: a dismissal does not end with nothing new', () => {
+    const three = [
+      slip('2026-10-01', '2026-10-05', 40),
+      slip('2026-10-05', '2026-10-09', 20),
+      slip('2026-10-09', '2026-10-12', 2),
+    ];
+    const all = runRule(rule, makeDeal({ closeDate: '2026-10-12' }), { history: three });
+    const pruned = runRule(rule, makeDeal({ closeDate: '2026-10-12' }), { history: three.slice(1) });
+    expect(all?.facts[0]).toMatch(/^Close date moved later 3 times/);
+    expect(pruned?.facts[0]).toMatch(/^Close date moved later 2 times/);
+    expect(pruned?.fingerprint).toBe(all?.fingerprint);
+  });
+
+  it('changes its fingerprint when it turns critical', () => {
+    const history = [slip('2026-10-01', '2026-10-20', 20), slip('2026-10-20', '2026-10-25', 10)];
+    const warn = runRule(rule, makeDeal({ closeDate: '2026-10-25' }), { history });
+    const critical = runRule(rule, makeDeal({ closeDate: '2026-10-25' }), { history, thresholds: { totalDays: 10 } });
+    expect([warn?.severity, critical?.severity]).toEqual(['warn', 'critical']);
+    expect(critical?.fingerprint).not.toBe(warn?.fingerprint);
   });
 
   it('takes thresholds from the settings', () => {
