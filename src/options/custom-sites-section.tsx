@@ -7,6 +7,7 @@ import type { CustomSite, Settings } from '../settings/schema';
 import { FIELD_NAMES, type FieldName } from '../sites/fields';
 import { profileForUrl } from '../sites/registry';
 import { t } from '../ui/i18n';
+import { useFocusAfterRemoval } from './use-focus-after-removal';
 import { usePermissionAnswer } from './use-permission-answer';
 
 interface Props {
@@ -72,6 +73,9 @@ function AliasEditor({ site, index, onMessage, reload }: { site: CustomSite; ind
   const [label, setLabel] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const base = `site-${index}-alias`;
+  // A name removed: its button goes with it, and the focus moves to the next name's button, else
+  // to the field for adding one.
+  const focusAfterRemoval = useFocusAfterRemoval();
   const entries = FIELD_NAMES.flatMap((name) => (site.aliases[name] ?? []).map((text) => [name, text] as const));
 
   const save = async (aliases: CustomSite['aliases']) => {
@@ -96,7 +100,9 @@ function AliasEditor({ site, index, onMessage, reload }: { site: CustomSite; ind
               <button
                 type="button"
                 class="link-button"
-                onClick={() => {
+                onClick={(e) => {
+                  const next = e.currentTarget.closest('li')?.nextElementSibling?.querySelector('button');
+                  focusAfterRemoval(e.currentTarget, () => (next?.isConnected ? next : document.getElementById(`${base}-label`)));
                   const kept = (site.aliases[name] ?? []).filter((l) => l !== text);
                   const { [name]: _dropped, ...rest } = site.aliases;
                   void save(kept.length > 0 ? { ...rest, [name]: kept } : rest);
@@ -178,6 +184,7 @@ export function CustomSitesSection({ settings, reload }: Props) {
   const [inputProblem, setInputProblem] = useState<string | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const granted = useGranted(settings.customSites);
+  const focusAfterRemoval = useFocusAfterRemoval();
 
   const onAdd = (e: Event) => {
     e.preventDefault();
@@ -254,9 +261,9 @@ export function CustomSitesSection({ settings, reload }: Props) {
                   )}
                   <button
                     type="button"
-                    onClick={() => {
+                    onClick={(e) => {
                       // The site's entry goes, and this button with it: the focus goes to the field for adding one.
-                      document.getElementById('custom-origin')?.focus();
+                      focusAfterRemoval(e.currentTarget, () => document.getElementById('custom-origin'));
                       void send('options:remove-site', { origin: site.origin }).then(
                         async () => {
                           setMessage({ kind: 'ok', text: t('optionsSiteRemoved', [site.origin]) });

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { Rule } from '../radar/define-rule';
 import { rules } from '../radar/registry';
 import { defaultRuleSettings, type RuleSettings, settingsOfRule, type Thresholds } from '../radar/settings-schema';
@@ -7,6 +7,7 @@ import { type FormField, formFields } from '../settings/form-fields';
 import type { Settings } from '../settings/schema';
 import { t } from '../ui/i18n';
 import { FieldInput } from './fields';
+import { useFocusAfterRemoval } from './use-focus-after-removal';
 
 interface SectionProps {
   settings: Settings;
@@ -40,12 +41,7 @@ function StageOverrides({ rule, fields, own, stages, onChange }: {
   const base = `rule-${rule.id}-stage`;
   // A stage's thresholds removed: its button goes with them, and the focus moves to the choice
   // of a stage to add (the stage removed is there again), else to the list's heading.
-  const refocus = useRef(false);
-  useLayoutEffect(() => {
-    if (!refocus.current) return;
-    refocus.current = false;
-    (document.getElementById(`${base}-add`) ?? document.getElementById(`${base}-title`))?.focus();
-  });
+  const focusAfterRemoval = useFocusAfterRemoval();
   return (
     <div class="stages">
       <h4 id={`${base}-title`} tabIndex={-1}>
@@ -72,9 +68,9 @@ function StageOverrides({ rule, fields, own, stages, onChange }: {
             <button
               type="button"
               class="link-button"
-              onClick={() => {
+              onClick={(e) => {
                 const { [key]: _removed, ...rest } = overrides;
-                refocus.current = true;
+                focusAfterRemoval(e.currentTarget, () => document.getElementById(`${base}-add`) ?? document.getElementById(`${base}-title`));
                 onChange(rest);
               }}
             >

@@ -451,8 +451,8 @@ describe('a custom CRM site', () => {
     const again = await openOptions(launched());
     await again.getByRole('button', { name: `Remove ${server.url}` }).click();
     await expect.poll(() => again.locator('[data-testid=custom-message]').textContent()).toBe(`Removed ${server.url}. Deal Radar no longer reads it.`);
-    // The site's entry went with the button: the focus is on the field for adding a site.
-    expect(await again.evaluate(() => document.activeElement?.id)).toBe('custom-origin');
+    // The site's entry goes with the button: the focus goes to the field for adding a site.
+    await expect.poll(() => again.evaluate(() => document.activeElement?.id)).toBe('custom-origin');
     expect(await registered()).toEqual([]);
     const fresh = await context.newPage();
     const freshUrl = `${server.url}/board`;
@@ -492,6 +492,38 @@ describe('a custom CRM site', () => {
     // "saved" from the last change until then, so wait for the alarm itself.
     await expect.poll(() => worker.evaluate(async () => (await chrome.alarms.get('daily-digest'))?.periodInMinutes)).toBe(1440);
     await saved(options);
+    await options.close();
+  });
+
+  test('removing a header name by keyboard keeps the focus on the next one, then on the field for adding one', async () => {
+    const options = await openOptions(launched());
+    const site = options.locator(`li[data-origin="${server.url}"]`);
+    if ((await site.count()) === 0) {
+      await options.locator('#custom-origin').fill(server.url);
+      await options.locator('#custom-origin').press('Enter');
+      await site.waitFor();
+    }
+    for (const [label, field] of [
+      ['Last touch', 'lastActivity'],
+      ['Deal owner', 'name'],
+    ] as const) {
+      await site.getByLabel('Column or label').fill(label);
+      await site.getByLabel('means').selectOption(field);
+      await site.getByRole('button', { name: 'Add name' }).click();
+      await expect.poll(() => site.locator('.alias-list li span').allTextContents()).toContain(`“${label}” is ${field === 'name' ? 'Deal name' : 'Last activity'}`);
+    }
+    const list = () => site.locator('.alias-list li span').allTextContents();
+    const focused = () => options.evaluate(() => (document.activeElement === document.body ? 'body' : document.activeElement?.textContent));
+    // The first name (fields in their order: the deal's name comes first) removed: the focus is on the next one's button.
+    await site.getByRole('button', { name: 'Remove “Deal owner”' }).focus();
+    await options.keyboard.press('Enter');
+    await expect.poll(list).toEqual(['“Last touch” is Last activity']);
+    expect(await focused()).toBe('Remove “Last touch”');
+    // The last one: the focus is on the field for adding a name.
+    await options.keyboard.press('Enter');
+    await expect.poll(() => site.locator('.alias-list').count()).toBe(0);
+    const field = await site.getByLabel('Column or label').getAttribute('id');
+    expect(await options.evaluate(() => document.activeElement?.id)).toBe(field);
     await options.close();
   });
 });
