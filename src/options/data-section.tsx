@@ -151,6 +151,10 @@ export function DataSection({ db, settings, update, reload }: Props) {
       setBusy(false);
       setPending(null);
       resetFile();
+      // The confirmation goes, with the focus in it: back to where the file was chosen (as on
+      // Cancel); the result is read out from the message. A focus moved elsewhere meanwhile stays.
+      const focused = document.activeElement;
+      if (!focused || focused === document.body || importPanel.current?.contains(focused)) fileInput.current?.focus();
     }
   };
 

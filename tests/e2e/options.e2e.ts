@@ -309,9 +309,12 @@ describe('options on the demo CRM', () => {
       await expect.poll(async () => (await snapshot(browser)).counts.deals).toBe(0);
     }
     await options.locator('#import-file').setInputFiles(exported);
-    const replace = options.getByRole('button', { name: 'Replace with the file' });
-    await replace.click();
+    // Confirmed by keyboard: the confirmation goes, and the focus goes back to where the file was chosen.
+    await options.getByRole('button', { name: 'Replace with the file' }).focus();
+    await options.keyboard.press('Enter');
     await expect.poll(() => options.locator('[data-testid=data-message]').textContent()).toMatch(/^Imported deal-radar-.*\.json \(Deals: \d+ · Sites: 1 · /);
+    await expect.poll(() => options.getByRole('region', { name: /^Replace everything with/ }).count()).toBe(0);
+    expect(await options.evaluate(() => document.activeElement?.id)).toBe('import-file');
     const file = JSON.parse(readFileSync(exported, 'utf8')) as { data: Record<string, unknown[]> };
     expect((await snapshot(browser)).counts).toEqual(Object.fromEntries(Object.entries(file.data).map(([k, v]) => [k, v.length])));
     // Exporting again gives the same records back (the import re-scores: warnings get a new updatedAt).
