@@ -7,6 +7,7 @@ import type { CustomSite, Settings } from '../settings/schema';
 import { FIELD_NAMES, type FieldName } from '../sites/fields';
 import { profileForUrl } from '../sites/registry';
 import { t } from '../ui/i18n';
+import { type Message, MessageLine } from './message-line';
 import { useFocusAfterRemoval } from './use-focus-after-removal';
 import { usePermissionAnswer } from './use-permission-answer';
 
@@ -14,8 +15,6 @@ interface Props {
   settings: Settings;
   reload(): Promise<void>;
 }
-
-type Message = { kind: 'ok' | 'error'; text: string } | null;
 
 /** 'lastActivity' → the field's name in the user's language. */
 export function fieldLabel(field: FieldName): string {
@@ -234,11 +233,7 @@ export function CustomSitesSection({ settings, reload }: Props) {
           {inputProblem}
         </p>
       )}
-      {message && (
-        <p class={`message message-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="custom-message">
-          {message.text}
-        </p>
-      )}
+      <MessageLine message={message} testId="custom-message" />
       {settings.customSites.length === 0 ? (
         <p class="hint">{t('optionsCustomNone')}</p>
       ) : (

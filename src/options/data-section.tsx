@@ -16,6 +16,7 @@ import {
 import { t } from '../ui/i18n';
 import { useLiveQuery } from '../ui/use-live-query';
 import { FieldInput } from './fields';
+import { type Message, MessageLine } from './message-line';
 
 interface Props {
   db: RadarDB;
@@ -23,8 +24,6 @@ interface Props {
   update(change: (current: Settings) => Settings): void;
   reload(): Promise<void>;
 }
-
-type Message = { kind: 'ok' | 'error'; text: string } | null;
 
 /** A refused file, in words: what is wrong and where. */
 export function importProblemText(problem: ImportProblem): string {
@@ -261,11 +260,7 @@ export function DataSection({ db, settings, update, reload }: Props) {
           </div>
         </section>
       )}
-      {message && (
-        <p class={`message message-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="data-message">
-          {message.text}
-        </p>
-      )}
+      <MessageLine message={message} testId="data-message" />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { browser } from '../platform/browser';
 import type { Settings } from '../settings/schema';
 import { sites } from '../sites/registry';
 import { t } from '../ui/i18n';
+import { MessageLine } from './message-line';
 import { usePermissionAnswer } from './use-permission-answer';
 
 interface SectionProps {
@@ -164,16 +165,10 @@ export function NotificationsSection({ settings, update }: SectionProps) {
       <p class="hint" id="notify-digest-hint">
         {t('optionsNotifyDigestHint')}
       </p>
-      {withdrawn && !problem && (
-        <p class="message" role="status" data-testid="notify-withdrawn">
-          {t('optionsNotifyWithdrawn')}
-        </p>
-      )}
-      {problem && (
-        <p class="message message-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <MessageLine
+        message={problem ? { kind: 'error', text: problem } : withdrawn ? { kind: 'ok', text: t('optionsNotifyWithdrawn') } : null}
+        testId="notify-message"
+      />
     </section>
   );
 }

@@ -296,7 +296,7 @@ describe.skipIf(skip)('Deal Radar in headless Firefox ESR (dist/firefox-dev)', (
     const state = () =>
       options.evaluate(() => {
         const box = (id: string) => (document.getElementById(id) as HTMLInputElement | null)?.checked ?? null;
-        return { critical: box('notify-critical'), digest: box('notify-digest'), note: document.querySelector('[data-testid=notify-withdrawn]')?.textContent ?? null };
+        return { critical: box('notify-critical'), digest: box('notify-digest'), note: document.querySelector('[data-testid=notify-message] [role=status]')?.textContent || null };
       }, null);
     await until('the options page read with notifications on', async () => (await state().catch(() => null))?.critical === true);
     expect(await state()).toEqual({ critical: true, digest: false, note: null });

@@ -43,6 +43,26 @@ async function saved(options: Page): Promise<void> {
   await options.waitForFunction(() => document.querySelector('[data-testid=save-status]')?.classList.contains('save-saved'));
 }
 
+/**
+ * Takes hold of the live region `selector` finds now: it must be on the page already, and empty.
+ * The returned function says what that same element says later (null once it left the page):
+ * screen readers announce a change inside a live region that was there, not one inserted with its text.
+ */
+async function liveRegion(page: Page, selector: string): Promise<() => Promise<string | null>> {
+  const now = await page.evaluate((sel) => {
+    const w = window as unknown as { regions?: Record<string, Element | null> };
+    w.regions ??= {};
+    w.regions[sel] = document.querySelector(sel);
+    return w.regions[sel]?.textContent ?? null;
+  }, selector);
+  expect(now, `${selector} on the page, empty`).toBe('');
+  return () =>
+    page.evaluate((sel) => {
+      const region = (window as unknown as { regions: Record<string, Element | null> }).regions[sel];
+      return region?.isConnected ? region.textContent : null;
+    }, selector);
+}
+
 /** Deal names in the popup with the rules of their warnings, sorted. */
 async function popupRules(launched: Launched, tabId: number): Promise<string[]> {
   const popup = await readPopup(launched, tabId);
@@ -230,11 +250,11 @@ describe('options on the demo CRM', () => {
       ['future-settings.json', JSON.stringify({ ...good, settings: { version: 9 } }), /settings come from a newer version of Deal Radar/],
       ['bad-deal.json', JSON.stringify(badDeal), /A record is not valid at data\.deals\[1\]\.closeDate: /],
     ];
+    // Said in an alert that was on the page before (empty).
+    const said = await liveRegion(options, '[data-testid=data-message] [role=alert]');
     for (const [name, text, message] of cases) {
       await options.locator('#import-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-      const shown = options.locator('[data-testid=data-message]');
-      await expect.poll(() => shown.textContent()).toMatch(message);
-      expect(await shown.getAttribute('role')).toBe('alert');
+      await expect.poll(said).toMatch(message);
       // The confirmation to replace is never offered for a bad file.
       expect(await options.getByRole('button', { name: 'Replace with the file' }).count()).toBe(0);
     }
@@ -267,8 +287,10 @@ describe('options on the demo CRM', () => {
     expect(await snapshot(browser)).toEqual(state);
 
     await clear.click();
+    // Said in a status that was on the page before (empty).
+    const said = await liveRegion(options, '[data-testid=data-message] [role=status]');
     await confirm.getByRole('button', { name: 'Delete all data' }).click();
-    await expect.poll(() => options.locator('[data-testid=data-message]').textContent()).toBe('All deals, warnings and history were deleted.');
+    await expect.poll(said).toBe('All deals, warnings and history were deleted.');
     expect((await snapshot(browser)).counts).toEqual({ deals: 0, events: 0, warnings: 0, daily: 0, sites: 0 });
     // Settings stay.
     expect((await snapshot(browser)).settings).toEqual(state.settings);
@@ -294,7 +316,7 @@ describe('options on the demo CRM', () => {
       // The file is let go, and the focus is back where it was chosen.
       expect(await options.locator('#import-file').evaluate((input: HTMLInputElement) => input.value)).toBe('');
       expect(await options.evaluate(() => document.activeElement?.id)).toBe('import-file');
-      expect(await options.locator('[data-testid=data-message]').count()).toBe(0);
+      expect(await options.locator('[data-testid=data-message]').textContent()).toBe('');
       expect(await snapshot(browser)).toEqual(state);
     }
     await options.close();
@@ -415,9 +437,11 @@ describe('a custom CRM site', () => {
     expect(await options.locator('#custom-origin-error').textContent()).toBe('Only http and https sites can be added.');
 
     // Keyboard: type the address and press Enter (the submit is the user gesture the permission needs).
+    // Said in a status that was on the page before (empty).
+    const said = await liveRegion(options, '[data-testid=custom-message] [role=status]');
     await options.locator('#custom-origin').fill(`${server.url}/deals`);
     await options.locator('#custom-origin').press('Enter');
-    await expect.poll(() => options.locator('[data-testid=custom-message]').textContent()).toBe(`Added ${server.url}. Open or reload a deal list, board or record there.`);
+    await expect.poll(said).toBe(`Added ${server.url}. Open or reload a deal list, board or record there.`);
     expect(await registered()).toEqual([`custom:${server.url}`]);
     const site = options.locator(`li[data-origin="${server.url}"]`);
     await expect.poll(() => site.locator('.tag').textContent()).toBe('Allowed');
@@ -597,7 +621,8 @@ describe('settings saved by a newer Deal Radar (after a downgrade)', () => {
     await worker.evaluate((s) => chrome.storage.local.set({ settings: s }), newer);
 
     const options = await openOptions(browser);
-    const alert = options.getByRole('alert');
+    // The alert that says something (the sections' alerts stay on the page, empty).
+    const alert = options.getByRole('alert').filter({ hasText: /\S/ });
     await expect.poll(async () => (await alert.textContent()) ?? '').toContain('saved by a newer version of Deal Radar');
     expect(await alert.textContent()).toContain('settings version 999');
     // What this version understands is read: the markers were switched off there.
