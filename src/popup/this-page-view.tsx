@@ -52,12 +52,19 @@ export function ThisPageView({ tabId, initial, pageSize, showPage, onShowHidden 
   const tab = view?.tab;
   const unreadable = unreadableNote(tab);
   const hidden = view?.hidden ?? 0;
+  const reading = tab !== undefined && !tab.done;
+  const status = (
+    <p class="status" data-testid="status">
+      {pageStatus(tab, view?.total ?? 0)}
+    </p>
+  );
   return (
     <>
       {showPage && tab && <p class="page-label">{t('pageShown', [pageLabel(tab.pageUrl)])}</p>}
-      <p class="status" role="status" data-testid="status">
-        {pageStatus(tab, view?.total ?? 0)}
-      </p>
+      {/* Only the answer goes into the live region: the rows read so far change after every batch
+          the page sends, and would be read out each time (the progress bar says it is reading). */}
+      <div role="status">{!reading && status}</div>
+      {reading && status}
       {!tab && <GrantAccess tabId={tabId} />}
       {tab && !tab.done && <progress class="reading" aria-label={t('pageReadingLabel')} />}
       {unreadable && (

@@ -56,6 +56,45 @@ async function openPopup(tabId: number, view?: string): Promise<Page> {
 const text = async (locator: Locator) => ((await locator.first().textContent()) ?? '').trim();
 const deal = (popup: Page, name: string) => popup.locator('.deal', { hasText: name });
 
+/** The id of a tab record the tests store themselves (no such tab is open). */
+const READING_TAB = 999_999;
+
+/**
+ * Stores the record of a page being read, as the background does after each batch the page sends,
+ * and tells the extension's pages about it the way Dexie does for its own writes (a raw IndexedDB
+ * write alone would not reach a popup already open).
+ */
+async function putReadingTab(fields: { done: boolean; seen: number; unreadable?: number }): Promise<void> {
+  const worker = await serviceWorker(browser);
+  await worker.evaluate(
+    async ({ site, fields, tabId }) => {
+      const db = await new Promise<IDBDatabase>((ok) => {
+        const open = indexedDB.open('deal-radar');
+        open.onsuccess = () => ok(open.result);
+      });
+      const tx = db.transaction('tabs', 'readwrite');
+      tx.objectStore('tabs').put({
+        tabId,
+        site,
+        pageUrl: `http://${site}/deals`,
+        view: 'list',
+        dealIds: [],
+        scanId: 's',
+        unreadable: 0,
+        ...fields,
+        updatedAt: Date.now(),
+      });
+      await new Promise((ok) => (tx.oncomplete = ok));
+      db.close();
+      // Dexie's channel between pages (dexie: STORAGE_MUTATED_DOM_EVENT_NAME); `all` has every live query re-read.
+      const channel = new BroadcastChannel('x-storagemutated-1');
+      channel.postMessage({ all: true, 'idb://deal-radar/tabs/': true });
+      channel.close();
+    },
+    { site: new URL(server.url).host, fields, tabId: READING_TAB },
+  );
+}
+
 /** Ends one warning's snooze now (the test's hand on the clock) and wakes the snoozes. */
 async function expireSnooze(warningId: string): Promise<void> {
   expect(await patchStore(browser, 'warnings', warningId, { snoozeUntil: Date.now() - 1000 })).toBe(true);
@@ -366,29 +405,8 @@ describe('the popup', () => {
     expect(await chart.locator('rect.trend-bar.today').count()).toBe(1);
 
     // A long page still being read: progress, not a partial count passed off as the answer.
-    const worker = await serviceWorker(browser);
-    await worker.evaluate(async (site) => {
-      const db = await new Promise<IDBDatabase>((ok) => {
-        const open = indexedDB.open('deal-radar');
-        open.onsuccess = () => ok(open.result);
-      });
-      const tx = db.transaction('tabs', 'readwrite');
-      tx.objectStore('tabs').put({
-        tabId: 999_999,
-        site,
-        pageUrl: `http://${site}/deals`,
-        view: 'list',
-        dealIds: [],
-        scanId: 's',
-        done: false,
-        seen: 1200,
-        unreadable: 3,
-        updatedAt: Date.now(),
-      });
-      await new Promise((ok) => (tx.oncomplete = ok));
-      db.close();
-    }, new URL(server.url).host);
-    const reading = await openPopup(999_999);
+    await putReadingTab({ done: false, seen: 1200, unreadable: 3 });
+    const reading = await openPopup(READING_TAB);
     await expect
       .poll(() => text(reading.getByTestId('status')))
       .toBe('Still reading this page: 1,200 rows so far…');
@@ -396,6 +414,35 @@ describe('the popup', () => {
     await expect
       .poll(() => text(reading.getByTestId('unreadable')))
       .toBe('3 rows on this page could not be read as deals.');
+  });
+
+  test('a page being read: the status is read out when the page is read, not after every batch', async () => {
+    // A page read first: the database is there to write to.
+    await visit(`${server.url}/deals`);
+    await putReadingTab({ done: false, seen: 1200 });
+    const popup = await openPopup(READING_TAB);
+    const status = popup.getByTestId('status');
+    await expect.poll(() => text(status)).toBe('Still reading this page: 1,200 rows so far…');
+    // What the view's live regions say, each time that changes.
+    await popup.evaluate(() => {
+      const w = window as unknown as { said: string[] };
+      w.said = [];
+      const panel = document.getElementById('view-panel') as HTMLElement;
+      const now = () => [...panel.querySelectorAll('[role=status]')].map((region) => region.textContent?.trim()).join(' | ');
+      let last = now();
+      new MutationObserver(() => {
+        const next = now();
+        if (next !== last) w.said.push(next);
+        last = next;
+      }).observe(panel, { subtree: true, childList: true, characterData: true });
+    });
+    for (const seen of [1500, 1800]) {
+      await putReadingTab({ done: false, seen });
+      await expect.poll(() => text(status)).toBe(`Still reading this page: ${seen.toLocaleString('en-US')} rows so far…`);
+    }
+    await putReadingTab({ done: true, seen: 2000 });
+    await expect.poll(() => text(status)).toBe('0 deals on this page, none needs attention.');
+    expect(await popup.evaluate(() => (window as unknown as { said: string[] }).said)).toEqual(['0 deals on this page, none needs attention.']);
   });
 });
 
