@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useActions } from './actions';
 import { formatCount } from './format';
 import { t } from './i18n';
@@ -9,11 +9,26 @@ export function BulkBar({ onClear }: { onClear: () => void }) {
   const actions = useActions();
   const [open, setOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
+  const bar = useRef<HTMLElement>(null);
   const count = actions.selected.size;
-  if (count === 0) return null;
+  const shown = count > 0;
+  // The bar sticks to the bottom, over the list: the page keeps its height free when the browser
+  // scrolls a focused item into view (popup.css). It grows with the snooze panel or on two rows.
+  useLayoutEffect(() => {
+    const element = bar.current;
+    if (!shown || !element) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--bulk-height', `${element.offsetHeight}px`));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--bulk-height');
+    };
+  }, [shown]);
+  if (!shown) return null;
   const ids = [...actions.selected];
   return (
-    <section class="bulk" aria-label={t('bulkLabel')} data-testid="bulk">
+    <section class="bulk" ref={bar} aria-label={t('bulkLabel')} data-testid="bulk">
       <div class="bulk-row">
         <span class="bulk-count">
           {t(count === 1 ? 'bulkSelectedOne' : 'bulkSelected', [formatCount(count)])}

@@ -245,6 +245,35 @@ describe('the popup', () => {
     await waitForBadge(browser, crm.tabId, (t) => t === String(crm.badge));
   });
 
+  test('with warnings selected, each item the focus moves to by keyboard is scrolled into view above the bulk bar', async () => {
+    const crm = await visit(`${server.url}/deals`);
+    const popup = await openPopup(crm.tabId);
+    await popup.getByLabel('Select “Stalled in stage” on Litware', { exact: false }).check();
+    await popup.getByTestId('bulk').waitFor();
+    // From the top of the list, by Tab, down to the bar: nothing the focus lands on is under it.
+    await popup.locator('[data-testid=deals] a').first().focus();
+    await popup.evaluate(() => window.scrollTo(0, 0));
+    const covered: string[] = [];
+    let reached = 0;
+    for (let i = 0; i < 200; i++) {
+      await popup.keyboard.press('Tab');
+      const where = await popup.evaluate(() => {
+        const focused = document.activeElement as HTMLElement | null;
+        const bar = document.querySelector('.bulk');
+        if (!focused || !bar || !focused.closest('[data-testid=deals]')) return null;
+        const rect = focused.getBoundingClientRect();
+        const name = focused.getAttribute('aria-label') ?? (focused as HTMLInputElement).labels?.[0]?.textContent ?? focused.textContent;
+        return { name, bottom: rect.bottom, top: rect.top, barTop: bar.getBoundingClientRect().top, scrolled: window.scrollY };
+      });
+      if (!where) break;
+      reached = where.scrolled;
+      if (where.bottom > where.barTop || where.top < 0) covered.push(`${where.name}: ${where.top}–${where.bottom}, bar at ${where.barTop}`);
+    }
+    // The list was longer than the popup: the focus had to scroll it.
+    expect(reached).toBeGreaterThan(0);
+    expect(covered).toEqual([]);
+  });
+
   test('"Show more" adds a page of deals and moves the focus to the first new one, also on the last page', async () => {
     const crm = await visit(`${server.url}/deals`);
     const before = (await waitForTab(browser, crm.tabId, (tab) => tab.done && tab.dealIds.length > 0)).dealIds.length;
