@@ -7,6 +7,19 @@ import { useReadyMark } from '../ui/ready-mark';
 import { useTableQuery } from '../ui/use-table-query';
 import { SiteSection } from './site-section';
 
+/** How many deals need attention, across how many sites. */
+function allStatus(sites: ReadonlyArray<{ total: number; dealCount: number }>): string {
+  const deals = sites.reduce((sum, s) => sum + s.total, 0);
+  const one = sites.length === 1;
+  if (sites.length === 0) return t('allNoSites');
+  if (deals === 0)
+    return t(one ? 'allClearOneSite' : 'allClear', [
+      formatCount(sites.reduce((sum, s) => sum + s.dealCount, 0)),
+      formatCount(sites.length),
+    ]);
+  return t(one ? 'allNeedAttentionOneSite' : 'allNeedAttention', [formatCount(deals), formatCount(sites.length)]);
+}
+
 /** Every CRM site the radar has seen, latest read first, each with its deals that need attention. */
 export function AllDealsView({ pageSize }: { pageSize: number }) {
   // Each site pages on its own: "Show more" on one site asks for a longer list of that site only.
@@ -17,27 +30,19 @@ export function AllDealsView({ pageSize }: { pageSize: number }) {
     [limits],
   );
   useReadyMark(data !== undefined);
-  if (!data) return <p class="status loading">{t('loading')}</p>;
+  // One live region from the first frame: "Loading…", then the answer, which a screen reader
+  // then reads out (a region inserted with its text already in it is often not announced).
+  const status = (
+    <p class={data ? 'status' : 'status loading'} role="status" data-testid="all-status">
+      {data ? allStatus(data.sites) : t('loading')}
+    </p>
+  );
+  // A fragment either way, so the same paragraph stays on the page.
+  if (!data) return <>{status}</>;
   const { sites, now } = data;
-  const deals = sites.reduce((sum, s) => sum + s.total, 0);
-  const one = sites.length === 1;
-  const status =
-    sites.length === 0
-      ? t('allNoSites')
-      : deals === 0
-        ? t(one ? 'allClearOneSite' : 'allClear', [
-            formatCount(sites.reduce((sum, s) => sum + s.dealCount, 0)),
-            formatCount(sites.length),
-          ])
-        : t(one ? 'allNeedAttentionOneSite' : 'allNeedAttention', [
-            formatCount(deals),
-            formatCount(sites.length),
-          ]);
   return (
     <>
-      <p class="status" role="status" data-testid="all-status">
-        {status}
-      </p>
+      {status}
       {sites.map((s) => (
         <SiteSection
           key={s.site.site}

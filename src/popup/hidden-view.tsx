@@ -19,15 +19,22 @@ export function HiddenView() {
   const list = useRef<HTMLUListElement>(null);
   const beforeMore = useFocusOnMore(list, shown.length, 'button');
   useReadyMark(data !== undefined);
-  if (!data) return <p class="status loading">{t('loading')}</p>;
-  const count = data.items.length;
-  return (
-    <>
-      <p class="status" role="status" data-testid="hidden-status">
-        {count === 0
+  // One live region from the first frame, in a fragment either way: "Loading…", then the answer,
+  // which a screen reader then reads out (see AllDealsView).
+  const count = data?.items.length ?? 0;
+  const status = (
+    <p class={data ? 'status' : 'status loading'} role="status" data-testid="hidden-status">
+      {!data
+        ? t('loading')
+        : count === 0
           ? t('hiddenNone')
           : t(count === 1 ? 'hiddenCountOne' : 'hiddenCount', [formatCount(count)])}
-      </p>
+    </p>
+  );
+  if (!data) return <>{status}</>;
+  return (
+    <>
+      {status}
       {count > 0 && (
         <ul ref={list} class="hidden-list" aria-label={t('viewHidden')}>
           {shown.map((item) => (
