@@ -31,3 +31,8 @@ export function isSlip(event: ChangeEvent): boolean {
     dayNumber(event.to) > dayNumber(event.from)
   );
 }
+
+/** A change of the amount to a smaller one: a cut (amount-dropped dates its warnings by the last). */
+export function isCut(event: ChangeEvent): boolean {
+  return event.field === 'amount' && eventNumber(event.to) < eventNumber(event.from);
+}

@@ -2,7 +2,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import { type ChangeEvent, type Deal, dealRecord, type Warning } from '../radar/model';
 import type { DailyCount, MetaRecord, PageSummary, SiteRecord, TabRecord } from './records';
 import { revisionMiddleware } from './revision';
-import { currentWarning, lastSlips } from './upgrade-warnings';
+import { currentWarning, lastChanges } from './upgrade-warnings';
 
 export const DB_NAME = 'deal-radar';
 
@@ -49,8 +49,8 @@ export const SCHEMA_VERSIONS = {
    */
   4: V2_STORES,
   /**
-   * v5: the same tables and indexes. The upgrade rewrites stage-bottleneck and close-date-slipped
-   * fingerprints in their new form (src/store/upgrade-warnings.ts), as v4 did for stage-regressed.
+   * v5: the same tables and indexes. The upgrade rewrites stage-bottleneck, close-date-slipped and
+   * amount-dropped fingerprints in their new form (src/store/upgrade-warnings.ts), as v4 did for stage-regressed.
    */
   5: V2_STORES,
 } as const;
@@ -103,14 +103,16 @@ export function openDb(name = DB_NAME): RadarDB {
     .stores(SCHEMA_VERSIONS[5])
     .upgrade(async (tx) => {
       const warnings = tx.table<Warning, string>('warnings');
-      // The last slip of each deal with a close-date-slipped warning, from its change events.
-      const slipped = await warnings.filter((w) => w.ruleId === 'close-date-slipped').toArray();
-      const deals = new Set(slipped.map((w) => w.dealId));
-      const slips = slipped.length === 0 ? undefined : lastSlips(await tx.table<ChangeEvent, number>('events').filter((e) => e.field === 'closeDate' && deals.has(e.dealId)).toArray());
+      const rules = new Set(['stage-bottleneck', 'close-date-slipped', 'amount-dropped']);
+      // The last slip and cut of each deal with such a warning, from its change events.
+      const dated = await warnings.filter((w) => w.ruleId === 'close-date-slipped' || w.ruleId === 'amount-dropped').toArray();
+      const deals = new Set(dated.map((w) => w.dealId));
+      const events = tx.table<ChangeEvent, number>('events');
+      const last = dated.length === 0 ? undefined : lastChanges(await events.filter((e) => deals.has(e.dealId)).toArray());
       await warnings
-        .filter((w) => w.ruleId === 'stage-bottleneck' || w.ruleId === 'close-date-slipped')
+        .filter((w) => rules.has(w.ruleId))
         .modify((w, ref) => {
-          ref.value = currentWarning(w, slips);
+          ref.value = currentWarning(w, last);
         });
     });
   db.use(revisionMiddleware);

@@ -5,7 +5,7 @@ import { repairSettings, type Settings } from '../settings/schema';
 import type { RadarDB } from './db';
 import { DailyCount, SiteRecord } from './records';
 import { type UnfinishedJob, unfinishedRecord } from './unfinished';
-import { currentWarning, lastSlips } from './upgrade-warnings';
+import { currentWarning, lastChanges } from './upgrade-warnings';
 
 /*
  * Export and import of settings and data as one JSON file:
@@ -185,8 +185,8 @@ export async function replaceAllData(db: RadarDB, data: ExportData, then?: Unfin
     await db.deals.bulkAdd(data.deals.map(dealRecord));
     await db.events.bulkAdd(data.events);
     // An older export's warnings in the form this version writes (dismissals stay dismissed).
-    const slips = lastSlips(data.events);
-    await db.warnings.bulkAdd(data.warnings.map((w) => currentWarning(w, slips)));
+    const last = lastChanges(data.events);
+    await db.warnings.bulkAdd(data.warnings.map((w) => currentWarning(w, last)));
     await db.daily.bulkAdd(data.daily);
     await db.sites.bulkAdd(data.sites);
   });

@@ -1,4 +1,4 @@
-import { isSlip } from '../radar/history';
+import { isCut, isSlip } from '../radar/history';
 import type { ChangeEvent, Warning } from '../radar/model';
 
 /**
@@ -11,30 +11,42 @@ import type { ChangeEvent, Warning } from '../radar/model';
  * - stage-bottleneck (v5): `<severity>|<deals stalled>` became `<severity>` (one deal moving
  *   on, or one more stalling, ended the dismissal).
  * - close-date-slipped (v5): `slips:<slips>|<severity>` became `slip|<last slip>|<severity>` (the
- *   count fell when old history was pruned). The last slip comes from the deal's change events
- *   (`lastSlips`); without one the fingerprint stays as it was.
+ *   count fell when old history was pruned).
+ * - amount-dropped (v5): `<severity>|<tens of percent down>` became `cut|<last cut>|<severity>`
+ *   (how far down fell when the peak was pruned).
+ *
+ * The last slip and the last cut come from the deal's change events (`last`, see lastChanges);
+ * without one the fingerprint stays as it was (the next scan writes the new form).
  */
-export function currentWarning(w: Warning, lastSlips?: ReadonlyMap<string, number>): Warning {
+export function currentWarning(w: Warning, last?: LastChanges): Warning {
   const rewrite = REWRITES[w.ruleId];
   if (rewrite === undefined) return w;
-  const fingerprint = rewrite(w.fingerprint, w, lastSlips);
-  const dismissed = w.dismissedFingerprint === undefined ? undefined : rewrite(w.dismissedFingerprint, w, lastSlips);
+  const fingerprint = rewrite(w.fingerprint, w, last);
+  const dismissed = w.dismissedFingerprint === undefined ? undefined : rewrite(w.dismissedFingerprint, w, last);
   if (fingerprint === w.fingerprint && dismissed === w.dismissedFingerprint) return w;
   return { ...w, fingerprint, ...(dismissed === undefined ? {} : { dismissedFingerprint: dismissed }) };
 }
 
-/** When each deal's close date last slipped (epoch ms), from its change events. */
-export function lastSlips(events: Iterable<ChangeEvent>): Map<string, number> {
-  const last = new Map<string, number>();
-  for (const event of events) {
-    if (!isSlip(event)) continue;
-    const seen = last.get(event.dealId);
-    if (seen === undefined || event.at >= seen) last.set(event.dealId, event.at);
-  }
-  return last;
+/** When each deal's close date last slipped, and its amount was last cut (epoch ms). */
+export interface LastChanges {
+  slip: ReadonlyMap<string, number>;
+  cut: ReadonlyMap<string, number>;
 }
 
-type Rewrite = (fingerprint: string, w: Warning, lastSlips?: ReadonlyMap<string, number>) => string;
+/** The last slip and cut of each deal, from its change events. */
+export function lastChanges(events: Iterable<ChangeEvent>): LastChanges {
+  const slip = new Map<string, number>();
+  const cut = new Map<string, number>();
+  for (const event of events) {
+    const into = isSlip(event) ? slip : isCut(event) ? cut : undefined;
+    if (into === undefined) continue;
+    const seen = into.get(event.dealId);
+    if (seen === undefined || event.at >= seen) into.set(event.dealId, event.at);
+  }
+  return { slip, cut };
+}
+
+type Rewrite = (fingerprint: string, w: Warning, last?: LastChanges) => string;
 
 const REWRITES: Record<string, Rewrite> = {
   'stage-regressed': (fingerprint) => {
@@ -45,9 +57,14 @@ const REWRITES: Record<string, Rewrite> = {
     const old = /^(warn|critical)\|\d+$/.exec(fingerprint);
     return old ? (old[1] as string) : fingerprint;
   },
-  'close-date-slipped': (fingerprint, w, slips) => {
+  'close-date-slipped': (fingerprint, w, last) => {
     const old = /^slips:\d+\|(warn|critical)$/.exec(fingerprint);
-    const at = w.dealId === null ? undefined : slips?.get(w.dealId);
+    const at = w.dealId === null ? undefined : last?.slip.get(w.dealId);
     return old && at !== undefined ? `slip|${at}|${old[1]}` : fingerprint;
+  },
+  'amount-dropped': (fingerprint, w, last) => {
+    const old = /^(warn|critical)\|\d+$/.exec(fingerprint);
+    const at = w.dealId === null ? undefined : last?.cut.get(w.dealId);
+    return old && at !== undefined ? `cut|${at}|${old[1]}` : fingerprint;
   },
 };

@@ -35,10 +35,13 @@ export default defineRule({
     let peak = current;
     let peakAt: number | undefined;
     let peakBefore = false;
+    // The last cut: a further one is news for a dismissed warning.
+    let cutAt: number | undefined;
     for (const event of history) {
       if (event.field !== 'amount') continue;
       const from = eventNumber(event.from);
       const to = eventNumber(event.to);
+      if (to < from) cutAt = event.at; // isCut(event), on the numbers already read
       if (from > peak) {
         peak = from;
         peakAt = event.at;
@@ -64,8 +67,10 @@ export default defineRule({
           : `The highest amount was seen on ${when}`,
         threshold.get(t, ctx.businessDays, undefined),
       ],
-      // Each further 10% down brings a dismissed warning back.
-      fingerprint: `${critical ? 'critical' : 'warn'}|${Math.floor(drop / 10)}`,
+      // The last cut and the severity: a further cut, or critical now, brings a dismissed warning
+      // back. Not how far down it is, which shrinks when the peak is pruned from the history
+      // (retention, or storage full): a dismissal would end with nothing new.
+      fingerprint: `cut|${cutAt ?? peakAt}|${critical ? 'critical' : 'warn'}`,
       over: (drop - t.percent) / t.percent,
     };
   },

@@ -181,7 +181,7 @@ describe('database migrations', () => {
     db.close();
   });
 
-  test('the v5 upgrade rewrites stage-bottleneck and close-date-slipped fingerprints without their counts: a dismissal stays dismissed', async () => {
+  test('the v5 upgrade rewrites stage-bottleneck, close-date-slipped and amount-dropped fingerprints without their counts: a dismissal stays dismissed', async () => {
     const name = `migration-v5-fingerprints-${Math.random()}`;
     names.push(name);
     const old = new Dexie(name);
@@ -208,13 +208,18 @@ describe('database migrations', () => {
     const unknown: Warning = { ...slipped, id: 'crm.example|deal:9|close-date-slipped', dealId: 'crm.example|deal:9' };
     const closeDate = (from: string, to: string, at: number) => ({ dealId: 'crm.example|deal:1', site: 'crm.example', field: 'closeDate', from, to, at });
     await old.table('events').bulkAdd([closeDate('2026-10-01', '2026-10-09', 1_700_000_000_000), closeDate('2026-10-09', '2026-10-30', 1_700_300_000_000), closeDate('2026-10-30', '2026-10-20', 1_700_600_000_000)]);
-    await old.table('warnings').bulkAdd([other, bottleneck, regressed, odd, slipped, unknown]);
+    // An amount cut: the fingerprint names the last cut.
+    const dropped: Warning = { ...slipped, id: 'crm.example|deal:1|amount-dropped', ruleId: 'amount-dropped', fingerprint: 'critical|5', dismissedFingerprint: 'warn|2' };
+    const amount = (from: string, to: string, at: number) => ({ dealId: 'crm.example|deal:1', site: 'crm.example', field: 'amount', from, to, at });
+    await old.table('events').bulkAdd([amount('1000', '900', 1_700_100_000_000), amount('900', '400', 1_700_200_000_000), amount('400', '450', 1_700_400_000_000)]);
+    await old.table('warnings').bulkAdd([other, bottleneck, regressed, odd, slipped, unknown, dropped]);
     old.close();
 
     const db = openDb(name);
     await db.open();
     expect(await db.warnings.get(slipped.id)).toEqual({ ...slipped, fingerprint: 'slip|1700300000000|warn', dismissedFingerprint: 'slip|1700300000000|warn' });
     expect(await db.warnings.get(unknown.id)).toEqual(unknown);
+    expect(await db.warnings.get(dropped.id)).toEqual({ ...dropped, fingerprint: 'cut|1700200000000|critical', dismissedFingerprint: 'cut|1700200000000|warn' });
     expect(await db.warnings.get(bottleneck.id)).toEqual({ ...bottleneck, fingerprint: 'critical', dismissedFingerprint: 'warn' });
     expect(await db.warnings.get(regressed.id)).toEqual(regressed);
     expect(await db.warnings.get(odd.id)).toEqual(odd);

@@ -154,7 +154,7 @@ describe('export and import round trip', () => {
     });
   });
 
-  test("an older export: close-date-slipped fingerprints name the deal's last slip from its events, so a dismissal stays dismissed", async () => {
+  test("an older export: close-date-slipped and amount-dropped fingerprints name the deal's last slip and cut from its events, so a dismissal stays dismissed", async () => {
     const base = file.data.warnings[0];
     const event = file.data.events[0];
     if (!base?.dealId || !event) throw new Error('no warning or event in the export');
@@ -164,6 +164,9 @@ describe('export and import round trip', () => {
       { ...event, id: 9002, dealId, field: 'closeDate' as const, from: '2026-10-20', to: '2026-11-05', at: 1_800_500_000_000 },
       // Pulled in: not a slip.
       { ...event, id: 9003, dealId, field: 'closeDate' as const, from: '2026-11-05', to: '2026-11-01', at: 1_800_900_000_000 },
+      // A cut, then a raise.
+      { ...event, id: 9004, dealId, field: 'amount' as const, from: '50000', to: '30000', at: 1_800_600_000_000 },
+      { ...event, id: 9005, dealId, field: 'amount' as const, from: '30000', to: '35000', at: 1_800_700_000_000 },
     ];
     const older = {
       ...base,
@@ -173,7 +176,8 @@ describe('export and import round trip', () => {
       fingerprint: 'slips:2|critical',
       dismissedFingerprint: 'slips:2|warn',
     };
-    const warnings = [...file.data.warnings.filter((w) => w.id !== older.id), older];
+    const cut = { ...older, id: `${dealId}|amount-dropped`, ruleId: 'amount-dropped', fingerprint: 'warn|3', dismissedFingerprint: 'warn|3' };
+    const warnings = [...file.data.warnings.filter((w) => w.id !== older.id && w.id !== cut.id), older, cut];
     const data = { ...file.data, events: [...file.data.events, ...slips], warnings };
     const parsed = parseImport(JSON.stringify({ ...file, data }));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problem));
@@ -184,6 +188,7 @@ describe('export and import round trip', () => {
       fingerprint: 'slip|1800500000000|critical',
       dismissedFingerprint: 'slip|1800500000000|warn',
     });
+    expect(await target.warnings.get(cut.id)).toMatchObject({ fingerprint: 'cut|1800600000000|warn', dismissedFingerprint: 'cut|1800600000000|warn' });
   });
 
   test('import replaces what was there before', async () => {

@@ -51,13 +51,30 @@ describe('amount-dropped', () => {
     expect(finding?.facts[0]).toBe('Amount now 8,000 kr, down 20% from the highest seen, 10,000 kr');
   });
 
-  it('brings a dismissed warning back after a further 10% down', () => {
-    const a = runRule(rule, makeDeal({ amount: 78_000 }), { history: [change(100_000, 78_000, 3)] });
-    const b = runRule(rule, makeDeal({ amount: 68_000 }), {
-      history: [change(100_000, 78_000, 3), change(78_000, 68_000, 1)],
-    });
-    expect(a?.fingerprint).toBe('warn|2');
-    expect(b?.fingerprint).toBe('warn|3');
+  it('brings a dismissed warning back after a further cut, or when it turns critical', () => {
+    const first = change(100_000, 78_000, 3);
+    const a = runRule(rule, makeDeal({ amount: 78_000 }), { history: [first] });
+    const b = runRule(rule, makeDeal({ amount: 76_000 }), { history: [first, change(78_000, 76_000, 1)] });
+    const c = runRule(rule, makeDeal({ amount: 78_000 }), { history: [first], thresholds: { criticalPercent: 21 } });
+    expect(a?.fingerprint).toBe(`cut|${first.at}|warn`);
+    expect(b?.fingerprint).not.toBe(a?.fingerprint);
+    expect(c?.severity).toBe('critical');
+    expect(c?.fingerprint).not.toBe(a?.fingerprint);
+  });
+
+  it('keeps its fingerprint when the peak is pruned from the history: a dismissal does not end with nothing new', () => {
+    const history = [change(50_000, 200_000, 40), change(200_000, 120_000, 20), change(120_000, 90_000, 2)];
+    const all = runRule(rule, makeDeal({ amount: 90_000 }), { history });
+    const pruned = runRule(rule, makeDeal({ amount: 90_000 }), { history: history.slice(2) });
+    expect(all?.facts[0]).toMatch(/down 55% from the highest seen/);
+    expect(pruned?.facts[0]).toMatch(/down 25% from the highest seen/);
+    expect([all?.severity, pruned?.severity]).toEqual(['critical', 'warn']);
+    // The severity fell with the peak: that changes the fingerprint, but one more step down of the
+    // same severity would not have.
+    const warnOnly = { thresholds: { criticalPercent: 90 } };
+    expect(runRule(rule, makeDeal({ amount: 90_000 }), { history, ...warnOnly })?.fingerprint).toBe(
+      runRule(rule, makeDeal({ amount: 90_000 }), { history: history.slice(1), ...warnOnly })?.fingerprint,
+    );
   });
 
   it('takes the percentages from the settings', () => {
