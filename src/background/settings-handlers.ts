@@ -10,9 +10,10 @@ import { clearAllData, parseImport, replaceAllData } from '../store/transfer';
 import { clearUnfinished, MAX_TRIES, noteUnfinished, readUnfinished } from '../store/unfinished';
 import { scheduleSnoozeWake } from './alarms';
 import { blankTabs } from './badge';
+import { injectIntoSwitchedOn } from './inject';
 import { forgetSwitchedOffTabs } from './withdrawn';
 import { coveredByManifest, hasOriginPermission, registerSite, syncCustomSites, unregisterSite } from './custom-sites';
-import { type Clock, refreshEverything } from './handlers';
+import { type Clock, CONTENT_MAIN, refreshEverything } from './handlers';
 import { forgetNotified, markCriticalAsNotified, syncDigestAlarm } from './notify';
 
 type OptionsHandlers = Pick<Handlers, keyof typeof optionsProtocol>;
@@ -39,6 +40,8 @@ function requireOptionsPage(sender: SenderInfo): void {
 async function afterSettingsChange(db: RadarDB, before: Settings, after: Settings, now: number): Promise<void> {
   await forgetSwitchedOffTabs(db, after);
   await refreshEverything(db, now);
+  // CRMs switched on again: their open tabs are read at once (their scripts stopped when switched off).
+  await injectIntoSwitchedOn(before.disabledSites.filter((id) => !after.disabledSites.includes(id)), CONTENT_MAIN);
   await syncDigestAlarm(after, now);
   // What the user's own change made critical is in front of them already: only later changes are news.
   if (after.notifications.critical) await markCriticalAsNotified(db, now);

@@ -161,7 +161,7 @@ describe('live pages', () => {
     }
   });
 
-  test('a CRM switched off while its page is open: forgotten at once, and a change on the page is not read', async () => {
+  test('a CRM switched off while its page is open: forgotten at once, a change on the page is not read; switched on, read again at once', async () => {
     const save = async (disabledSites: string[]) => {
       const got = await sendFromPage<{ ok: true; reply: { settings: Record<string, unknown> } }>(browser, { type: 'options:get-settings', payload: {} });
       const saved = await sendFromPage<{ ok: boolean }>(browser, {
@@ -196,10 +196,13 @@ describe('live pages', () => {
       expect(await storedNames()).toEqual(before);
       expect((await readStore<TabRecord>(browser, 'tabs')).some((t) => t.tabId === tabId)).toBe(false);
 
-      // Switched on, a reload reads the page again.
+      // Switched on again: the open page is read at once, without a reload, change and markers too.
       await save([]);
-      await page.reload();
       await tabRecord(tabId, (t) => t.done && t.dealIds.length === 2);
+      await expect.poll(storedNames).toContain('Renamed while off');
+      // One script reads it: one marker per flagged deal, as many as the badge counts.
+      const flagged = Number(await waitForBadge(browser, tabId, (t) => /^[1-9]\d*$/.test(t)));
+      await expect.poll(() => page.locator('deal-radar-marker').count()).toBe(flagged);
     } finally {
       await save([]);
       await page.close();
