@@ -141,7 +141,12 @@ export function mergeDeal(prev: Deal | undefined, next: Normalized, ctx: MergeCo
       }
     }
     const stageChanged = events.some((e) => e.field === 'stage');
-    if (stageChanged) deal.stageSeenSince = ctx.now;
+    // A stage seen for the first time (no stage before: a view without the column, or an empty
+    // cell) is also first seen now: the deal may have moved there just before. Counting from the
+    // first sighting of the deal would say "at least 30 days in Demo" of a deal that entered it
+    // yesterday.
+    const firstStage = asText(prev.stage) === null && asText(deal.stage) !== null;
+    if (stageChanged || firstStage) deal.stageSeenSince = ctx.now;
   }
   return { deal: dealRecord(deal), events };
 }

@@ -42,6 +42,21 @@ describe('normalize', () => {
     expect(bad.unreadable).toEqual(['closeDate']);
   });
 
+  test('a stage seen for the first time counts from now: no "at least 30 days" in a stage the deal may have entered yesterday', () => {
+    const ctx = { id: 's|d1', site: 's', siteId: 'generic', key: 'd1', url: undefined, flags: undefined, now: NOW - 30 * DAY, profile: generic };
+    const read = (fields: Record<string, string>) => normalize({ key: 'd1', fields }, { locale: 'en-US', today: '2026-11-27' });
+    // First seen in a view without the stage column; the stage shows a month later.
+    const first = mergeDeal(undefined, read({ name: 'A' }), ctx);
+    expect(first.deal.stageSeenSince).toBe(NOW - 30 * DAY);
+    const staged = mergeDeal(first.deal, read({ name: 'A', stage: 'Demo' }), { ...ctx, now: NOW });
+    expect(staged.deal.stageSeenSince).toBe(NOW);
+    // Seen again in that stage, or in a view without it: the sighting stands.
+    const again = mergeDeal(staged.deal, read({ name: 'A', stage: 'demo' }), { ...ctx, now: NOW + DAY });
+    expect(again.deal.stageSeenSince).toBe(NOW);
+    const without = mergeDeal(again.deal, read({ name: 'A' }), { ...ctx, now: NOW + 2 * DAY });
+    expect(without.deal.stageSeenSince).toBe(NOW);
+  });
+
   test('an unreadable cell keeps the old value; an empty one clears it', () => {
     const ctx = { id: 's|d1', site: 's', siteId: 'generic', key: 'd1', url: undefined, flags: undefined, now: NOW, profile: generic };
     const first = mergeDeal(undefined, normalize({ key: 'd1', fields: { name: 'A', closeDate: 'Dec 3, 2026', nextActivity: 'Dec 1, 2026' } }, { locale: 'en-US', today: '2026-11-27' }), ctx);
