@@ -30,7 +30,12 @@ export function yearOf(n: Num, ctx: Context): number {
   return ctx.calendar === 'buddhist' && n.v > MAX_YEAR ? n.v - 543 : n.v;
 }
 
-/** A date shown without a year: the year that puts it nearest to today. */
+/** A day read from a string that showed no year. */
+export function withoutYear(parsed: ParsedDay): ParsedDay {
+  return parsed.ok ? { ...parsed, yearless: true } : parsed;
+}
+
+/** A date shown without a year: the year that puts it nearest to today (flagged `yearless`). */
 export function yearless(m: number, d: number, today: Ymd | null): ParsedDay {
   if (!today) return fail('unreadable');
   const now = dayNumber(today);
@@ -39,7 +44,7 @@ export function yearless(m: number, d: number, today: Ymd | null): ParsedDay {
     if (!isValidYmd(y, m, d)) continue;
     if (!best || Math.abs(dayNumber({ y, m, d }) - now) < Math.abs(dayNumber(best) - now)) best = { y, m, d };
   }
-  return best ? ok(best.y, best.m, best.d) : fail('unreadable');
+  return best ? withoutYear(ok(best.y, best.m, best.d)) : fail('unreadable');
 }
 
 /** Day and month from two numbers: their size decides when it can, else the locale's order. */

@@ -16,6 +16,7 @@ import {
   type Num,
   numericDate,
   ok,
+  withoutYear,
   yearless,
   yearOf,
 } from './date-fields';
@@ -177,4 +178,15 @@ export function parseDay(raw: string, opts: { locale: string; today: Day }): Par
   } catch {
     return fail('unreadable');
   }
+}
+
+/**
+ * A date of a field that can only lie in the past (last activity, created, stage entered): one
+ * shown without a year that came out after `today` ("Jan 5" read in November) is of the year
+ * before. Other dates are as parsed.
+ */
+export function pastDay(parsed: ParsedDay, today: Day): ParsedDay {
+  if (!parsed.ok || parsed.yearless !== true || parsed.day <= today) return parsed;
+  const [y, m, d] = parsed.day.split('-').map(Number) as [number, number, number];
+  return withoutYear(ok(y - 1, m, d));
 }

@@ -4,7 +4,8 @@ import type { Day } from '../radar/model';
 export type FailureReason = 'empty' | 'ambiguous' | 'unreadable';
 export type ParseFailure = { ok: false; reason: FailureReason };
 
-export type ParsedDay = { ok: true; day: Day; relative: boolean } | ParseFailure;
+/** `yearless`: the string showed no year, and the year nearest to today was taken (see pastDay). */
+export type ParsedDay = { ok: true; day: Day; relative: boolean; yearless?: true } | ParseFailure;
 /** `currency` is an ISO 4217 code when the string shows one (symbol or code). */
 export type ParsedAmount = { ok: true; value: number; currency?: string } | ParseFailure;
 export type ParsedDuration = { ok: true; days: number } | ParseFailure;

@@ -1,4 +1,4 @@
-import { parseAmount, parseCount, parseDay, parsePercent } from '../parse';
+import { parseAmount, parseCount, parseDay, parsePercent, pastDay } from '../parse';
 import type { RawDeal } from '../messages/schemas';
 import { type ChangeEvent, type Day, type Deal, dealRecord, type Outcome, type TrackedField } from '../radar/model';
 import type { FieldName } from '../sites/fields';
@@ -17,6 +17,8 @@ export interface Normalized {
 }
 
 const DATE_FIELDS = ['closeDate', 'lastActivity', 'nextActivity', 'created', 'stageEntered'] as const;
+/** Dates that cannot lie in the future: one shown without a year is of this year or the last (see pastDay). */
+const PAST_FIELDS = ['lastActivity', 'created', 'stageEntered'] as const;
 const TEXT_FIELDS = ['name', 'stage', 'nextStep', 'owner'] as const;
 
 /** Turns one raw deal into values, with the page's locale and the user's today. */
@@ -32,8 +34,9 @@ export function normalize(raw: RawDeal, ctx: { locale: string; today: Day }): No
       if (value && !/^(--|—|-|n\/a)$/i.test(value)) out.values[name as (typeof TEXT_FIELDS)[number]] = value;
       else out.values[name as (typeof TEXT_FIELDS)[number]] = undefined;
     } else if ((DATE_FIELDS as readonly string[]).includes(name)) {
-      const parsed = parseDay(value, ctx);
       const key = name as (typeof DATE_FIELDS)[number];
+      const read = parseDay(value, ctx);
+      const parsed = (PAST_FIELDS as readonly string[]).includes(key) ? pastDay(read, ctx.today) : read;
       if (parsed.ok) out.values[key] = parsed.day;
       else if (parsed.reason === 'empty') out.values[key] = undefined;
       else out.unreadable.push(name);

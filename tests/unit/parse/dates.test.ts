@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDay } from '../../../src/parse';
+import { parseDay, pastDay } from '../../../src/parse';
 
 const today = '2026-11-27';
 type Expected = string | 'empty' | 'ambiguous' | 'unreadable';
@@ -108,10 +108,25 @@ describe('parseDay: dates without a year take the year nearest today', () => {
     ['3.1.', 'de-DE', '2027-01-03'],
     ['3.11.', 'de-DE', '2026-11-03'],
     ['1月3日', 'ja-JP', '2027-01-03'],
-  ])('%s (%s) → %s', check);
+  ])('%s (%s) → %s', (raw, locale, expected) => {
+    const result = parseDay(raw, { locale, today });
+    if (expected === 'unreadable') expect(result).toEqual({ ok: false, reason: expected });
+    else expect(result).toEqual({ ok: true, day: expected, relative: false, yearless: true });
+  });
 
   it('marks them as not relative', () => {
     expect(parseDay('Nov 3', { locale: 'en-US', today })).toMatchObject({ relative: false });
+  });
+
+  it('a date that can only lie in the past (last activity, created) is of this year or the last', () => {
+    const past = (raw: string, locale = 'en-US') => pastDay(parseDay(raw, { locale, today }), today);
+    expect(past('Jan 15')).toEqual({ ok: true, day: '2026-01-15', relative: false, yearless: true });
+    expect(past('1月3日', 'ja-JP')).toMatchObject({ day: '2026-01-03' });
+    // Already in the past, or shown with its year: as parsed.
+    expect(past('Nov 3')).toMatchObject({ day: '2026-11-03' });
+    expect(past('Jan 15, 2027')).toEqual({ ok: true, day: '2027-01-15', relative: false });
+    expect(past('in 2 weeks')).toMatchObject({ day: '2026-12-11', relative: true });
+    expect(past('soon')).toEqual({ ok: false, reason: 'unreadable' });
   });
 });
 

@@ -57,6 +57,14 @@ describe('normalize', () => {
     expect(without.deal.stageSeenSince).toBe(NOW);
   });
 
+  test('a date shown without a year: last activity and created in the past, the close date the nearest', () => {
+    const n = normalize(
+      { key: 'd1', fields: { lastActivity: 'Jan 5', created: 'Dec 20', stageEntered: 'Jan 2', closeDate: 'Jan 5', nextActivity: 'Jan 6' } },
+      { locale: 'en-US', today: '2026-11-27' },
+    );
+    expect(n.values).toEqual({ lastActivity: '2026-01-05', created: '2025-12-20', stageEntered: '2026-01-02', closeDate: '2027-01-05', nextActivity: '2027-01-06' });
+  });
+
   test('an unreadable cell keeps the old value; an empty one clears it', () => {
     const ctx = { id: 's|d1', site: 's', siteId: 'generic', key: 'd1', url: undefined, flags: undefined, now: NOW, profile: generic };
     const first = mergeDeal(undefined, normalize({ key: 'd1', fields: { name: 'A', closeDate: 'Dec 3, 2026', nextActivity: 'Dec 1, 2026' } }, { locale: 'en-US', today: '2026-11-27' }), ctx);
