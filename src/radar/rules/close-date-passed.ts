@@ -37,14 +37,17 @@ export default defineRule({
     const { deal, thresholds: t } = ctx;
     if (deal.closeDate === undefined) return null;
     const late = ctx.count(ctx.dates.closeDate, ctx.todayNumber);
-    if (!(late > t.graceDays)) return null;
+    // Passed is a matter of the calendar: a Friday close date has passed on Saturday, though no
+    // business day has (then the fact counts calendar days). The grace counts as the user counts.
+    if (!(ctx.dates.closeDate < ctx.todayNumber)) return null;
+    if (!(late > t.graceDays || (late === 0 && t.graceDays === 0))) return null;
     const close = deal.closeDate;
     // By the day number (known, as `late` is): the date string would have to be read from memory.
     const day = ctx.dates.closeDate;
     let known = byClose.get(ctx, day);
     if (known === undefined) {
-      const passed = `Close date ${formatDay(close)} passed ${daysAgo(late, ctx.businessDays)}`;
-      known = byClose.set(day, { none: new SharedFinding(passed), byStage: new StageTable() });
+      const ago = late > 0 ? daysAgo(late, ctx.businessDays) : daysAgo(ctx.todayNumber - day, false);
+      known = byClose.set(day, { none: new SharedFinding(`Close date ${formatDay(close)} passed ${ago}`), byStage: new StageTable() });
     }
     const stage = deal.stage;
     let shared = known.none;
@@ -68,7 +71,7 @@ export default defineRule({
         // A new close date that passes again is a new situation: it brings a dismissed warning back.
         fingerprint: close,
         // A month late counts as twice the threshold.
-        over: (late - t.graceDays) / 30,
+        over: Math.max(0, late - t.graceDays) / 30,
       })
     );
   },

@@ -33,15 +33,17 @@ export default defineRule({
   evaluate(ctx) {
     const { deal, thresholds: t } = ctx;
     if (deal.nextActivity !== undefined) {
+      // Overdue is a matter of the calendar: an activity due on Friday is overdue on Saturday,
+      // though no business day has passed (then the fact counts calendar days).
+      if (!(ctx.dates.nextActivity < ctx.todayNumber)) return null;
       const overdue = ctx.count(ctx.dates.nextActivity, ctx.todayNumber);
-      if (!(overdue > 0)) return null;
       const critical = overdue >= t.criticalDays;
       const day = deal.nextActivity;
       const known =
         byDay.get(ctx, ctx.dates.nextActivity) ??
         byDay.set(ctx.dates.nextActivity, [
           new SharedFinding(
-            `Next activity was due ${daysAgo(overdue, ctx.businessDays)}, on ${formatDay(day)}`,
+            `Next activity was due ${overdue > 0 ? daysAgo(overdue, ctx.businessDays) : daysAgo(ctx.todayNumber - ctx.dates.nextActivity, false)}, on ${formatDay(day)}`,
           ),
           `${day}|warn`,
           `${day}|critical`,

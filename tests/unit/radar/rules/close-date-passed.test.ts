@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../../src/radar/rules/close-date-passed';
-import { ago, ahead, makeDeal, runRule, silentWhenClosed } from '../helpers';
+import { ago, ahead, makeDeal, NOW, runRule, silentWhenClosed } from '../helpers';
+
+const DAY = 86_400_000;
 
 describe('close-date-passed', () => {
   it.each([
@@ -34,6 +36,22 @@ describe('close-date-passed', () => {
       'Close date 14 Nov 2026 passed 5 business days ago',
       'Threshold: 4 business days after the close date',
     ]);
+  });
+
+  it('in business days, a close date passed over the weekend is passed all the same', () => {
+    // Close date Fri 20 Nov; looked at on Sat 21 and Sun 22: no business day since, one and two calendar days.
+    const deal = makeDeal({ closeDate: '2026-11-20' });
+    for (const [now, said] of [[NOW + DAY, 'yesterday'], [NOW + 2 * DAY, '2 days ago']] as const) {
+      const finding = runRule(rule, deal, { business: true, now });
+      expect(finding?.facts[0]).toBe(`Close date 20 Nov 2026 passed ${said}`);
+      expect(finding?.over).toBe(0);
+    }
+    // On the day itself, nothing; with a grace of a business day, Monday is still within it.
+    expect(runRule(rule, deal, { business: true })).toBeNull();
+    expect(runRule(rule, deal, { business: true, now: NOW + 3 * DAY, thresholds: { graceDays: 1 } })).toBeNull();
+    expect(runRule(rule, deal, { business: true, now: NOW + 4 * DAY, thresholds: { graceDays: 1 } })?.facts[0]).toBe(
+      'Close date 20 Nov 2026 passed 2 business days ago',
+    );
   });
 
   it('raises nothing for won, lost or closed deals', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../../src/radar/rules/next-step-overdue';
-import { ago, ahead, makeDeal, runRule, silentWhenClosed } from '../helpers';
+import { ago, ahead, makeDeal, NOW, runRule, silentWhenClosed } from '../helpers';
+
+const DAY = 86_400_000;
 
 describe('next-step-overdue', () => {
   it.each([
@@ -42,6 +44,14 @@ describe('next-step-overdue', () => {
     expect(runRule(rule, deal, { business: true })?.facts[0]).toBe(
       'Next activity was due 6 business days ago, on 12 Nov 2026',
     );
+  });
+
+  it('in business days, an activity due on Friday is overdue over the weekend', () => {
+    const deal = makeDeal({ nextActivity: '2026-11-20' });
+    const finding = runRule(rule, deal, { business: true, now: NOW + DAY });
+    expect(finding?.severity).toBe('warn');
+    expect(finding?.facts[0]).toBe('Next activity was due yesterday, on 20 Nov 2026');
+    expect(runRule(rule, deal, { business: true })).toBeNull();
   });
 
   it('raises nothing for won, lost or closed deals', () => {
