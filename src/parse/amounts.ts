@@ -73,6 +73,33 @@ function chunks(text: string): string[] {
     .filter((w) => w !== '');
 }
 
+/** Digits after the decimal point of each currency, as Intl writes it (2 for EUR, 0 for JPY, 3 for KWD). */
+const minorDigits = new Map<string, number | null>();
+function minorUnits(currency: string): number | null {
+  let digits = minorDigits.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? null;
+    } catch {
+      digits = null;
+    }
+    minorDigits.set(currency, digits);
+  }
+  return digits;
+}
+
+/**
+ * "12,500" with one mark and three digits after it is 12.5 or 12500 as the page's locale writes
+ * numbers. Beside a currency that has no third decimal ("$12,500" on a German page, "12.000 €" on
+ * an English one), the three digits are a group: a CRM's interface language and its number format
+ * are set apart, and 12.5 would be a thousandth of the amount.
+ */
+function grouped(n: { ok: true; int: string; frac: string }, currency: string | null): { ok: true; int: string; frac: string } {
+  if (currency === null || n.frac.length !== 3 || n.int.length === 0 || n.int.length > 3 || n.int.startsWith('0')) return n;
+  const digits = minorUnits(currency);
+  return digits === null || digits >= 3 ? n : { ok: true, int: n.int + n.frac, frac: '' };
+}
+
 /**
  * Reads a money amount. `locale` (the page's, '' when unknown) settles "12.500" / "12,500" and
  * regional symbols ("$" on an en-CA page is CAD; "kr" on nb-NO is NOK).
@@ -96,8 +123,9 @@ export function parseAmount(raw: string, opts: { locale: string }): ParsedAmount
       if (!readChunk(chunk, true, region, reading)) return fail('unreadable');
     const direction = sign(reading.signs);
     if (direction === 0) return fail('unreadable');
-    const numeral = readNumeral(text.slice(span.start, span.end), decimal);
-    if (!numeral.ok) return numeral;
+    const read = readNumeral(text.slice(span.start, span.end), decimal);
+    if (!read.ok) return read;
+    const numeral = reading.exponent === null ? grouped(read, reading.currency) : read;
     const value = direction * numeralValue(numeral, reading.exponent ?? 0);
     if (!Number.isFinite(value)) return fail('unreadable');
     const amount = value === 0 ? 0 : value;

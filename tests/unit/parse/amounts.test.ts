@@ -53,6 +53,16 @@ describe('parseAmount: decimal or grouping separator', () => {
     ['12,500', 'fr-FR', [12.5]],
     ['12.500', 'fr-FR', [12500]],
     ['12,500', 'ja-JP', [12500]],
+    // Beside a currency without a third decimal, three digits after one mark are a group,
+    // whatever the interface language (a CRM shown in German may write amounts the US way).
+    ['$12,500', 'de-DE', [12500, 'USD']],
+    ['12,000 €', 'de-DE', [12000, 'EUR']],
+    ['12.500 €', 'en-US', [12500, 'EUR']],
+    ['¥1,200', 'de-DE', [1200, 'JPY']],
+    // Not where the currency has a third decimal, a magnitude follows, or it starts with zero.
+    ['12,500 KWD', 'de-DE', [12.5, 'KWD']],
+    ['1,250 Mio. €', 'de-DE', [1_250_000, 'EUR']],
+    ['0,500 €', 'de-DE', [0.5, 'EUR']],
     // Nobody tells
     ['12,500', '', 'ambiguous'],
     ['12.500', '', 'ambiguous'],
