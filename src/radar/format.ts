@@ -1,5 +1,5 @@
 import { dayNumber } from './days';
-import type { Finding, RadarClock } from './define-rule';
+import type { DealContext, Finding, RadarClock } from './define-rule';
 import type { Day } from './model';
 
 /*
@@ -363,4 +363,24 @@ export function lastActivityFact(clock: RadarClock, dayNum: number, day: Day): s
     );
   }
   return text;
+}
+
+/**
+ * A deal whose page shows the last-activity field, empty: no activity was ever logged on it. How
+ * long it has gone without one counts from the day it was created, where the page shows that,
+ * else from the day Deal Radar first saw it (then "at least"). Null when the page does not show
+ * the field (then an empty value means "not known", not "none") or a last activity is known.
+ */
+export function neverActive(ctx: DealContext<unknown>): { idle: number; fact: string } | null {
+  const { deal } = ctx;
+  if (deal.lastActivity !== undefined || !deal.shown.includes('lastActivity')) return null;
+  const created = ctx.dates.created;
+  const fromCreated = !Number.isNaN(created) && created <= ctx.todayNumber;
+  const since = fromCreated ? created : ctx.dayNumberOf(deal.firstSeen);
+  const idle = ctx.count(since, ctx.todayNumber);
+  const day = formatDay(fromCreated ? (deal.created as Day) : ctx.dayOf(deal.firstSeen));
+  const fact = fromCreated
+    ? `No activity logged since the deal was created on ${day}, ${countDays(idle, ctx.businessDays)} ago`
+    : `No activity logged since Deal Radar first saw the deal on ${day}: at least ${countDays(idle, ctx.businessDays)}`;
+  return { idle, fact };
 }

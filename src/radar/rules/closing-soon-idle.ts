@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, formatDay, lastActivityFact, Memo, ThresholdLine } from '../format';
+import { countDays, formatDay, lastActivityFact, Memo, neverActive, ThresholdLine } from '../format';
 
 const threshold = new ThresholdLine<{ withinDays: number; idleDays: number }>(
   (t, business) =>
@@ -26,10 +26,13 @@ export default defineRule({
   ],
   evaluate(ctx) {
     const { deal, thresholds: t } = ctx;
-    if (deal.closeDate === undefined || deal.lastActivity === undefined) return null;
+    if (deal.closeDate === undefined) return null;
+    // No activity ever logged, where the page shows the field: idle since created or first seen.
+    const never = deal.lastActivity === undefined ? neverActive(ctx) : null;
+    if (deal.lastActivity === undefined && never === null) return null;
     const toClose = ctx.count(ctx.todayNumber, ctx.dates.closeDate);
     if (!(toClose >= 0 && toClose <= t.withinDays)) return null;
-    const idle = ctx.count(ctx.dates.lastActivity, ctx.todayNumber);
+    const idle = never?.idle ?? ctx.count(ctx.dates.lastActivity, ctx.todayNumber);
     // "No activity in the last 7 days": the last one was 7 or more days ago.
     if (!(idle >= t.idleDays)) return null;
     const critical = idle >= 2 * t.idleDays;
@@ -48,7 +51,7 @@ export default defineRule({
       severity: critical ? 'critical' : 'warn',
       facts: [
         known[0],
-        lastActivityFact(ctx, ctx.dates.lastActivity, deal.lastActivity),
+        never?.fact ?? lastActivityFact(ctx, ctx.dates.lastActivity, deal.lastActivity ?? ''),
         threshold.get(t, ctx.businessDays, undefined),
       ],
       fingerprint: critical ? known[2] : known[1],

@@ -1,12 +1,31 @@
 import { z } from 'zod';
-import { type DealContext, defineRule } from '../define-rule';
-import { countDays, formatDay, lastActivityFact, Memo, SharedFinding, ThresholdLine } from '../format';
+import { type DealContext, defineRule, type Finding } from '../define-rule';
+import { countDays, formatDay, lastActivityFact, Memo, neverActive, SharedFinding, ThresholdLine } from '../format';
 
 /** A future activity is booked: a next activity today or later, or the board's planned/today icon. */
 function isBooked(ctx: DealContext<unknown>): boolean {
   const { deal } = ctx;
   if (deal.flags.includes('activity-planned') || deal.flags.includes('activity-today')) return true;
   return ctx.dates.nextActivity >= ctx.todayNumber;
+}
+
+type Thresholds = { days: number; criticalDays: number; quietWhenBooked: boolean };
+
+/** A deal on which no activity was ever logged, where the page shows the field (see neverActive). */
+function never(ctx: DealContext<Thresholds>): Finding | null {
+  const t = ctx.thresholds;
+  const found = neverActive(ctx);
+  if (found === null || !(found.idle > t.days)) return null;
+  if (t.quietWhenBooked && isBooked(ctx)) return null;
+  const critical = found.idle >= t.criticalDays;
+  const next = ctx.deal.nextActivity;
+  const line = threshold.get(t, ctx.businessDays, undefined);
+  return {
+    severity: critical ? 'critical' : 'warn',
+    facts: next === undefined ? [found.fact, line] : [found.fact, line, `Next activity: ${formatDay(next)}`],
+    fingerprint: critical ? 'critical' : 'warn',
+    over: (found.idle - t.days) / t.days,
+  };
 }
 
 const threshold = new ThresholdLine<{ days: number; criticalDays: number }>(
@@ -45,7 +64,7 @@ export default defineRule({
   ],
   evaluate(ctx) {
     const { deal, thresholds: t } = ctx;
-    if (deal.lastActivity === undefined) return null;
+    if (deal.lastActivity === undefined) return never(ctx);
     const idle = ctx.count(ctx.dates.lastActivity, ctx.todayNumber);
     if (!(idle > t.days)) return null;
     if (t.quietWhenBooked && isBooked(ctx)) return null;

@@ -19,6 +19,14 @@ describe('closing-soon-idle', () => {
     },
   );
 
+  it('no activity ever logged, where the page shows the field: idle since the deal was created', () => {
+    const deal = makeDeal({ closeDate: ahead(3), shown: ['lastActivity'], created: ago(9) });
+    const finding = runRule(rule, deal);
+    expect(finding?.severity).toBe('warn');
+    expect(finding?.facts[1]).toBe('No activity logged since the deal was created on 11 Nov 2026, 9 days ago');
+    expect(runRule(rule, makeDeal({ closeDate: ahead(3), shown: ['lastActivity'], created: ago(3) }))).toBeNull();
+  });
+
   it('states the dates and the threshold', () => {
     expect(runRule(rule, makeDeal({ closeDate: ahead(5), lastActivity: ago(9) }))?.facts).toEqual([
       'Closes in 5 days, on 25 Nov 2026',

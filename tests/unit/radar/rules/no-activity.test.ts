@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../../src/radar/rules/no-activity';
-import { ago, ahead, makeDeal, runRule, runSite, silentWhenClosed } from '../helpers';
+import { ago, ahead, at, makeDeal, runRule, runSite, silentWhenClosed } from '../helpers';
 
 describe('no-activity', () => {
   it.each([
@@ -13,6 +13,23 @@ describe('no-activity', () => {
   ])('last activity $lastActivity → $expected', ({ lastActivity, expected }) => {
     const finding = runRule(rule, makeDeal({ lastActivity }));
     expect(finding?.severity ?? null).toBe(expected);
+  });
+
+  it('a deal on which no activity was ever logged, where the page shows the field: counted from its creation, else its first sighting', () => {
+    const shown: Array<'lastActivity'> = ['lastActivity'];
+    const created = runRule(rule, makeDeal({ shown, created: ago(40) }));
+    expect(created?.severity).toBe('critical');
+    expect(created?.facts).toEqual([
+      'No activity logged since the deal was created on 11 Oct 2026, 40 days ago',
+      'Threshold: 14 days (critical at 30)',
+    ]);
+    const firstSeen = runRule(rule, makeDeal({ shown, firstSeen: at(ago(20)) }));
+    expect(firstSeen?.severity).toBe('warn');
+    expect(firstSeen?.facts[0]).toBe('No activity logged since Deal Radar first saw the deal on 31 Oct 2026: at least 20 days');
+    // Young deals, a page without the field, or a booked next step with quietWhenBooked: nothing.
+    expect(runRule(rule, makeDeal({ shown, created: ago(10) }))).toBeNull();
+    expect(runRule(rule, makeDeal({ created: ago(40) }))).toBeNull();
+    expect(runRule(rule, makeDeal({ shown, created: ago(40), nextActivity: ahead(2) }), { thresholds: { quietWhenBooked: true } })).toBeNull();
   });
 
   it('states the dates and the threshold', () => {
