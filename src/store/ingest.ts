@@ -8,7 +8,7 @@ import type { ChangeEvent, Day, Deal, Warning } from '../radar/model';
 import type { Settings } from '../settings/schema';
 import type { SiteProfile } from '../sites/types';
 import { type RadarDB, rowsWithAny } from './db';
-import { mergeDeal, normalize } from './normalize';
+import { mergeDeal, normalize, outcomeOf } from './normalize';
 import type { TabRecord } from './records';
 
 /**
@@ -97,7 +97,10 @@ export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext):
     const siteRecord = await db.sites.get(site);
     const stages = new Set(siteRecord?.stages ?? []);
     for (const deal of byId.values()) if (deal.stage) stages.add(deal.stage);
-    const stageOrder = obs.stageOrder?.length ? obs.stageOrder : (siteRecord?.stageOrder ?? ctx.profile.stageOrder);
+    // Only the open stages, by the profile's won and lost words (Twenty's won stage is "Customer"):
+    // positions in the pipeline ("stage 4 of 5", late stage, first half) count open stages.
+    const order = obs.stageOrder?.length ? obs.stageOrder : (siteRecord?.stageOrder ?? ctx.profile.stageOrder);
+    const stageOrder = order.filter((stage) => outcomeOf(stage, undefined, ctx.profile) === 'open');
     await db.sites.put({ ...siteRecord, site, siteId: obs.siteId, stageOrder, stages: [...stages].sort(), lastScan: ctx.now });
 
     // The whole site (with pipeline rules and value ranking) once a full scan is complete;
