@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, type Finding } from '../define-rule';
+import { defineRule } from '../define-rule';
 import { countDays, daysAgo, formatDay, Memo, SharedFinding, ThresholdLine } from '../format';
 
 const threshold = new ThresholdLine<{ criticalDays: number }>(
@@ -8,13 +8,8 @@ const threshold = new ThresholdLine<{ criticalDays: number }>(
 );
 /** Per next-activity day: the fact, and the fingerprint as warning and as critical. */
 const byDay = new Memo<number, [SharedFinding<object>, string, string]>();
-/** Shared by every such warning, as findings are only read (see SharedFinding). */
-const FLAG_FINDING: Finding = {
-  severity: 'warn',
-  facts: ['The board marks the next activity as overdue; its date is not shown'],
-  fingerprint: 'flag',
-  over: 0,
-};
+/** Shared by every such warning of one set of thresholds, as findings are only read (see SharedFinding). */
+const FLAG = new SharedFinding<{ criticalDays: number }>('The board marks the next activity as overdue; its date is not shown');
 
 export default defineRule({
   id: 'next-step-overdue',
@@ -60,6 +55,10 @@ export default defineRule({
       );
     }
     if (!deal.flags.includes('activity-overdue')) return null;
-    return FLAG_FINDING;
+    // No date: not how long overdue, so a warning, with the threshold beside it.
+    return (
+      FLAG.get(t) ??
+      FLAG.set(t, { severity: 'warn', facts: [FLAG.fact, threshold.get(t, ctx.businessDays, undefined)], fingerprint: 'flag', over: 0 })
+    );
   },
 });

@@ -3,12 +3,6 @@ import { defineRule, type Finding } from '../define-rule';
 
 /** Shared by every such warning, as findings are only read (see SharedFinding). */
 const THRESHOLD = 'Threshold: any open deal without a next step';
-const BOARD: Finding = {
-  severity: 'warn',
-  facts: ['The board shows no activity scheduled for this deal'],
-  fingerprint: 'none',
-  over: 0,
-};
 const none = (fact: string): Finding => ({
   severity: 'warn',
   facts: [fact, THRESHOLD],
@@ -18,6 +12,7 @@ const none = (fact: string): Finding => ({
 const BOTH = none('The page shows no next activity or next step for this deal');
 const ACTIVITY = none('The page shows no next activity for this deal');
 const STEP = none('The page shows no next step for this deal');
+const BOARD = none('The board shows no activity scheduled for this deal');
 
 export default defineRule({
   id: 'no-next-step',

@@ -29,7 +29,10 @@ describe('next-step-overdue', () => {
   it('reads the board flag when no date is shown', () => {
     const finding = runRule(rule, makeDeal({ flags: ['activity-overdue'] }));
     expect(finding?.severity).toBe('warn');
-    expect(finding?.facts).toEqual(['The board marks the next activity as overdue; its date is not shown']);
+    expect(finding?.facts).toEqual([
+      'The board marks the next activity as overdue; its date is not shown',
+      'Threshold: any overdue next activity (critical after 7 days)',
+    ]);
   });
 
   it('lets a future date win over a stale flag', () => {

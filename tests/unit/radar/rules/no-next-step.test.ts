@@ -47,6 +47,8 @@ describe('no-next-step', () => {
     const finding = runRule(rule, makeDeal(deal));
     expect(finding?.facts[0] ?? null).toBe(fact);
     if (finding) expect(finding.severity).toBe('warn');
+    // The threshold beside every fact, the board's too.
+    if (finding) expect(finding.facts.at(-1)).toBe('Threshold: any open deal without a next step');
   });
 
   it('parses empty thresholds', () => {
