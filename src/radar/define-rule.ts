@@ -75,8 +75,29 @@ export interface DealColumns {
   stage: Array<string | undefined>;
 }
 
+/** Of a site's open deals on one day: how many had a known last activity, and how many one in the 7 days up to it. */
+export interface RecentActivity {
+  known: number;
+  active: number;
+}
+
+/** The 7 days up to `today` (a day number), today included: how many of these last activities fall in them. */
+export function recentActivity(lastActivity: ArrayLike<number>, today: number): RecentActivity {
+  let known = 0;
+  let active = 0;
+  for (let i = 0; i < lastActivity.length; i++) {
+    const ago = today - (lastActivity[i] as number);
+    if (Number.isNaN(ago)) continue;
+    known++;
+    if (ago >= 0 && ago <= 6) active++;
+  }
+  return { known, active };
+}
+
 export interface PipelineContext<T> extends RadarClock, StagePositions {
   site: string;
+  /** The site's recent activity as recorded a week before today, where a scan recorded it then. */
+  weekAgo: RecentActivity | undefined;
   /** Open deals of one site with their history. */
   deals: Array<{ deal: Deal; history: ChangeEvent[] }>;
   /** Per deal of `deals`, by position. */

@@ -1,15 +1,17 @@
 import type { z } from 'zod';
 import { createClock, emptyDealDates, readDealDates } from './clock';
-import type {
-  DealColumns,
-  DealContext,
-  DealRule,
-  Finding,
-  PipelineContext,
-  PipelineFinding,
-  RadarClock,
-  Rule,
-  StagePositions,
+import {
+  type DealColumns,
+  type DealContext,
+  type DealRule,
+  type Finding,
+  type PipelineContext,
+  type PipelineFinding,
+  type RadarClock,
+  type RecentActivity,
+  type Rule,
+  recentActivity,
+  type StagePositions,
 } from './define-rule';
 import type { FreshWarnings } from './lifecycle';
 import type { ChangeEvent, Deal, Warning } from './model';
@@ -23,6 +25,8 @@ export interface SiteInput {
   site: string;
   deals: Array<{ deal: Deal; history: ChangeEvent[] }>;
   stageOrder: string[];
+  /** The site's recent activity as recorded a week before (DailyCount.recent), for pipeline-going-quiet. */
+  weekAgo?: RecentActivity;
 }
 
 export interface EvaluateOptions {
@@ -368,6 +372,7 @@ export function scoreSite(
     stageIndex: positions.stageIndex,
     openStageCount: positions.openStageCount,
     site: input.site,
+    weekAgo: input.weekAgo,
     deals: open,
     columns,
     thresholds: {},
@@ -413,7 +418,9 @@ export function scoreSite(
       rules.push(p);
     }
   }
-  return new ScoredSite(input.site, now, found, rules, amounts);
+  // Today's recent activity, for the site's day record (the pipeline rules' columns have it).
+  const recent = pipelineRules.length > 0 ? recentActivity(columns.lastActivity, clock.todayNumber) : undefined;
+  return new ScoredSite(input.site, now, found, rules, amounts, recent);
 }
 
 /**
@@ -432,6 +439,8 @@ export class ScoredSite implements FreshWarnings {
     private readonly rules: readonly Prepared[],
     /** The amounts the deals were ranked by value among. */
     readonly amounts: AmountPercentiles,
+    /** Of the open deals, how many had a known last activity and one in the last 7 days (with the pipeline rules on). */
+    readonly recent?: RecentActivity,
   ) {}
 
   get length(): number {

@@ -5,6 +5,8 @@ import { AmountPercentiles } from '../radar/rank';
 import { isShowing, reconcile } from '../radar/lifecycle';
 import { rules, ruleTitle } from '../radar/registry';
 import type { ChangeEvent, Day, Deal, Warning } from '../radar/model';
+import type { RecentActivity } from '../radar/define-rule';
+import { addDays } from '../radar/days';
 import type { Settings } from '../settings/schema';
 import type { SiteProfile } from '../sites/types';
 import { type RadarDB, rowsWithAny } from './db';
@@ -204,13 +206,19 @@ export async function rescoreSite(
   /** The settings changed, not the deals: dismissals outlast what this ends (see ReconcileScope). */
   settingsChanged = false,
 ): Promise<Warning[]> {
-  const [deals, events, existing] = await Promise.all([
+  const [deals, events, existing, weekAgo] = await Promise.all([
     db.deals.where('site').equals(site).toArray(),
     db.events.where('site').equals(site).toArray(),
     db.warnings.where('site').equals(site).toArray(),
+    recentWeekAgo(db, site, ctx.today),
   ]);
   const history = groupEvents(events);
-  const input = { site, stageOrder, deals: deals.map((deal) => ({ deal, history: history.get(deal.id) ?? [] })) };
+  const input = {
+    site,
+    stageOrder,
+    deals: deals.map((deal) => ({ deal, history: history.get(deal.id) ?? [] })),
+    ...(weekAgo ? { weekAgo } : {}),
+  };
   const fresh = scoreSite(input, ctx.settings.radar, ctx.now, { ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}), ...(only ? { only } : {}) });
   const evaluated = only ?? new Set(deals.map((d) => d.id));
   const changed = reconcile(existing, fresh, ctx.now, {
@@ -223,8 +231,22 @@ export async function rescoreSite(
   await db.sites.update(site, { amounts: fresh.amounts.table() });
   const all = withChanges(existing, changed);
   const active = all.filter((w) => isShowing(w, ctx.now)).length;
-  await db.daily.put({ site, day: ctx.today, active });
+  await db.daily.put({ site, day: ctx.today, active, ...(fresh.recent ? { recent: fresh.recent } : {}) });
   return all;
+}
+
+/**
+ * The site's recent activity as a scan recorded it a week before `today` (the day 7 days back,
+ * else 8 or 6: a site not read every day), for pipeline-going-quiet.
+ */
+async function recentWeekAgo(db: RadarDB, site: string, today: Day): Promise<RecentActivity | undefined> {
+  const days = [7, 8, 6].map((n) => addDays(today, -n));
+  const records = await db.daily.where('[site+day]').anyOf(days.map((day) => [site, day])).toArray();
+  for (const day of days) {
+    const recent = records.find((r) => r.day === day)?.recent;
+    if (recent !== undefined) return recent;
+  }
+  return undefined;
 }
 
 /** Up to this many deals, their warnings are always read deal by deal (see warningsOfDeals). */

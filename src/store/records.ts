@@ -3,7 +3,18 @@ import { Day, type Warning } from '../radar/model';
 import type { DealGroup } from './grouping';
 
 /** Active warnings per site per day, for the 30-day trend. */
-export const DailyCount = z.object({ site: z.string(), day: Day, active: z.number().int().min(0) });
+/**
+ * One site's day: how many warnings were showing, and how many open deals had a known last
+ * activity and how many of them one in the 7 days up to that day (`recent`; none on days stored
+ * before it was kept, or with the pipeline rules off). A week later pipeline-going-quiet compares
+ * against it.
+ */
+export const DailyCount = z.object({
+  site: z.string(),
+  day: Day,
+  active: z.number().int().min(0),
+  recent: z.object({ known: z.number().int().min(0), active: z.number().int().min(0) }).optional(),
+});
 export type DailyCount = z.infer<typeof DailyCount>;
 
 /** What the radar knows of one CRM site. */

@@ -28,7 +28,7 @@ export default defineRule({
     'How do people in other fields keep in touch with many clients? Adopt one routine, like a weekly check-in list, and start today.',
   ],
   evaluate(ctx) {
-    const { thresholds: t } = ctx;
+    const { thresholds: t, weekAgo } = ctx;
     // Weeks are calendar weeks here, business days or not: "last 7 days" means today and the 6 before.
     const today = ctx.todayNumber;
     const lastActivity = ctx.columns.lastActivity;
@@ -42,8 +42,12 @@ export default defineRule({
       if (ago >= 0 && ago <= 6) thisWeek++;
       else if (ago >= 7 && ago <= 13) lastWeekCount++;
     }
-    if (known < t.minDeals || lastWeekCount === 0) return [];
-    const before = lastWeekCount / known;
+    if (known < t.minDeals) return [];
+    // The share a week ago as a scan recorded it then, where one did; else estimated from the last
+    // activity dates alone, where a deal active in both weeks counts only in the latest.
+    const measured = weekAgo !== undefined && weekAgo.known >= t.minDeals;
+    if (measured ? weekAgo.active === 0 : lastWeekCount === 0) return [];
+    const before = measured ? weekAgo.active / weekAgo.known : lastWeekCount / known;
     const now = thisWeek / known;
     const drop = ((before - now) * 100) / before;
     if (!(drop >= t.dropPercent)) return [];
@@ -67,13 +71,15 @@ export default defineRule({
         dealIndexes: lastWeekAt,
         severity: critical ? 'critical' : 'warn',
         facts: [
-          `${thisWeek} of ${known} open deals (${percent(now)}) had activity in the last 7 days, against ${lastWeek.length} (${percent(before)}) the week before: down ${Math.round(drop)}%`,
-          "Computed from each deal's last activity date only: a deal active in both weeks counts in the latest one, so the real drop may be larger",
-          `Last active the week before, quiet since: ${listNames(
-            lastWeek.slice(0, NAMED + 1).map((d) => d.name),
-            NAMED,
-            lastWeek.length,
-          )}`,
+          measured
+            ? `${thisWeek} of ${known} open deals (${percent(now)}) had activity in the last 7 days, against ${weekAgo.active} of ${weekAgo.known} (${percent(before)}) a week ago: down ${Math.round(drop)}%`
+            : `${thisWeek} of ${known} open deals (${percent(now)}) had activity in the last 7 days, against ${lastWeek.length} (${percent(before)}) the week before: down ${Math.round(drop)}%`,
+          measured
+            ? 'A week ago: as Deal Radar counted it when it read this CRM that day'
+            : "Computed from each deal's last activity date only: a deal active in both weeks counts in the latest one, so the real drop may be larger",
+          ...(lastWeek.length > 0
+            ? [`Last active the week before, quiet since: ${listNames(lastWeek.slice(0, NAMED + 1).map((d) => d.name), NAMED, lastWeek.length)}`]
+            : []),
           `Threshold: down ${t.dropPercent}% (critical at ${Math.min(100, 2 * t.dropPercent)}%), with at least ${t.minDeals} deals`,
         ],
         fingerprint: critical ? 'critical' : 'warn',

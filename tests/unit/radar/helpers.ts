@@ -126,12 +126,13 @@ export function silentWhenClosed(
 export function runSite(
   list: readonly Rule[],
   deals: Array<Deal | { deal: Deal; history: ChangeEvent[] }>,
-  opts: { settings?: unknown; stageOrder?: string[]; only?: Set<string>; now?: number } = {},
+  opts: { settings?: unknown; stageOrder?: string[]; only?: Set<string>; now?: number; weekAgo?: SiteInput['weekAgo'] } = {},
 ): Warning[] {
   const input: SiteInput = {
     site: SITE,
     stageOrder: opts.stageOrder ?? STAGES,
     deals: deals.map((d) => ('deal' in d ? d : { deal: d, history: [] })),
+    ...(opts.weekAgo ? { weekAgo: opts.weekAgo } : {}),
   };
   return evaluateSite(input, RadarSettings.parse(opts.settings ?? {}), opts.now ?? NOW, {
     timeZone: 'UTC',

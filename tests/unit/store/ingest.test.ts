@@ -193,6 +193,19 @@ describe('ingest', () => {
     expect(rules.find((r) => r.startsWith('too-good-to-be-true'))).toMatch(/stage 4 of 4/);
   });
 
+  test("a scan records the site's recent activity; a week later, pipeline-going-quiet compares with it", async () => {
+    const list = (dates: string[], scan: string) =>
+      observation(dates.map((lastActivity, i) => ({ key: `/deals/${i}`, fields: { name: `Deal ${i}`, stage: 'Demo', lastActivity } })), scan);
+    await ingest(db, list(Array(10).fill('Nov 26, 2026'), 's1'), ctx(NOW));
+    expect((await db.daily.get(['crm.test', '2026-11-27']))?.recent).toEqual({ known: 10, active: 10 });
+    // A week later, 6 of the 10 had activity since.
+    const later = NOW + 7 * DAY;
+    await ingest(db, list([...Array(6).fill('Dec 3, 2026'), ...Array(4).fill('Nov 26, 2026')], 's2'), ctx(later));
+    const quiet = (await db.warnings.toArray()).find((w) => w.ruleId === 'pipeline-going-quiet' && w.status === 'active');
+    expect(quiet?.facts[0]).toBe('6 of 10 open deals (60%) had activity in the last 7 days, against 10 of 10 (100%) a week ago: down 40%');
+    expect((await db.daily.get(['crm.test', '2026-12-04']))?.recent).toEqual({ known: 10, active: 6 });
+  });
+
   test('a second visit records change events, and a snooze survives the rescan', async () => {
     await ingest(db, observation([{ key: '/deals/1', fields: { name: 'Quiet Co', stage: 'Proposal', closeDate: 'Dec 1, 2026', lastActivity: 'Nov 1, 2026' } }]), ctx(NOW));
     const w = await db.warnings.get('crm.test|/deals/1|no-activity');

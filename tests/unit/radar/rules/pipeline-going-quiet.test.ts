@@ -21,6 +21,24 @@ describe('pipeline-going-quiet', () => {
     expect(warnings[0]?.severity ?? null).toBe(expected);
   });
 
+  it('compares with the share a scan recorded a week ago, where one did: a real drop the last activity dates alone miss', () => {
+    // All 10 active a week ago; now 6 of them (down 40%). From the dates alone the week before
+    // holds only the 4 gone quiet since, and nothing fires.
+    const list = deals([0, 1, 2, 3, 4, 5, 8, 9, 10, 11]);
+    expect(runSite([rule], list)).toEqual([]);
+    const [w] = runSite([rule], list, { weekAgo: { known: 10, active: 10 } });
+    expect(w?.severity).toBe('warn');
+    expect(w?.facts.slice(0, 3)).toEqual([
+      '6 of 10 open deals (60%) had activity in the last 7 days, against 10 of 10 (100%) a week ago: down 40%',
+      'A week ago: as Deal Radar counted it when it read this CRM that day',
+      'Last active the week before, quiet since: Deal 6, Deal 7, Deal 8, Deal 9',
+    ]);
+    expect(runSite([rule], deals([0, 1, 2, 3, 8, 9, 10, 11, 12, 13]), { weekAgo: { known: 10, active: 10 } })[0]?.severity).toBe('critical');
+    // A record of too few deals, or of nobody active, settles nothing / nothing to fall from.
+    expect(runSite([rule], list, { weekAgo: { known: 3, active: 3 } })).toEqual([]);
+    expect(runSite([rule], deals([0, 3, 6, 7, 8, 9, 10, 13, 20, 30]), { weekAgo: { known: 10, active: 0 } })).toEqual([]);
+  });
+
   it('says how it was computed and names the deals gone quiet', () => {
     const list = deals([0, 3, 6, 7, 8, 9, 10, 13, 20, 30]);
     const [w] = runSite([rule], list);
