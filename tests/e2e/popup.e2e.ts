@@ -274,6 +274,22 @@ describe('the popup', () => {
     expect(covered).toEqual([]);
   });
 
+  test('the undo offer stands above the bulk bar, also when the bar is tall with its snooze choices open', async () => {
+    const crm = await visit(`${server.url}/deals`);
+    const popup = await openPopup(crm.tabId);
+    await popup.getByLabel('Select “Stalled in stage” on Litware', { exact: false }).check();
+    const bar = popup.getByTestId('bulk');
+    await bar.getByRole('button', { name: 'Snooze selected…' }).click();
+    // Another deal's warning dismissed on its own: the undo offer shows while the bar is open.
+    await popup.locator('.deal', { hasNotText: 'Litware' }).first().getByRole('button', { name: 'Dismiss' }).first().click();
+    const toast = popup.locator('.toast-body');
+    await toast.waitFor();
+    const [offer, under] = [await toast.boundingBox(), await bar.boundingBox()];
+    if (!offer || !under) throw new Error('no box');
+    expect(under.height).toBeGreaterThan(96);
+    expect(offer.y + offer.height).toBeLessThanOrEqual(under.y);
+  });
+
   test('"Show more" adds a page of deals and moves the focus to the first new one, also on the last page', async () => {
     const crm = await visit(`${server.url}/deals`);
     const before = (await waitForTab(browser, crm.tabId, (tab) => tab.done && tab.dealIds.length > 0)).dealIds.length;
