@@ -8,7 +8,7 @@
  * 'unreadable'. Never throws.
  */
 import type { Day } from '../radar/model';
-import { readDay, type Ymd } from './calendar';
+import { dayDiff, readDay, type Ymd } from './calendar';
 import {
   type Context,
   fullYear,
@@ -180,13 +180,17 @@ export function parseDay(raw: string, opts: { locale: string; today: Day }): Par
   }
 }
 
+/** How far ahead a year-less past date may come out and still be this year's (see pastDay). */
+const AHEAD_DAYS = 7;
+
 /**
  * A date of a field that can only lie in the past (last activity, created, stage entered): one
- * shown without a year that came out after `today` ("Jan 5" read in November) is of the year
- * before. Other dates are as parsed.
+ * shown without a year that came out well after `today` ("Jan 5" read in November) is of the
+ * year before. A day or so ahead is this year's: a CRM that writes its dates in a zone ahead of
+ * the browser's shows tomorrow's date for part of every day. Other dates are as parsed.
  */
 export function pastDay(parsed: ParsedDay, today: Day): ParsedDay {
-  if (!parsed.ok || parsed.yearless !== true || parsed.day <= today) return parsed;
+  if (!parsed.ok || parsed.yearless !== true || dayDiff(today, parsed.day) <= AHEAD_DAYS) return parsed;
   const [y, m, d] = parsed.day.split('-').map(Number) as [number, number, number];
   return withoutYear(ok(y - 1, m, d));
 }

@@ -127,6 +127,11 @@ describe('parseDay: dates without a year take the year nearest today', () => {
     expect(past('Jan 15, 2027')).toEqual({ ok: true, day: '2027-01-15', relative: false });
     expect(past('in 2 weeks')).toMatchObject({ day: '2026-12-11', relative: true });
     expect(past('soon')).toEqual({ ok: false, reason: 'unreadable' });
+    // A day or a week ahead is this year's (a CRM writing dates in a zone ahead of the browser's);
+    // further ahead, last year's.
+    expect(past('Nov 28')).toMatchObject({ day: '2026-11-28' });
+    expect(past('Dec 4')).toMatchObject({ day: '2026-12-04' });
+    expect(past('Dec 5')).toMatchObject({ day: '2025-12-05' });
   });
 });
 
