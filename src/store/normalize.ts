@@ -119,7 +119,11 @@ export function mergeDeal(prev: Deal | undefined, next: Normalized, ctx: MergeCo
   // Activity icons come from boards; a view that shows the next activity itself is fresher.
   if (ctx.flags) deal.flags = [...ctx.flags];
   else if (next.shown.includes('nextActivity')) deal.flags = [];
-  deal.shown = [...new Set([...base.shown, ...next.shown])].sort();
+  // Fields the page showed, empty or with a value it could read. A cell that could not be read
+  // says nothing: "the page shows no next activity" (no-next-step) or "no activity ever logged"
+  // (neverActive) must not follow from text we did not understand.
+  const readable = next.unreadable.length === 0 ? next.shown : next.shown.filter((f) => !next.unreadable.includes(f));
+  deal.shown = [...new Set([...base.shown, ...readable])].sort();
   deal.outcome = outcomeOf(deal.stage, next.status, ctx.profile);
   // A page that does not show the status cannot reopen a deal another page said was won or lost
   // (Pipedrive keeps those only in its status, the stage stays where it was): only a move to
@@ -144,11 +148,11 @@ export function mergeDeal(prev: Deal | undefined, next: Normalized, ctx: MergeCo
       }
     }
     const stageChanged = events.some((e) => e.field === 'stage');
-    // A stage seen for the first time (no stage before: a view without the column, or an empty
-    // cell) is also first seen now: the deal may have moved there just before. Counting from the
-    // first sighting of the deal would say "at least 30 days in Demo" of a deal that entered it
-    // yesterday.
-    const firstStage = asText(prev.stage) === null && asText(deal.stage) !== null;
+    // A stage seen for the first time (only views without the column before) is also first seen
+    // now: the deal may have moved there just before. Counting from the first sighting of the deal
+    // would say "at least 30 days in Demo" of a deal that entered it yesterday. A stage cell that
+    // was empty once (a row drawn half-way) keeps the time: the deal was most likely there all along.
+    const firstStage = asText(prev.stage) === null && asText(deal.stage) !== null && !prev.shown.includes('stage');
     if (stageChanged || firstStage) deal.stageSeenSince = ctx.now;
   }
   return { deal: dealRecord(deal), events };

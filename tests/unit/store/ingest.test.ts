@@ -55,6 +55,21 @@ describe('normalize', () => {
     expect(again.deal.stageSeenSince).toBe(NOW);
     const without = mergeDeal(again.deal, read({ name: 'A' }), { ...ctx, now: NOW + 2 * DAY });
     expect(without.deal.stageSeenSince).toBe(NOW);
+    // A stage cell empty once, then the same stage again: the time in the stage is kept.
+    const empty = mergeDeal(without.deal, read({ name: 'A', stage: '—' }), { ...ctx, now: NOW + 3 * DAY });
+    const back = mergeDeal(empty.deal, read({ name: 'A', stage: 'Demo' }), { ...ctx, now: NOW + 4 * DAY });
+    expect(back.deal.stageSeenSince).toBe(NOW);
+  });
+
+  test('a cell that could not be read does not count as shown: no "no next activity" or "never active" from text not understood', () => {
+    const ctx = { id: 's|d1', site: 's', siteId: 'generic', key: 'd1', url: undefined, flags: undefined, now: NOW, profile: generic };
+    const read = (fields: Record<string, string>) => normalize({ key: 'd1', fields }, { locale: 'en-US', today: '2026-11-27' });
+    const odd = mergeDeal(undefined, read({ name: 'A', lastActivity: 'last quarter', nextActivity: 'tbd soonish', stage: 'Demo' }), ctx);
+    expect(odd.deal.shown).toEqual(['name', 'stage']);
+    expect(odd.deal.lastActivity).toBeUndefined();
+    // Shown empty: shown, so "none" can be said.
+    const empty = mergeDeal(odd.deal, read({ name: 'A', lastActivity: '', nextActivity: '--' }), { ...ctx, now: NOW + DAY });
+    expect(empty.deal.shown).toEqual(['lastActivity', 'name', 'nextActivity', 'stage']);
   });
 
   test('a date shown without a year: last activity and created in the past, the close date the nearest', () => {
