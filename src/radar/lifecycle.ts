@@ -7,7 +7,7 @@ import type { Warning } from './model';
  *   new finding                      → active
  *   active     + still firing        → active (facts, score, fingerprint refreshed)
  *   snoozed    + still firing        → snoozed until snoozeUntil, then active
- *   dismissed  + same fingerprint    → dismissed
+ *   dismissed  + same fingerprint    → dismissed (also at a milder severity: see isNews)
  *   dismissed  + new fingerprint     → active (a new slip, a higher severity)
  *   resolved   + firing again        → active (snoozed again while an earlier snooze still runs;
  *                                      dismissed again, same fingerprint, when only the settings
@@ -58,6 +58,32 @@ function activated(w: Warning): Warning {
   return { ...rest, status: 'active' };
 }
 
+const LEVELS: Readonly<Record<string, number>> = { warn: 1, critical: 2 };
+
+/** The severity a fingerprint names (`warn` or `critical` as its last or first `|` part), and the rest of it. */
+function severityOf(fingerprint: string): { rest: string; level: number } {
+  const parts = fingerprint.split('|');
+  for (const at of [parts.length - 1, 0]) {
+    const level = LEVELS[parts[at] ?? ''];
+    if (level !== undefined) return { rest: parts.filter((_, k) => k !== at).join('|'), level };
+  }
+  return { rest: fingerprint, level: 0 };
+}
+
+/**
+ * Whether a dismissed warning's new fingerprint is news: a new situation (a new slip, a new cut,
+ * another close date) or a higher severity. The same situation at the same or a milder severity
+ * is not: a critical warning that falls back to a warning (old history pruned, one stalled deal
+ * moved on) stays dismissed.
+ */
+export function isNews(dismissed: string | undefined, fresh: string): boolean {
+  if (dismissed === fresh) return false;
+  if (dismissed === undefined) return true;
+  const was = severityOf(dismissed);
+  const now = severityOf(fresh);
+  return !(was.level > 0 && now.level > 0 && was.rest === now.rest && now.level <= was.level);
+}
+
 function next(old: Warning, fresh: Warning, now: number): Warning {
   const w = refreshed(old, fresh, now);
   switch (old.status) {
@@ -66,9 +92,9 @@ function next(old: Warning, fresh: Warning, now: number): Warning {
     case 'snoozed':
       return (old.snoozeUntil ?? 0) > now ? w : activated(w);
     case 'dismissed':
-      return old.dismissedFingerprint === fresh.fingerprint ? w : activated(w);
+      return isNews(old.dismissedFingerprint, fresh.fingerprint) ? activated(w) : w;
     case 'resolved': {
-      if (old.dismissedFingerprint !== undefined && old.dismissedFingerprint === fresh.fingerprint) {
+      if (old.dismissedFingerprint !== undefined && !isNews(old.dismissedFingerprint, fresh.fingerprint)) {
         return { ...w, status: 'dismissed' };
       }
       const back = { ...w, raisedAt: now };
@@ -133,7 +159,7 @@ function unchanged(old: Warning, fresh: FreshWarnings, i: number, now: number): 
       if ((old.snoozeUntil ?? 0) <= now) return false;
       break;
     case 'dismissed':
-      if (old.dismissedFingerprint !== fresh.finding(i).fingerprint) return false;
+      if (isNews(old.dismissedFingerprint, fresh.finding(i).fingerprint)) return false;
       break;
     case 'resolved':
       return false;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dismiss, freshList, isShowing, reconcile, restore, snooze, wake } from '../../../src/radar/lifecycle';
+import { dismiss, freshList, isNews, isShowing, reconcile, restore, snooze, wake } from '../../../src/radar/lifecycle';
 import { Warning } from '../../../src/radar/model';
 
 const T0 = 1_000_000;
@@ -75,6 +75,18 @@ describe('reconcile', () => {
       name: 'dismissed, new fingerprint → active',
       existing: { status: 'dismissed', dismissedFingerprint: 'warn' },
       fresh: { fingerprint: 'critical', severity: 'critical' },
+      status: 'active',
+    },
+    {
+      name: 'dismissed critical, the same situation now only a warning → dismissed',
+      existing: { status: 'dismissed', fingerprint: 'cut|17|critical', dismissedFingerprint: 'cut|17|critical' },
+      fresh: { fingerprint: 'cut|17|warn' },
+      status: 'dismissed',
+    },
+    {
+      name: 'dismissed critical, a new situation at a milder severity → active',
+      existing: { status: 'dismissed', dismissedFingerprint: 'cut|17|critical' },
+      fresh: { fingerprint: 'cut|18|warn' },
       status: 'active',
     },
     {
@@ -203,6 +215,35 @@ describe('reconcile', () => {
       scope,
     );
     expect(w?.snoozeReason).toBe('Waiting on legal');
+  });
+});
+
+describe('isNews: when a dismissed warning comes back', () => {
+  it.each([
+    ['warn', 'warn', false],
+    ['warn', 'critical', true],
+    ['critical', 'warn', false],
+    ['slip|5|warn', 'slip|5|critical', true],
+    ['slip|5|critical', 'slip|5|warn', false],
+    ['slip|5|warn', 'slip|6|warn', true],
+    ['warn|demo', 'critical|demo', true],
+    ['critical|demo', 'warn|demo', false],
+    ['critical|demo', 'warn|proposal', true],
+    ['2026-11-15', '2026-11-20', true],
+    ['quiet', 'quiet+amount', true],
+    ['quiet', 'warn', true],
+  ])('%s → %s: news %s', (dismissed, fresh, news) => {
+    expect(isNews(dismissed, fresh)).toBe(news);
+  });
+
+  it('a critical fallen back to a warning stays dismissed, and is not written again on every rescan', () => {
+    const dismissed = warning({ status: 'dismissed', severity: 'critical', fingerprint: 'critical', dismissedFingerprint: 'critical' });
+    const milder = fresh({ severity: 'warn', fingerprint: 'warn' });
+    const [put] = reconcile([dismissed], [milder], NOW, scope);
+    expect(put).toMatchObject({ status: 'dismissed', fingerprint: 'warn', dismissedFingerprint: 'critical', severity: 'warn' });
+    expect(reconcile([put as Warning], [milder], NOW + 1, scope)).toEqual([]);
+    // Critical again: the severity dismissed, so still no news.
+    expect(reconcile([put as Warning], [fresh({ severity: 'critical', fingerprint: 'critical' })], NOW + 2, scope)[0]?.status).toBe('dismissed');
   });
 });
 
