@@ -1,4 +1,4 @@
-import { isCut, isSlip } from '../radar/history';
+import { eventNumber, isCut, isSlip } from '../radar/history';
 import type { ChangeEvent, Warning } from '../radar/model';
 
 /**
@@ -15,8 +15,8 @@ import type { ChangeEvent, Warning } from '../radar/model';
  * - amount-dropped (v5): `<severity>|<tens of percent down>` became `cut|<last cut>|<severity>`
  *   (how far down fell when the peak was pruned).
  *
- * The last slip and the last cut come from the deal's change events (`last`, see lastChanges);
- * without one the fingerprint stays as it was (the next scan writes the new form).
+ * The slips and the last cut come from the deal's change events (`last`, see lastChanges);
+ * without them the fingerprint stays as it was (the next scan writes the new form).
  */
 export function currentWarning(w: Warning, last?: LastChanges): Warning {
   const rewrite = REWRITES[w.ruleId];
@@ -27,23 +27,34 @@ export function currentWarning(w: Warning, last?: LastChanges): Warning {
   return { ...w, fingerprint, ...(dismissed === undefined ? {} : { dismissedFingerprint: dismissed }) };
 }
 
-/** When each deal's close date last slipped, and its amount was last cut (epoch ms). */
+/** What the rules date their warnings by, per deal, from its change events (epoch ms). */
 export interface LastChanges {
-  slip: ReadonlyMap<string, number>;
+  /** Every slip of the close date, oldest first. */
+  slips: ReadonlyMap<string, readonly number[]>;
+  /** The last cut of the amount, or where there is none, when the highest amount was first seen (as amount-dropped has it). */
   cut: ReadonlyMap<string, number>;
 }
 
-/** The last slip and cut of each deal, from its change events. */
+/** The slips, and the last cut or peak, of each deal, from its change events. */
 export function lastChanges(events: Iterable<ChangeEvent>): LastChanges {
-  const slip = new Map<string, number>();
+  const sorted = [...events].sort((a, b) => a.at - b.at);
+  const slips = new Map<string, number[]>();
   const cut = new Map<string, number>();
-  for (const event of events) {
-    const into = isSlip(event) ? slip : isCut(event) ? cut : undefined;
-    if (into === undefined) continue;
-    const seen = into.get(event.dealId);
-    if (seen === undefined || event.at >= seen) into.set(event.dealId, event.at);
+  const peak = new Map<string, { amount: number; at: number }>();
+  for (const event of sorted) {
+    if (isSlip(event)) {
+      const list = slips.get(event.dealId);
+      if (list) list.push(event.at);
+      else slips.set(event.dealId, [event.at]);
+    } else if (event.field === 'amount') {
+      if (isCut(event)) cut.set(event.dealId, event.at);
+      const high = peak.get(event.dealId);
+      const amount = Math.max(eventNumber(event.from), eventNumber(event.to));
+      if (Number.isFinite(amount) && (high === undefined || amount > high.amount)) peak.set(event.dealId, { amount, at: event.at });
+    }
   }
-  return { slip, cut };
+  for (const [dealId, high] of peak) if (!cut.has(dealId)) cut.set(dealId, high.at);
+  return { slips, cut };
 }
 
 type Rewrite = (fingerprint: string, w: Warning, last?: LastChanges) => string;
@@ -58,9 +69,13 @@ const REWRITES: Record<string, Rewrite> = {
     return old ? (old[1] as string) : fingerprint;
   },
   'close-date-slipped': (fingerprint, w, last) => {
-    const old = /^slips:\d+\|(warn|critical)$/.exec(fingerprint);
-    const at = w.dealId === null ? undefined : last?.slip.get(w.dealId);
-    return old && at !== undefined ? `slip|${at}|${old[1]}` : fingerprint;
+    // `slips:3` was written at the third slip: that one, where the history still holds it (a
+    // dismissal of two slips stays ended by a third), else the last one.
+    const old = /^slips:(\d+)\|(warn|critical)$/.exec(fingerprint);
+    const all = w.dealId === null ? undefined : last?.slips.get(w.dealId);
+    if (!old || all === undefined || all.length === 0) return fingerprint;
+    const at = all[Number(old[1]) - 1] ?? all[all.length - 1];
+    return `slip|${at}|${old[2]}`;
   },
   'amount-dropped': (fingerprint, w, last) => {
     const old = /^(warn|critical)\|\d+$/.exec(fingerprint);

@@ -212,7 +212,10 @@ describe('database migrations', () => {
     const dropped: Warning = { ...slipped, id: 'crm.example|deal:1|amount-dropped', ruleId: 'amount-dropped', fingerprint: 'critical|5', dismissedFingerprint: 'warn|2' };
     const amount = (from: string, to: string, at: number) => ({ dealId: 'crm.example|deal:1', site: 'crm.example', field: 'amount', from, to, at });
     await old.table('events').bulkAdd([amount('1000', '900', 1_700_100_000_000), amount('900', '400', 1_700_200_000_000), amount('400', '450', 1_700_400_000_000)]);
-    await old.table('warnings').bulkAdd([other, bottleneck, regressed, odd, slipped, unknown, dropped]);
+    // A drop with no cut on record (the amount went through an empty cell): dated by the peak, as the rule has it.
+    const uncut: Warning = { ...dropped, id: 'crm.example|deal:2|amount-dropped', dealId: 'crm.example|deal:2', fingerprint: 'warn|3', dismissedFingerprint: 'warn|3' };
+    await old.table('events').bulkAdd([{ dealId: 'crm.example|deal:2', site: 'crm.example', field: 'amount', from: '500', to: '1200', at: 1_700_050_000_000 }]);
+    await old.table('warnings').bulkAdd([other, bottleneck, regressed, odd, slipped, unknown, dropped, uncut]);
     old.close();
 
     const db = openDb(name);
@@ -220,6 +223,7 @@ describe('database migrations', () => {
     expect(await db.warnings.get(slipped.id)).toEqual({ ...slipped, fingerprint: 'slip|1700300000000|warn', dismissedFingerprint: 'slip|1700300000000|warn' });
     expect(await db.warnings.get(unknown.id)).toEqual(unknown);
     expect(await db.warnings.get(dropped.id)).toEqual({ ...dropped, fingerprint: 'cut|1700200000000|critical', dismissedFingerprint: 'cut|1700200000000|warn' });
+    expect(await db.warnings.get(uncut.id)).toEqual({ ...uncut, fingerprint: 'cut|1700050000000|warn', dismissedFingerprint: 'cut|1700050000000|warn' });
     expect(await db.warnings.get(bottleneck.id)).toEqual({ ...bottleneck, fingerprint: 'critical', dismissedFingerprint: 'warn' });
     expect(await db.warnings.get(regressed.id)).toEqual(regressed);
     expect(await db.warnings.get(odd.id)).toEqual(odd);
