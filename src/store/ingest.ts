@@ -10,7 +10,8 @@ import { addDays } from '../radar/days';
 import type { Settings } from '../settings/schema';
 import type { SiteProfile } from '../sites/types';
 import { type RadarDB, rowsWithAny } from './db';
-import { mergeDeal, normalize, outcomeOf } from './normalize';
+import { mergeDeal, normalize, openStageOrder } from './normalize';
+import { siteById } from '../sites/registry';
 import type { TabRecord } from './records';
 
 /**
@@ -99,18 +100,16 @@ export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext):
     const siteRecord = await db.sites.get(site);
     const stages = new Set(siteRecord?.stages ?? []);
     for (const deal of byId.values()) if (deal.stage) stages.add(deal.stage);
-    // Only the open stages, by the profile's won and lost words (Twenty's won stage is "Customer"):
-    // positions in the pipeline ("stage 4 of 5", late stage, first half) count open stages.
-    const order = obs.stageOrder?.length ? obs.stageOrder : (siteRecord?.stageOrder ?? ctx.profile.stageOrder);
-    const stageOrder = order.filter((stage) => outcomeOf(stage, undefined, ctx.profile) === 'open');
+    const stageOrder = obs.stageOrder?.length ? obs.stageOrder : (siteRecord?.stageOrder ?? ctx.profile.stageOrder);
     await db.sites.put({ ...siteRecord, site, siteId: obs.siteId, stageOrder, stages: [...stages].sort(), lastScan: ctx.now });
+    const openOrder = openStageOrder(stageOrder, ctx.profile);
 
     // The whole site (with pipeline rules and value ranking) once a full scan is complete;
     // the batch's deals alone while a scan is under way or for a few changed rows.
     const warnings =
       obs.scan.full !== false && obs.scan.done
-        ? await rescoreSite(db, site, stageOrder, ctx)
-        : await rescoreDeals(db, site, stageOrder, ctx, [...byId.values()], siteRecord?.amounts, storedBefore);
+        ? await rescoreSite(db, site, openOrder, ctx)
+        : await rescoreDeals(db, site, openOrder, ctx, [...byId.values()], siteRecord?.amounts, storedBefore);
 
     const tab = await db.tabs.get(ctx.tabId);
     const sameScan = tab && tab.scanId === obs.scan.id && tab.pageUrl === obs.pageUrl;
@@ -302,7 +301,7 @@ export async function rescoreAll(db: RadarDB, ctx: Pick<IngestContext, 'settings
   const sites = await db.sites.toArray();
   for (const site of sites) {
     await db.transaction('rw', ['deals', 'events', 'warnings', 'daily', 'sites'], () =>
-      rescoreSite(db, site.site, site.stageOrder, ctx, undefined, true),
+      rescoreSite(db, site.site, openStageOrder(site.stageOrder, siteById(site.siteId) ?? siteById('generic')), ctx, undefined, true),
     );
   }
 }

@@ -71,6 +71,15 @@ export function outcomeOf(stage: string | undefined, status: string | undefined,
   return 'open';
 }
 
+/**
+ * The open stages of a pipeline order, by the profile's won and lost words (Twenty's won stage is
+ * "Customer"): positions in the pipeline ("stage 4 of 5", late stage, first half) count open
+ * stages. The site record keeps the whole order (the weekly review reads moves into won or lost).
+ */
+export function openStageOrder(order: readonly string[], profile: SiteProfile | null): string[] {
+  return profile === null ? [...order] : order.filter((stage) => outcomeOf(stage, undefined, profile) === 'open');
+}
+
 const TRACKED: TrackedField[] = ['stage', 'closeDate', 'amount', 'nextActivity', 'outcome'];
 
 function asText(value: string | number | undefined): string | null {

@@ -196,13 +196,13 @@ describe('ingest', () => {
     expect((await db.deals.get('crm.test|/deal/7'))?.outcome).toBe('open');
   });
 
-  test("the site's stage order keeps only the open stages, by the profile's won and lost words: positions count open stages", async () => {
+  test("positions in the pipeline count only the open stages, by the profile's won and lost words; the site keeps the whole order", async () => {
     const twenty = siteById('twenty');
     if (!twenty) throw new Error('no twenty profile');
     // Twenty's won stage is "Customer"; the board shows it as the last column.
     const board = { ...observation([{ key: '/deal/1', fields: { name: 'Mu', stage: 'Proposal', lastActivity: 'Nov 1, 2026', closeDate: 'Dec 3, 2026' } }]), siteId: 'twenty', stageOrder: ['New', 'Screening', 'Meeting', 'Proposal', 'Customer'] };
     await ingest(db, board, { ...ctx(NOW), profile: twenty });
-    expect((await db.sites.get('crm.test'))?.stageOrder).toEqual(['New', 'Screening', 'Meeting', 'Proposal']);
+    expect((await db.sites.get('crm.test'))?.stageOrder).toEqual(['New', 'Screening', 'Meeting', 'Proposal', 'Customer']);
     // Proposal is the last open stage: "late", so a quiet deal there is too good to be true.
     const rules = (await db.warnings.toArray()).map((w) => `${w.ruleId}: ${w.facts[0]}`);
     expect(rules.find((r) => r.startsWith('too-good-to-be-true'))).toMatch(/stage 4 of 4/);
