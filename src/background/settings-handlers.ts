@@ -36,24 +36,28 @@ function requireOptionsPage(sender: SenderInfo): void {
   if (!sender.url?.startsWith(browser.runtime.getURL('options/'))) throw new Error('only the options page may do this');
 }
 
-/** After settings changed: re-score everything, then badges, markers, alarms and notifications follow. */
-async function afterSettingsChange(db: RadarDB, before: Settings, after: Settings, now: number): Promise<void> {
+/**
+ * After settings changed: re-score everything, then badges, markers, alarms and notifications
+ * follow. `resumed`: finishing a change a stopped worker left unfinished (resumeUnfinished), maybe
+ * much later, when what turned critical since is news again.
+ */
+async function afterSettingsChange(db: RadarDB, before: Settings, after: Settings, now: number, resumed = false): Promise<void> {
   await forgetSwitchedOffTabs(db, after);
   await refreshEverything(db, now);
   // CRMs switched on again: their open tabs are read at once (their scripts stopped when switched off).
   await injectIntoSwitchedOn(before.disabledSites.filter((id) => !after.disabledSites.includes(id)), CONTENT_MAIN);
   await syncDigestAlarm(after, now);
   // What the user's own change made critical is in front of them already: only later changes are news.
-  if (after.notifications.critical) await markCriticalAsNotified(db, now);
-  else if (before.notifications.critical) await forgetNotified();
+  if (after.notifications.critical && !resumed) await markCriticalAsNotified(db, now);
+  else if (!after.notifications.critical && before.notifications.critical) await forgetNotified();
 }
 
 /** The steps of an import after its data is in: the file's settings, then everything follows them. */
-async function finishImport(db: RadarDB, before: Settings, settings: Settings, now: number): Promise<void> {
+async function finishImport(db: RadarDB, before: Settings, settings: Settings, now: number, resumed = false): Promise<void> {
   const saved = await saveSettings(settings);
   await syncCustomSites(saved).catch((error: unknown) => console.warn('[deal-radar] custom sites', error));
   await scheduleSnoozeWake(db);
-  await afterSettingsChange(db, before, saved, now);
+  await afterSettingsChange(db, before, saved, now, resumed);
   await clearUnfinished(db);
 }
 
@@ -72,10 +76,12 @@ export function resumeUnfinished(db: RadarDB, clock: Clock): Promise<boolean> {
       return false;
     }
     await noteUnfinished(db, { ...job, tries: job.tries + 1 });
-    const before = await loadSettings();
-    if (job.kind === 'import') await finishImport(db, before, job.settings, clock.now());
+    const current = await loadSettings();
+    // The CRMs switched off before the change: those it switched on get read again.
+    const before = { ...current, disabledSites: job.disabledBefore };
+    if (job.kind === 'import') await finishImport(db, before, job.settings, clock.now(), true);
     else {
-      await afterSettingsChange(db, before, before, clock.now());
+      await afterSettingsChange(db, before, current, clock.now(), true);
       await clearUnfinished(db);
     }
     return true;
@@ -98,7 +104,7 @@ export function createOptionsHandlers(db: RadarDB, clock: Clock): OptionsHandler
       serial(async () => {
         const before = await loadSettings();
         // Noted first: a worker stopped between the save and the end of the re-scoring finishes it.
-        await noteUnfinished(db, { kind: 'rescore', tries: 0 });
+        await noteUnfinished(db, { kind: 'rescore', tries: 0, disabledBefore: before.disabledSites });
         // Sites change only through their own messages, which also handle permissions and scripts.
         const saved = await saveSettings({ ...settings, customSites: before.customSites });
         await afterSettingsChange(db, before, saved, clock.now());
@@ -115,7 +121,8 @@ export function createOptionsHandlers(db: RadarDB, clock: Clock): OptionsHandler
         const before = await loadSettings();
         // The data, and in the same transaction what is left to do: a worker stopped before the
         // settings are saved and everything re-scored finishes the import when it starts again.
-        const imported = await replaceAllData(db, parsed.data, { kind: 'import', tries: 0, settings: parsed.settings });
+        const job = { kind: 'import' as const, tries: 0, disabledBefore: before.disabledSites, settings: parsed.settings };
+        const imported = await replaceAllData(db, parsed.data, job);
         await finishImport(db, before, parsed.settings, clock.now());
         return { imported };
       });

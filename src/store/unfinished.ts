@@ -16,14 +16,21 @@ const KEY = 'unfinished';
 /** How often a job is tried at worker start before it is given up (each try re-scores every site). */
 export const MAX_TRIES = 3;
 
+/** What every job keeps: how often it was tried, and the CRMs switched off before (those switched on get read again). */
+const common = {
+  tries: z.number().int().min(0).default(0),
+  disabledBefore: z.array(z.string().max(200)).max(100).catch([]).default([]),
+};
+
 const Job = z.discriminatedUnion('kind', [
   /** Settings were (or were about to be) saved: every site is re-scored with them. */
-  z.object({ kind: z.literal('rescore'), tries: z.number().int().min(0).default(0) }),
+  z.object({ kind: z.literal('rescore'), ...common }),
   /** Data was imported in the same transaction that wrote this: its settings are saved, then every site re-scored. */
-  z.object({ kind: z.literal('import'), tries: z.number().int().min(0).default(0), settings: z.unknown() }),
+  z.object({ kind: z.literal('import'), ...common, settings: z.unknown() }),
 ]);
 
-export type UnfinishedJob = { kind: 'rescore'; tries: number } | { kind: 'import'; tries: number; settings: Settings };
+type Common = { tries: number; disabledBefore: string[] };
+export type UnfinishedJob = ({ kind: 'rescore' } & Common) | ({ kind: 'import'; settings: Settings } & Common);
 
 /** The job as stored, for a write inside another transaction (see replaceAllData). */
 export function unfinishedRecord(job: UnfinishedJob): { key: string; value: string } {

@@ -33,6 +33,10 @@ export const extras = {
   notifications: [] as Array<{ id: string; title: string; message: string }>,
   tabMessages: [] as Array<{ tabId: number; message: unknown }>,
   opened: [] as string[],
+  /** The browser's open tabs, as tabs.query({}) lists them. */
+  openTabs: [] as Array<{ id: number; url: string }>,
+  /** Scripts run in tabs by scripting.executeScript. */
+  executed: [] as Array<{ tabId: number; files: string[] }>,
 };
 
 const api = {
@@ -56,6 +60,10 @@ const api = {
     onRemoved: event(),
   },
   scripting: {
+    async executeScript({ target, files }: { target: { tabId: number }; files: string[] }) {
+      extras.executed.push({ tabId: target.tabId, files });
+      return [];
+    },
     async registerContentScripts(scripts: ScriptRecord[]) {
       for (const s of scripts) {
         if (extras.scripts.has(s.id)) throw new Error(`Duplicate script ID '${s.id}'`);
@@ -70,6 +78,9 @@ const api = {
     },
   },
   tabs: {
+    async query() {
+      return extras.openTabs.map((tab) => ({ ...tab }));
+    },
     async sendMessage(tabId: number, message: unknown) {
       extras.tabMessages.push({ tabId, message });
     },
@@ -100,6 +111,8 @@ export function resetBrowser(): void {
   extras.notifications.length = 0;
   extras.tabMessages.length = 0;
   extras.opened.length = 0;
+  extras.openTabs.length = 0;
+  extras.executed.length = 0;
   extras.manifestHosts = ['https://app.hubspot.com/*', 'http://127.0.0.1/*'];
   const target = fake as unknown as Bag;
   Object.assign(target.runtime ?? {}, api.runtime);

@@ -58,6 +58,9 @@ async function showing(ruleId: string): Promise<string[]> {
   return all.filter((w) => isShowing(w, NOW)).map((w) => w.dealId ?? '').sort();
 }
 
+/** Settings with notifications of deals turning critical on. */
+const critical = (s: Settings): Settings => ({ ...s, notifications: { ...s.notifications, critical: true } });
+
 function withNoActivityDays(settings: Settings, days: number): Settings {
   const own = settings.radar.rules['no-activity'];
   if (!own) throw new Error('missing rule');
@@ -219,6 +222,21 @@ describe('a worker stopped in the middle of a settings save or an import finishe
     expect(await resumeUnfinished(db, { now: () => NOW })).toBe(false);
   });
 
+  test('finished at the next start, a save that switched a CRM on reads its open tabs; what is critical then is news, not marked as seen', async () => {
+    await observe();
+    await saveSettings({ ...critical(defaultSettings()), disabledSites: ['generic'] });
+    extras.openTabs.push({ id: 5, url: 'http://crm.test/deals' }, { id: 6, url: 'https://news.example/' });
+    const resume = failWarningWrites();
+    // Switched on again, and a threshold changed: the worker stops while re-scoring.
+    await expect(call('options:save-settings', { settings: withNoActivityDays(critical(defaultSettings()), 20) })).rejects.toThrow();
+    resume();
+    expect(extras.executed).toEqual([]);
+    expect(await resumeUnfinished(db, { now: () => NOW })).toBe(true);
+    // Only the switched-on CRM's tab (granted), with the readers; not a page Deal Radar may not read.
+    expect(extras.executed).toEqual([{ tabId: 5, files: ['content-main.js'] }]);
+    expect(await loadNotified()).toEqual(new Set());
+  });
+
   test('a save that finished leaves nothing to do', async () => {
     await observe();
     await call('options:save-settings', { settings: withNoActivityDays(defaultSettings(), 40) });
@@ -231,7 +249,7 @@ describe('a worker stopped in the middle of a settings save or an import finishe
     const parsed = parseImport(JSON.stringify(file));
     if (!parsed.ok) throw new Error('file refused');
     // The import's first step, and then the worker stops.
-    await replaceAllData(db, parsed.data, { kind: 'import', tries: 0, settings: parsed.settings });
+    await replaceAllData(db, parsed.data, { kind: 'import', tries: 0, disabledBefore: [], settings: parsed.settings });
     expect((await loadSettings()).radar.rules['no-activity']?.thresholds.days).toBe(14);
 
     expect(await resumeUnfinished(db, { now: () => NOW })).toBe(true);
@@ -254,7 +272,7 @@ describe('a worker stopped in the middle of a settings save or an import finishe
 
   test('a job that keeps failing is given up after a few starts; a record that does not read as a job is dropped', async () => {
     await observe();
-    await noteUnfinished(db, { kind: 'rescore', tries: 0 });
+    await noteUnfinished(db, { kind: 'rescore', tries: 0, disabledBefore: [] });
     const resume = failWarningWrites();
     await saveSettings(withNoActivityDays(defaultSettings(), 40));
     for (let start = 0; start < MAX_TRIES; start++) await expect(resumeUnfinished(db, { now: () => NOW })).rejects.toThrow();
@@ -420,7 +438,6 @@ describe('custom sites', () => {
 });
 
 describe('notifications', () => {
-  const critical = (s: Settings): Settings => ({ ...s, notifications: { ...s.notifications, critical: true } });
 
   test('off by default: nothing is sent', async () => {
     await observe();
