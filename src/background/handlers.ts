@@ -114,8 +114,11 @@ export function createHandlers(db: RadarDB, clock: Clock, summaries?: Pick<Summa
       // Checked and written in one transaction: a scan of the deal in another tab cannot come between.
       const acted = await db.transaction('rw', db.warnings, async () => {
         const warning = await db.warnings.get(warningId);
+        // Gone since the card showed it (retention, or all data cleared): nothing to act on, and
+        // the card goes. Nothing about other warnings is said.
+        if (warning === undefined) return { dealId: null, changed: true };
         // Only warnings of deals shown on the sender's own tab.
-        if (!warning?.dealId || !tab.dealIds.includes(warning.dealId)) {
+        if (!warning.dealId || !tab.dealIds.includes(warning.dealId)) {
           throw new Error('warning is not on the sending tab');
         }
         // The card showed this warning as it was: since then it may have got worse (a new slip,

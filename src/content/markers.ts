@@ -148,6 +148,8 @@ function createMarker(actions: MarkerActions): Marker | null {
       dot.setAttribute('aria-label', tip);
       heading.textContent = `${level}: ${mark.title}${more}`;
       facts.replaceChildren(...mark.facts.map((f) => el('li', f)));
+      // The note goes with the next update: a focus on it would fall to the page.
+      if (!changed && shadow.activeElement === note) dot.focus();
       note.textContent = changed ? CHANGED_NOTE : '';
       if (changed) {
         show(true);

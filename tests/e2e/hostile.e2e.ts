@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type Launched, launchWithExtension, patchStore, readStore, tabIdOf, waitForBadge } from '../../scripts/browser';
+import { type Launched, launchWithExtension, patchStore, readStore, sendFromPage, tabIdOf, waitForBadge } from '../../scripts/browser';
 import type { Deal, Warning } from '../../src/radar/model';
 import { DEV_BUILD } from './setup';
 import { startPages } from './static-server';
@@ -272,6 +272,20 @@ test("the marker card's Dismiss does not hide a warning that changed since the c
   expect(after).toMatchObject({ open: true, facts, focusOnNote: true });
   const stored = (await readStore<Warning>(browser, 'warnings')).find((w) => w.id === top.id);
   expect(stored).toMatchObject({ status: 'active', fingerprint: 'got-worse' });
+
+  // Markers pushed again (a change made in the popup): the note goes, and the focus that was on it
+  // stays in the marker, on its dot, rather than falling to the page.
+  const other = (await readStore<Warning>(browser, 'warnings')).find((w) => w.status === 'active' && w.id !== top.id && w.dealId !== null);
+  if (!other) throw new Error('no other warning');
+  await sendFromPage(browser, { type: 'ui:snooze', payload: { warningIds: [other.id], until: Date.now() + 3_600_000 } });
+  await expect.poll(async () => (await card()).note).toBe('');
+  expect(
+    await page.evaluate(() => {
+      const internals = (window as unknown as { __internals: ElementInternals[] }).__internals;
+      const root = internals.map((i) => i.shadowRoot).find((r) => r?.host.isConnected);
+      return root?.activeElement?.className ?? document.activeElement?.tagName;
+    }),
+  ).toMatch(/^dot/);
 
   // Dismissing what it shows now works.
   const again = (await card()).dismissAt;

@@ -118,8 +118,12 @@ describe('message fuzzing', () => {
     const handlers = createHandlers(db, { now: () => NOW });
     const before = await dump();
     const otherTab = { ...senders.content, tab: { id: 99 } } as Runtime.MessageSender;
-    const reply = await dispatch({ type: 'content:act', payload: { action: 'dismiss', warningId: 'crm.test|/deals/1|no-activity' } }, otherTab, handlers, opts);
-    expect(reply.ok).toBe(false);
+    const warningId = 'crm.test|/deals/1|no-activity';
+    const fingerprint = (await db.warnings.get(warningId))?.fingerprint;
+    expect(fingerprint).toBeDefined();
+    const reply = await dispatch({ type: 'content:act', payload: { action: 'dismiss', warningId, fingerprint } }, otherTab, handlers, opts);
+    // Refused for the tab, not for the message's form.
+    expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/not on the sending tab/) });
     expect(await dump()).toBe(before);
   });
 });

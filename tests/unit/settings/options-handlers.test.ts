@@ -571,6 +571,16 @@ describe("the marker card's actions (content:act)", () => {
     expect(await db.warnings.get(id)).toMatchObject({ status: 'dismissed', dismissedFingerprint: 'worse' });
   });
 
+  test('a warning gone since the card showed it (retention, data cleared): nothing done, the card goes', async () => {
+    await observe();
+    const id = 'crm.test|/deals/2|no-activity';
+    const shown = await db.warnings.get(id);
+    if (!shown) throw new Error('no warning');
+    await db.warnings.delete(id);
+    expect(await call('content:act', { action: 'dismiss', warningId: id, fingerprint: shown.fingerprint }, CONTENT)).toEqual({ marks: [], changed: true });
+    expect(await db.warnings.get(id)).toBeUndefined();
+  });
+
   test('a warning snoozed in the popup since the card showed it stays as the popup left it', async () => {
     await observe();
     const id = 'crm.test|/deals/2|no-activity';
