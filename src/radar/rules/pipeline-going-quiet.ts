@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule } from '../define-rule';
+import { defineRule, recentActivity } from '../define-rule';
 import { listNames, percent } from '../format';
 import type { Deal } from '../model';
 
@@ -32,17 +32,14 @@ export default defineRule({
     // Weeks are calendar weeks here, business days or not: "last 7 days" means today and the 6 before.
     const today = ctx.todayNumber;
     const lastActivity = ctx.columns.lastActivity;
-    let known = 0;
-    let thisWeek = 0;
+    // Counted as a scan records it for the day (DailyCount.recent), so a week later the two compare.
+    const { known, active: thisWeek } = recentActivity(lastActivity, today);
+    if (known < t.minDeals) return [];
     let lastWeekCount = 0;
     for (let i = 0; i < ctx.deals.length; i++) {
       const ago = today - (lastActivity[i] as number);
-      if (Number.isNaN(ago)) continue;
-      known++;
-      if (ago >= 0 && ago <= 6) thisWeek++;
-      else if (ago >= 7 && ago <= 13) lastWeekCount++;
+      if (ago >= 7 && ago <= 13) lastWeekCount++;
     }
-    if (known < t.minDeals) return [];
     // The share a week ago as a scan recorded it then, where one did; else estimated from the last
     // activity dates alone, where a deal active in both weeks counts only in the latest.
     const measured = weekAgo !== undefined && weekAgo.known >= t.minDeals;
