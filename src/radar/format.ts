@@ -151,6 +151,15 @@ export function countDays(n: number, business: boolean): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
+/**
+ * The day count a rule with a warning and a critical threshold in days turns critical at: the
+ * critical setting, but never before the warning's own threshold (a stage's override of the
+ * warning days alone can put them past the critical days).
+ */
+export function criticalDaysAt(t: { days: number; criticalDays: number }): number {
+  return Math.max(t.criticalDays, t.days + 1);
+}
+
 /** `today`, `yesterday`, `5 days ago`, `3 business days ago`. */
 export function daysAgo(n: number, business: boolean): string {
   if (n === 0) return 'today';

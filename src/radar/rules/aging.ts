@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineRule } from '../define-rule';
-import { countDays, formatDay, Memo, SharedFinding, ThresholdLine } from '../format';
+import { countDays, criticalDaysAt, formatDay, Memo, SharedFinding, ThresholdLine } from '../format';
 
 const threshold = new ThresholdLine<{ days: number; criticalDays: number }>(
-  (t, business) => `Threshold: ${countDays(t.days, business)} (critical at ${t.criticalDays})`,
+  (t, business) => `Threshold: ${countDays(t.days, business)} (critical at ${criticalDaysAt(t)})`,
 );
 /** Per day number of the start, times two, plus one when it is the CRM's create date. */
 const facts = new Memo<number, SharedFinding<object>>();
@@ -30,7 +30,7 @@ export default defineRule({
     const start = exact ? ctx.dates.created : ctx.dayNumberOf(deal.firstSeen);
     const age = ctx.count(start, ctx.todayNumber);
     if (!(age > t.days)) return null;
-    const critical = age >= t.criticalDays;
+    const critical = age >= criticalDaysAt(t);
     const key = start * 2 + (exact ? 1 : 0);
     let fact = facts.get(ctx, key);
     if (fact === undefined) {

@@ -4,7 +4,7 @@ import { formatAmount, formatDay, ThresholdLine } from '../format';
 import { eventNumber } from '../history';
 
 const threshold = new ThresholdLine<{ percent: number; criticalPercent: number }>(
-  (t) => `Threshold: down ${t.percent}% from the highest amount seen (critical at ${t.criticalPercent}%)`,
+  (t) => `Threshold: down ${t.percent}% from the highest amount seen (critical at ${Math.max(t.criticalPercent, t.percent)}%)`,
 );
 
 export default defineRule({
@@ -56,7 +56,8 @@ export default defineRule({
     if (!(peak > 0) || peakAt === undefined) return null;
     const drop = ((peak - current) * 100) / peak;
     if (!(drop >= t.percent)) return null;
-    const critical = drop >= t.criticalPercent;
+    // Never critical below the warning's own threshold, whatever the two settings say.
+    const critical = drop >= Math.max(t.criticalPercent, t.percent);
     const when = formatDay(ctx.dayOf(peakAt));
     return {
       severity: critical ? 'critical' : 'warn',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type DealContext, defineRule, type Finding } from '../define-rule';
-import { countDays, formatDay, lastActivityFact, Memo, neverActive, SharedFinding, ThresholdLine } from '../format';
+import { countDays, criticalDaysAt, formatDay, lastActivityFact, Memo, neverActive, SharedFinding, ThresholdLine } from '../format';
 
 /** A future activity is booked: a next activity today or later, or the board's planned/today icon. */
 function isBooked(ctx: DealContext<unknown>): boolean {
@@ -17,7 +17,7 @@ function never(ctx: DealContext<Thresholds>): Finding | null {
   const found = neverActive(ctx);
   if (found === null || !(found.idle > t.days)) return null;
   if (t.quietWhenBooked && isBooked(ctx)) return null;
-  const critical = found.idle >= t.criticalDays;
+  const critical = found.idle >= criticalDaysAt(t);
   const next = ctx.deal.nextActivity;
   const line = threshold.get(t, ctx.businessDays, undefined);
   return {
@@ -29,7 +29,7 @@ function never(ctx: DealContext<Thresholds>): Finding | null {
 }
 
 const threshold = new ThresholdLine<{ days: number; criticalDays: number }>(
-  (t, business) => `Threshold: ${countDays(t.days, business)} (critical at ${t.criticalDays})`,
+  (t, business) => `Threshold: ${countDays(t.days, business)} (critical at ${criticalDaysAt(t)})`,
 );
 /**
  * Per day of the last activity: the finding without a next activity, and one per next activity
@@ -90,7 +90,7 @@ export default defineRule({
     }
     const found = shared.get(t);
     if (found !== undefined) return found;
-    const critical = idle >= t.criticalDays;
+    const critical = idle >= criticalDaysAt(t);
     const activity = known.none.fact;
     const line = threshold.get(t, ctx.businessDays, undefined);
     return shared.set(t, {

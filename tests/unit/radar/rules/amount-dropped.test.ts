@@ -87,6 +87,12 @@ describe('amount-dropped', () => {
     ).toBe('critical');
   });
 
+  it('never says critical below its own warning threshold, whatever the two settings say', () => {
+    const finding = runRule(rule, makeDeal({ amount: 75_000 }), { history: [change(100_000, 75_000, 3)], thresholds: { percent: 20, criticalPercent: 10 } });
+    expect(finding?.facts[2]).toBe('Threshold: down 20% from the highest amount seen (critical at 20%)');
+    expect(runRule(rule, makeDeal({ amount: 85_000 }), { history: [change(100_000, 85_000, 3)], thresholds: { percent: 20, criticalPercent: 10 } })).toBeNull();
+  });
+
   it('raises nothing for won, lost or closed deals', () => {
     expect(silentWhenClosed(rule, makeDeal({ amount: 50_000 }), [change(100_000, 50_000, 3)])).toEqual({
       open: 1,

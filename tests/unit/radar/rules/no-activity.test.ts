@@ -32,6 +32,16 @@ describe('no-activity', () => {
     expect(runRule(rule, makeDeal({ shown, created: ago(40), nextActivity: ahead(2) }), { thresholds: { quietWhenBooked: true } })).toBeNull();
   });
 
+  it('is never critical before its own warning threshold, as a stage override of the warning days alone can set them', () => {
+    const settings = { rules: { 'no-activity': { enabled: true, thresholds: { days: 14, criticalDays: 30, quietWhenBooked: false }, stages: { lead: { days: 45 } } } } };
+    const lead = (days: number) => runSite([rule], [makeDeal({ stage: 'Lead', lastActivity: ago(days) })], { settings })[0];
+    expect(lead(40)).toBeUndefined();
+    expect(lead(46)?.severity).toBe('critical');
+    expect(lead(46)?.facts[1]).toBe('Threshold: 45 days (critical at 46)');
+    // Elsewhere the settings as they are.
+    expect(runSite([rule], [makeDeal({ stage: 'Demo', lastActivity: ago(20) })], { settings })[0]?.facts[1]).toBe('Threshold: 14 days (critical at 30)');
+  });
+
   it('states the dates and the threshold', () => {
     const finding = runRule(rule, makeDeal({ lastActivity: ago(23) }));
     expect(finding?.facts).toEqual([
