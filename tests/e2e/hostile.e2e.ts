@@ -22,6 +22,20 @@ afterAll(async () => {
   await pages?.close();
 });
 
+/** What the takeover page (pages/takeover.html) keeps of the markers it claimed. */
+type Takeover = { __internals: ElementInternals[]; __markerRoot(): ShadowRoot | null };
+
+/** The takeover page, read and marked: as many markers as the badge counts. */
+async function openTakeover(): Promise<Page> {
+  const page = await browser.context.newPage();
+  const url = `${pages.url}/takeover`;
+  await page.goto(url);
+  const tabId = await tabIdOf(browser, url);
+  const badge = Number(await waitForBadge(browser, tabId, (t) => /^\d+$/.test(t)));
+  await page.waitForFunction((n) => document.querySelectorAll('deal-radar-marker').length === n, badge);
+  return page;
+}
+
 /** Nothing on this page was turned into markup from deal text, and no planted script ran. */
 async function expectNoMarkupFromText(page: Page, origin: string): Promise<void> {
   const found = await page.evaluate(() => ({
@@ -156,17 +170,11 @@ test('a page that gives the marker tag a shadow root of its own gets no markers,
 
 test('the marker card by keyboard: Escape closes it back to the dot; acting on it leaves the focus by the deal, not at the top', async () => {
   // The page's hold on the marker element (see above) lets this test look inside its closed root.
-  const page = await browser.context.newPage();
-  const url = `${pages.url}/takeover`;
-  await page.goto(url);
-  const tabId = await tabIdOf(browser, url);
-  const badge = Number(await waitForBadge(browser, tabId, (t) => /^\d+$/.test(t)));
-  await page.waitForFunction((n) => document.querySelectorAll('deal-radar-marker').length === n, badge);
+  const page = await openTakeover();
   /** The first marker as a screen reader and the keyboard see it. */
   const state = () =>
     page.evaluate(() => {
-      const internals = (window as unknown as { __internals: ElementInternals[] }).__internals;
-      const root = internals.map((i) => i.shadowRoot).find((r) => r?.host.isConnected);
+      const root = (window as unknown as Takeover).__markerRoot();
       const dot = root?.querySelector<HTMLElement>('.dot');
       const card = root?.querySelector<HTMLElement>('.card');
       const focus = root?.activeElement;
@@ -224,17 +232,11 @@ test('the marker card by keyboard: Escape closes it back to the dot; acting on i
 
 test("the marker card's Dismiss does not hide a warning that changed since the card showed it", async () => {
   // The takeover page's hold on the marker element lets this test look inside its closed root.
-  const page = await browser.context.newPage();
-  const url = `${pages.url}/takeover`;
-  await page.goto(url);
-  const tabId = await tabIdOf(browser, url);
-  const badge = Number(await waitForBadge(browser, tabId, (t) => /^\d+$/.test(t)));
-  await page.waitForFunction((n) => document.querySelectorAll('deal-radar-marker').length === n, badge);
+  const page = await openTakeover();
   /** The first marker's card, and where its Dismiss button is on the screen. */
   const card = () =>
     page.evaluate(() => {
-      const internals = (window as unknown as { __internals: ElementInternals[] }).__internals;
-      const root = internals.map((i) => i.shadowRoot).find((r) => r?.host.isConnected);
+      const root = (window as unknown as Takeover).__markerRoot();
       const box = root?.querySelector<HTMLElement>('.card');
       const dismiss = [...(root?.querySelectorAll('button') ?? [])].find((b) => b.textContent === 'Dismiss');
       const rect = dismiss?.getBoundingClientRect();
@@ -281,8 +283,7 @@ test("the marker card's Dismiss does not hide a warning that changed since the c
   await expect.poll(async () => (await card()).note).toBe('');
   expect(
     await page.evaluate(() => {
-      const internals = (window as unknown as { __internals: ElementInternals[] }).__internals;
-      const root = internals.map((i) => i.shadowRoot).find((r) => r?.host.isConnected);
+      const root = (window as unknown as Takeover).__markerRoot();
       return root?.activeElement?.className ?? document.activeElement?.tagName;
     }),
   ).toMatch(/^dot/);
