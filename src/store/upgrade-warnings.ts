@@ -48,9 +48,11 @@ export function lastChanges(events: Iterable<ChangeEvent>): LastChanges {
       else slips.set(event.dealId, [event.at]);
     } else if (event.field === 'amount') {
       if (isCut(event)) cut.set(event.dealId, event.at);
-      const high = peak.get(event.dealId);
-      const amount = Math.max(eventNumber(event.from), eventNumber(event.to));
-      if (Number.isFinite(amount) && (high === undefined || amount > high.amount)) peak.set(event.dealId, { amount, at: event.at });
+      // Either side may be the highest; one that cannot be read (NaN) is not.
+      for (const amount of [eventNumber(event.from), eventNumber(event.to)]) {
+        const high = peak.get(event.dealId);
+        if (Number.isFinite(amount) && (high === undefined || amount > high.amount)) peak.set(event.dealId, { amount, at: event.at });
+      }
     }
   }
   for (const [dealId, high] of peak) if (!cut.has(dealId)) cut.set(dealId, high.at);

@@ -214,7 +214,11 @@ describe('database migrations', () => {
     await old.table('events').bulkAdd([amount('1000', '900', 1_700_100_000_000), amount('900', '400', 1_700_200_000_000), amount('400', '450', 1_700_400_000_000)]);
     // A drop with no cut on record (the amount went through an empty cell): dated by the peak, as the rule has it.
     const uncut: Warning = { ...dropped, id: 'crm.example|deal:2|amount-dropped', dealId: 'crm.example|deal:2', fingerprint: 'warn|3', dismissedFingerprint: 'warn|3' };
-    await old.table('events').bulkAdd([{ dealId: 'crm.example|deal:2', site: 'crm.example', field: 'amount', from: '500', to: '1200', at: 1_700_050_000_000 }]);
+    // The peak is the first event's `to`, though its `from` is not a number.
+    await old.table('events').bulkAdd([
+      { dealId: 'crm.example|deal:2', site: 'crm.example', field: 'amount', from: 'n/a', to: '1200', at: 1_700_050_000_000 },
+      { dealId: 'crm.example|deal:2', site: 'crm.example', field: 'amount', from: '500', to: '900', at: 1_700_060_000_000 },
+    ]);
     await old.table('warnings').bulkAdd([other, bottleneck, regressed, odd, slipped, unknown, dropped, uncut]);
     old.close();
 
