@@ -191,6 +191,6 @@ const AHEAD_DAYS = 7;
  */
 export function pastDay(parsed: ParsedDay, today: Day): ParsedDay {
   if (!parsed.ok || parsed.yearless !== true || dayDiff(today, parsed.day) <= AHEAD_DAYS) return parsed;
-  const [y, m, d] = parsed.day.split('-').map(Number) as [number, number, number];
-  return withoutYear(ok(y - 1, m, d));
+  const day = readDay(parsed.day);
+  return day ? withoutYear(ok(day.y - 1, day.m, day.d)) : parsed;
 }
