@@ -7,7 +7,15 @@ import { tokenize, type Token } from './text';
 import { type ParsedDay, fail } from './types';
 import { type Quantity, readQuantities } from './units';
 
-type Shift = { days: number; months: number };
+/** `slack`: days the wording leaves open (see roughness); 0 when it is exact to the day. */
+type Shift = { days: number; months: number; slack?: number };
+
+/*
+ * How far a CRM's rounding may leave a day from the one its wording names: half the smallest unit
+ * it counts in. "A month ago" is said of anything from about 15 to 45 days ago ("2 weeks ago" of
+ * 11 to 17): taken at face value, 31 days would cross a 30-day critical line on a guess.
+ */
+const SLACK_DAYS = { week: 3, month: 15, year: 182 } as const;
 
 const FIXED_PHRASES: ReadonlyArray<readonly [string, number, number]> = [
   // [phrase, days, months]
@@ -32,9 +40,16 @@ const FIXED_PHRASES: ReadonlyArray<readonly [string, number, number]> = [
 /** Phrases keyed by their tokens joined with one space, as `key` builds them from input. */
 const FIXED = new Map<string, Shift>(
   FIXED_PHRASES.flatMap(([phrases, days, months]) =>
-    phrases.split('|').map((p) => [key(tokenize(p)), { days, months }] as const),
+    phrases.split('|').map((p) => [key(tokenize(p)), { days, months, slack: fixedSlack(days, months) }] as const),
   ),
 );
+
+/** "Last week", "last month", "last year" are as rough as "a week ago", "a month ago", "a year ago". */
+function fixedSlack(days: number, months: number): number {
+  if (Math.abs(months) >= 12) return SLACK_DAYS.year;
+  if (months !== 0) return SLACK_DAYS.month;
+  return Math.abs(days) >= 7 ? SLACK_DAYS.week : 0;
+}
 
 /** Words before a quantity, with the direction they give ("in 3 days" → +1). */
 const PREFIX_PHRASES: ReadonlyArray<readonly [string, 1 | -1]> = [
@@ -142,17 +157,26 @@ function shiftOf(tokens: readonly Token[]): Shift | null {
   let days = 0;
   let months = 0;
   let fraction = 0;
+  // The smallest unit counted in sets how rough the wording is: "1 year 2 months" is to the month.
+  let slack: number = SLACK_DAYS.year;
   for (const { n, unit } of parts) {
     if (unit === 'year') months += 12 * n;
-    else if (unit === 'month') months += n;
-    else if (unit === 'week') days += 7 * n;
-    else if (unit === 'day') days += n;
-    else if (unit === 'hour') fraction += n / 24;
-    else if (unit === 'minute') fraction += n / 1440;
-    else fraction += n / 86400;
+    else if (unit === 'month') {
+      months += n;
+      slack = Math.min(slack, SLACK_DAYS.month);
+    } else if (unit === 'week') {
+      days += 7 * n;
+      slack = Math.min(slack, SLACK_DAYS.week);
+    } else {
+      slack = 0;
+      if (unit === 'day') days += n;
+      else if (unit === 'hour') fraction += n / 24;
+      else if (unit === 'minute') fraction += n / 1440;
+      else fraction += n / 86400;
+    }
   }
   // Whole days only: "36 hours ago" is yesterday, "5 minutes ago" today.
-  return { days: sign * Math.floor(days + fraction), months: sign * months };
+  return { days: sign * Math.floor(days + fraction), months: sign * months, slack };
 }
 
 /**
@@ -170,6 +194,13 @@ export function relativeDay(text: string, today: Ymd | null): ParsedDay | null {
   const shift = shiftOf(tokens);
   if (!shift) return null;
   if (!today || !Number.isInteger(shift.months)) return fail('unreadable');
-  const day = fromDayNumber(dayNumber(addMonths(today, shift.months)) + shift.days);
-  return isValidYmd(day.y, day.m, day.d) ? { ok: true, day: toDay(day), relative: true } : fail('unreadable');
+  const named = dayNumber(addMonths(today, shift.months)) + shift.days;
+  const slack = shift.slack ?? 0;
+  const todayNumber = dayNumber(today);
+  // A rough day in the past is taken as late as the wording allows, never after today: what the
+  // rules then count is an age the deal has at least. A rough day ahead stays as named.
+  const past = named < todayNumber;
+  const day = fromDayNumber(past ? Math.min(todayNumber, named + slack) : named);
+  if (!isValidYmd(day.y, day.m, day.d)) return fail('unreadable');
+  return slack > 0 ? { ok: true, day: toDay(day), relative: true, rough: true } : { ok: true, day: toDay(day), relative: true };
 }

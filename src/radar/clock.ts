@@ -1,6 +1,6 @@
 import { businessDaysBetween, dayFromNumber, dayNumber, dayOf, weekendMask, zoneOffset } from './days';
 import type { DealDates, RadarClock } from './define-rule';
-import type { Day, Deal } from './model';
+import type { Day, Deal, RoughField } from './model';
 import type { DaySettings } from './settings-schema';
 
 const DAY_MS = 86_400_000;
@@ -111,7 +111,8 @@ export function createClock(now: number, days: DaySettings, timeZone?: string): 
  */
 export function readDealDates(deal: Deal, into: DealDates): DealDates {
   const nan = Number.NaN;
-  const { closeDate, lastActivity, nextActivity, created, stageEntered } = deal;
+  const { closeDate, lastActivity, nextActivity, created, stageEntered, rough } = deal;
+  into.rough = rough === undefined || rough.length === 0 ? 0 : roughBits(rough);
   into.closeDate = closeDate === undefined ? nan : dayNumber(closeDate);
   into.lastActivity = lastActivity === undefined ? nan : dayNumber(lastActivity);
   into.nextActivity = nextActivity === undefined ? nan : dayNumber(nextActivity);
@@ -122,5 +123,14 @@ export function readDealDates(deal: Deal, into: DealDates): DealDates {
 
 export function emptyDealDates(): DealDates {
   const nan = Number.NaN;
-  return { closeDate: nan, lastActivity: nan, nextActivity: nan, created: nan, stageEntered: nan };
+  return { closeDate: nan, lastActivity: nan, nextActivity: nan, created: nan, stageEntered: nan, rough: 0 };
+}
+
+/** Bits of DealDates.rough: the deal's dates the page gave only roughly (Deal.rough). */
+export const ROUGH = { lastActivity: 1, created: 2, stageEntered: 4 } as const satisfies Record<RoughField, number>;
+
+function roughBits(fields: readonly RoughField[]): number {
+  let bits = 0;
+  for (const field of fields) bits |= ROUGH[field] ?? 0;
+  return bits;
 }

@@ -36,6 +36,8 @@ export interface DealDates {
   nextActivity: number;
   created: number;
   stageEntered: number;
+  /** ROUGH bits (clock.ts) of the dates the page gave only roughly: counted from, they give a least age. */
+  rough: number;
 }
 
 /** Where stages sit in the site's pipeline. */

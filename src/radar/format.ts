@@ -357,18 +357,23 @@ export class SharedFinding<T> {
 }
 
 const lastActivityFacts = new Memo<number>();
+const roughActivityFacts = new Memo<number>();
 
 /**
  * `Last activity 5 days ago, on 15 Nov 2026`: shared by the rules that look at the last
- * activity. `dayNum` is the day number of `day`.
+ * activity. `dayNum` is the day number of `day`. `rough`: the page gave the date only roughly
+ * ("a month ago"), and `day` is the latest it allows: the age is a least age, and no day is named.
  */
-export function lastActivityFact(clock: RadarClock, dayNum: number, day: Day): string {
-  let text = lastActivityFacts.get(clock, dayNum);
+export function lastActivityFact(clock: RadarClock, dayNum: number, day: Day, rough = false): string {
+  const memo = rough ? roughActivityFacts : lastActivityFacts;
+  let text = memo.get(clock, dayNum);
   if (text === undefined) {
     const idle = clock.count(dayNum, clock.todayNumber);
-    text = lastActivityFacts.set(
+    text = memo.set(
       dayNum,
-      `Last activity ${daysAgo(idle, clock.businessDays)}, on ${formatDay(day)}`,
+      rough
+        ? `Last activity at least ${daysAgo(idle, clock.businessDays)}: the page gives only a rough date`
+        : `Last activity ${daysAgo(idle, clock.businessDays)}, on ${formatDay(day)}`,
     );
   }
   return text;

@@ -7,6 +7,10 @@ export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export type Day = z.infer<typeof Day>;
 
 export const Outcome = z.enum(['open', 'won', 'lost']);
+
+/** Date fields that can only lie in the past, and so can be read as a least age when rough. */
+export const RoughField = z.enum(['lastActivity', 'created', 'stageEntered']);
+export type RoughField = z.infer<typeof RoughField>;
 export type Outcome = z.infer<typeof Outcome>;
 
 /** One deal as the radar knows it: parsed values, unknowns left out. */
@@ -46,6 +50,11 @@ export const Deal = z.object({
   lastSeen: z.number(),
   /** Epoch ms of the first sighting in the current stage. */
   stageSeenSince: z.number(),
+  /**
+   * Past dates the page gave only roughly ("a month ago", "last year"): their day is the latest
+   * the wording allows (src/parse/relative.ts), so what a rule counts from it is a least age.
+   */
+  rough: z.array(RoughField).optional(),
 });
 export type Deal = z.infer<typeof Deal>;
 
@@ -82,6 +91,7 @@ export function dealRecord(d: Deal): Deal {
     firstSeen: d.firstSeen,
     lastSeen: d.lastSeen,
     stageSeenSince: d.stageSeenSince,
+    rough: d.rough,
   };
 }
 

@@ -105,8 +105,11 @@ export interface DaysInStage {
   days: number;
   /** The day the count starts from. */
   since: Day;
-  /** crm: the CRM shows the stage-entered date; change: we saw the stage change; first-seen: a lower bound. */
-  source: 'crm' | 'change' | 'first-seen';
+  /**
+   * crm: the CRM shows the stage-entered date; crm-rough: only roughly ("2 months ago"), a lower
+   * bound; change: we saw the stage change; first-seen: a lower bound.
+   */
+  source: 'crm' | 'crm-rough' | 'change' | 'first-seen';
 }
 
 /** The last stage change into the deal's current stage, if the history has one. */
@@ -152,7 +155,8 @@ export function daysInStage(
 ): DaysInStage | null {
   if (deal.stage === undefined) return null;
   if (deal.stageEntered !== undefined && !Number.isNaN(dayNumber(deal.stageEntered))) {
-    return { days: clock.days(deal.stageEntered, clock.today), since: deal.stageEntered, source: 'crm' };
+    const source = deal.rough?.includes('stageEntered') ? 'crm-rough' : 'crm';
+    return { days: clock.days(deal.stageEntered, clock.today), since: deal.stageEntered, source };
   }
   const change = changeIntoStage(deal, history);
   const since = clock.dayOf(change === undefined ? deal.stageSeenSince : change.at);

@@ -1,6 +1,6 @@
 import { parseAmount, parseCount, parseDay, parsePercent, pastDay } from '../parse';
 import type { RawDeal } from '../messages/schemas';
-import { type ChangeEvent, type Day, type Deal, dealRecord, type Outcome, type TrackedField } from '../radar/model';
+import { type ChangeEvent, type Day, type Deal, dealRecord, type Outcome, type RoughField, type TrackedField } from '../radar/model';
 import type { FieldName } from '../sites/fields';
 import type { SiteProfile } from '../sites/types';
 
@@ -13,6 +13,8 @@ export interface Normalized {
   shown: FieldName[];
   /** Fields shown but not understood: their old values are kept. */
   unreadable: FieldName[];
+  /** Past dates read from rough wording ("a month ago"): see Deal.rough. */
+  rough: RoughField[];
   status?: string;
 }
 
@@ -23,7 +25,7 @@ const TEXT_FIELDS = ['name', 'stage', 'nextStep', 'owner'] as const;
 
 /** Turns one raw deal into values, with the page's locale and the user's today. */
 export function normalize(raw: RawDeal, ctx: { locale: string; today: Day }): Normalized {
-  const out: Normalized = { values: {}, shown: [], unreadable: [] };
+  const out: Normalized = { values: {}, shown: [], unreadable: [], rough: [] };
   const fields = raw.fields;
   for (const [name, text] of Object.entries(fields) as Array<[FieldName, string]>) {
     out.shown.push(name);
@@ -36,8 +38,12 @@ export function normalize(raw: RawDeal, ctx: { locale: string; today: Day }): No
     } else if ((DATE_FIELDS as readonly string[]).includes(name)) {
       const key = name as (typeof DATE_FIELDS)[number];
       const read = parseDay(value, ctx);
-      const parsed = (PAST_FIELDS as readonly string[]).includes(key) ? pastDay(read, ctx.today) : read;
-      if (parsed.ok) out.values[key] = parsed.day;
+      const past = (PAST_FIELDS as readonly string[]).includes(key);
+      const parsed = past ? pastDay(read, ctx.today) : read;
+      if (parsed.ok) {
+        out.values[key] = parsed.day;
+        if (past && parsed.rough) out.rough.push(key as RoughField);
+      }
       else if (parsed.reason === 'empty') out.values[key] = undefined;
       else out.unreadable.push(name);
     } else if (name === 'amount') {
@@ -133,6 +139,11 @@ export function mergeDeal(prev: Deal | undefined, next: Normalized, ctx: MergeCo
   // (neverActive) must not follow from text we did not understand.
   const readable = next.unreadable.length === 0 ? next.shown : next.shown.filter((f) => !next.unreadable.includes(f));
   deal.shown = [...new Set([...base.shown, ...readable])].sort();
+  // A date shown again, read or empty, is as rough as it reads now; one not shown or not
+  // understood keeps what was known of it, as its value does.
+  const rough = (base.rough ?? []).filter((f) => !(f in next.values));
+  for (const f of next.rough) if (!rough.includes(f)) rough.push(f);
+  deal.rough = rough.length > 0 ? rough.sort() : undefined;
   deal.outcome = outcomeOf(deal.stage, next.status, ctx.profile);
   // A page that does not show the status cannot reopen a deal another page said was won or lost
   // (Pipedrive keeps those only in its status, the stage stays where it was): only a move to

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROUGH } from '../clock';
 import { defineRule } from '../define-rule';
 import { countDays, criticalDaysAt, formatDay, Memo, SharedFinding, ThresholdLine } from '../format';
 
@@ -31,7 +32,9 @@ export default defineRule({
     const age = ctx.count(start, ctx.todayNumber);
     if (!(age > t.days)) return null;
     const critical = age >= criticalDaysAt(t);
-    const key = start * 2 + (exact ? 1 : 0);
+    // A create date the page gave only roughly ("a year ago") also gives a lower bound.
+    const rough = exact && (ctx.dates.rough & ROUGH.created) !== 0;
+    const key = start * 3 + (rough ? 2 : exact ? 1 : 0);
     let fact = facts.get(ctx, key);
     if (fact === undefined) {
       const since = formatDay(deal.created ?? ctx.dayOf(deal.firstSeen));
@@ -39,7 +42,11 @@ export default defineRule({
       fact = facts.set(
         key,
         new SharedFinding(
-          exact ? `Open for ${n}, created on ${since}` : `Open for at least ${n}: first seen on ${since}`,
+          rough
+            ? `Open for at least ${n}: the page gives only a rough created date`
+            : exact
+              ? `Open for ${n}, created on ${since}`
+              : `Open for at least ${n}: first seen on ${since}`,
         ),
       );
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROUGH } from '../clock';
 import { defineRule } from '../define-rule';
 import { countDays, formatDay, lastActivityFact, Memo, neverActive, ThresholdLine } from '../format';
 
@@ -51,7 +52,8 @@ export default defineRule({
       severity: critical ? 'critical' : 'warn',
       facts: [
         known[0],
-        never?.fact ?? lastActivityFact(ctx, ctx.dates.lastActivity, deal.lastActivity ?? ''),
+        never?.fact ??
+          lastActivityFact(ctx, ctx.dates.lastActivity, deal.lastActivity ?? '', (ctx.dates.rough & ROUGH.lastActivity) !== 0),
         threshold.get(t, ctx.businessDays, undefined),
       ],
       fingerprint: critical ? known[2] : known[1],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROUGH } from '../clock';
 import { type DealContext, defineRule, type Finding } from '../define-rule';
 import { countDays, criticalDaysAt, formatDay, lastActivityFact, Memo, neverActive, SharedFinding, ThresholdLine } from '../format';
 
@@ -38,6 +39,8 @@ const threshold = new ThresholdLine<{ days: number; criticalDays: number }>(
  * strings lie all over the heap, and looking one up reads it from memory.
  */
 const byDay = new Memo<number, { none: SharedFinding<object>; byNext: Map<number, SharedFinding<object>> }>();
+/** The same for a last activity the page gave only roughly (Deal.rough): its facts say so. */
+const byRoughDay = new Memo<number, { none: SharedFinding<object>; byNext: Map<number, SharedFinding<object>> }>();
 
 export default defineRule({
   id: 'no-activity',
@@ -69,10 +72,12 @@ export default defineRule({
     if (!(idle > t.days)) return null;
     if (t.quietWhenBooked && isBooked(ctx)) return null;
     const day = ctx.dates.lastActivity;
-    let known = byDay.get(ctx, day);
+    const rough = (ctx.dates.rough & ROUGH.lastActivity) !== 0;
+    const memo = rough ? byRoughDay : byDay;
+    let known = memo.get(ctx, day);
     if (known === undefined) {
-      const activity = lastActivityFact(ctx, day, deal.lastActivity);
-      known = byDay.set(day, { none: new SharedFinding(activity), byNext: new Map() });
+      const activity = lastActivityFact(ctx, day, deal.lastActivity, rough);
+      known = memo.set(day, { none: new SharedFinding(activity), byNext: new Map() });
     }
     const next = deal.nextActivity;
     let shared = known.none;

@@ -131,7 +131,8 @@ export default defineRule({
       const named = shown.map((i) => {
         const { deal, history } = stalled[i] as Item;
         const inStage = daysInStage(deal, history, ctx);
-        return `${deal.name} (${inStage?.source === 'first-seen' ? 'at least ' : ''}${inStage?.days})`;
+        const atLeast = inStage?.source === 'first-seen' || inStage?.source === 'crm-rough';
+        return `${deal.name} (${atLeast ? 'at least ' : ''}${inStage?.days})`;
       });
       findings.push({
         key,

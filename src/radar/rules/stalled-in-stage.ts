@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROUGH } from '../clock';
 import { defineRule } from '../define-rule';
 import { countDays, formatDay, Memo, SharedFinding, ThresholdLine } from '../format';
 import type { Day } from '../model';
@@ -8,6 +9,7 @@ import { changeIntoStage, type DaysInStage } from '../stages';
 export function describeDaysInStage(stage: string, d: DaysInStage, business: boolean): string {
   const n = countDays(d.days, business);
   if (d.source === 'crm') return `${n} in ${stage}, entered on ${formatDay(d.since)}`;
+  if (d.source === 'crm-rough') return `At least ${n} in ${stage}: the page gives only a rough date for when it entered`;
   if (d.source === 'change') return `${n} in ${stage}, since the stage change seen on ${formatDay(d.since)}`;
   return `At least ${n} in ${stage}: first seen there on ${formatDay(d.since)}`;
 }
@@ -21,7 +23,7 @@ const threshold = new ThresholdLine<{ days: number; criticalFactor: number }, st
  * fingerprint as warning and as critical.
  */
 const byStage = new Memo<string, { facts: Memo<number, SharedFinding<object>>; prints: [string, string] }>();
-const SOURCES = ['crm', 'change', 'first-seen'] as const;
+const SOURCES = ['crm', 'change', 'first-seen', 'crm-rough'] as const;
 
 export default defineRule({
   id: 'stalled-in-stage',
@@ -48,6 +50,7 @@ export default defineRule({
     let source = 0;
     let at = 0;
     let since = ctx.dates.stageEntered;
+    if ((ctx.dates.rough & ROUGH.stageEntered) !== 0) source = 3;
     if (Number.isNaN(since)) {
       const change = changeIntoStage(deal, ctx.history);
       source = change === undefined ? 2 : 1;
@@ -62,10 +65,10 @@ export default defineRule({
         facts: new Memo(5000),
         prints: [`warn|${stage.toLowerCase()}`, `critical|${stage.toLowerCase()}`],
       });
-    const key = since * 3 + source;
+    const key = since * SOURCES.length + source;
     let fact = known.facts.get(ctx, key);
     if (fact === undefined) {
-      const day: Day = source === 0 ? (deal.stageEntered as Day) : ctx.dayOf(at);
+      const day: Day = source === 0 || source === 3 ? (deal.stageEntered as Day) : ctx.dayOf(at);
       fact = known.facts.set(
         key,
         new SharedFinding(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROUGH } from '../clock';
 import { defineRule } from '../define-rule';
 import {
   countDays,
@@ -78,7 +79,9 @@ export default defineRule({
       quiet && likely && p !== undefined
         ? (probabilityFacts.get(ctx, p) ?? probabilityFacts.set(p, `Probability ${p}%`))
         : undefined,
-      quiet ? lastActivityFact(ctx, ctx.dates.lastActivity, deal.lastActivity ?? '') : undefined,
+      quiet
+        ? lastActivityFact(ctx, ctx.dates.lastActivity, deal.lastActivity ?? '', (ctx.dates.rough & ROUGH.lastActivity) !== 0)
+        : undefined,
       grew
         ? `Amount up ${Math.round(rise)}% since ${formatDay(ctx.dayOf(baseAt))}, from ${formatAmount(base, deal.currency)} to ${formatAmount(deal.amount ?? 0, deal.currency)}, still in ${deal.stage ?? 'the same stage'}`
         : undefined,

@@ -80,6 +80,24 @@ describe('normalize', () => {
     expect(n.values).toEqual({ lastActivity: '2026-01-05', created: '2025-12-20', stageEntered: '2026-01-02', closeDate: '2027-01-05', nextActivity: '2027-01-06' });
   });
 
+  test('a past date given roughly ("a month ago") is kept as a least age, and as rough until the page shows it otherwise', () => {
+    const ctx = { id: 's|d1', site: 's', siteId: 'generic', key: 'd1', url: undefined, flags: undefined, now: NOW, profile: generic };
+    const read = (fields: Record<string, string>) => normalize({ key: 'd1', fields }, { locale: 'en-US', today: '2026-11-27' });
+    const rough = read({ name: 'A', lastActivity: 'a month ago', created: 'a year ago', stageEntered: '2 months ago', nextActivity: 'in 2 weeks' });
+    // 15 days of slack for months, 182 for a year; a date ahead is not rough in the record.
+    expect(rough.values).toMatchObject({ lastActivity: '2026-11-11', created: '2026-05-28', stageEntered: '2026-10-12', nextActivity: '2026-12-11' });
+    expect(rough.rough).toEqual(['lastActivity', 'created', 'stageEntered']);
+    const first = mergeDeal(undefined, rough, ctx);
+    expect(first.deal.rough).toEqual(['created', 'lastActivity', 'stageEntered']);
+    expect(Deal.safeParse(first.deal).success).toBe(true);
+    // Shown again exactly, or empty: no longer rough. Not shown, or not understood: kept.
+    const later = mergeDeal(first.deal, read({ name: 'A', lastActivity: 'Nov 20, 2026', created: 'sometime', stageEntered: '' }), { ...ctx, now: NOW + DAY });
+    expect(later.deal.rough).toEqual(['created']);
+    expect(later.deal.created).toBe('2026-05-28');
+    const exact = mergeDeal(later.deal, read({ name: 'A', created: 'May 1, 2026' }), { ...ctx, now: NOW + 2 * DAY });
+    expect(exact.deal.rough).toBeUndefined();
+  });
+
   test('an unreadable cell keeps the old value; an empty one clears it', () => {
     const ctx = { id: 's|d1', site: 's', siteId: 'generic', key: 'd1', url: undefined, flags: undefined, now: NOW, profile: generic };
     const first = mergeDeal(undefined, normalize({ key: 'd1', fields: { name: 'A', closeDate: 'Dec 3, 2026', nextActivity: 'Dec 1, 2026' } }, { locale: 'en-US', today: '2026-11-27' }), ctx);
