@@ -297,6 +297,11 @@ export function scoreSite(
   // One context for all deals and rules, updated in place: no allocation per deal unless a rule fires.
   const ctx = dealContext(clock, positions);
   const dates = ctx.dates;
+  // A deal's id is `${site}|${key}` (model.ts): its hash for the nudge goes on from the hash of
+  // the site's prefix over the key alone, the same number as over the whole id (stableHash32's
+  // seed), over far fewer characters. An id built from template strings may not be flat either,
+  // and reading one character at a time from one costs several times as much.
+  const prefixHash = stableHash32(`${input.site}|`);
   for (let i = 0; i < all.length; i++) {
     const item = all[i] as SiteInput['deals'][number];
     const deal = item.deal;
@@ -326,7 +331,7 @@ export function scoreSite(
       if (!fired) {
         // Worked out once per deal, and only for deals that fire.
         fired = true;
-        found.startSubject(stableHash32(deal.id), amount, deal.id, deal.name, true);
+        found.startSubject(stableHash32(deal.key, prefixHash), amount, deal.id, deal.name, true);
       }
       found.add(finding, r);
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PipelineContext, PipelineRule, Rule } from '../../../src/radar/define-rule';
 import { evaluateSite, scoreSite } from '../../../src/radar/evaluate';
 import { reconcile } from '../../../src/radar/lifecycle';
+import { chooseNudge } from '../../../src/radar/nudge';
 import { Warning } from '../../../src/radar/model';
 import { rules } from '../../../src/radar/registry';
 import aging from '../../../src/radar/rules/aging';
@@ -87,6 +88,16 @@ describe('evaluateSite', () => {
     const a = runSite([noActivity], [deal])[0]?.nudge;
     const b = runSite([noActivity], [{ ...deal, lastActivity: ago(25) }])[0]?.nudge;
     expect(a).toBe(b);
+  });
+
+  it("chooses each deal warning's nudge by its deal id and rule, as chooseNudge() does", () => {
+    const warnings = runSite(rules, variedDeals(200));
+    expect(warnings.filter((w) => w.dealId !== null).length).toBeGreaterThan(100);
+    for (const w of warnings) {
+      if (w.dealId === null) continue;
+      const rule = rules.find((r) => r.id === w.ruleId);
+      expect(w.nudge).toBe(chooseNudge(rule?.nudges ?? [], w.dealId, w.ruleId));
+    }
   });
 
   it('runs deal rules only on the given deals', () => {
