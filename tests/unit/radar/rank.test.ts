@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Warning } from '../../../src/radar/model';
 import { AmountPercentiles, rank, rankWarnings, scoreOf } from '../../../src/radar/rank';
@@ -48,6 +49,22 @@ describe('ranking', () => {
     expect(p.of(100)).toBe(1);
     expect(p.of(undefined)).toBe(0.5);
     expect(new AmountPercentiles([]).of(10)).toBe(0.5);
+  });
+
+  it('gives the share of amounts below plus half of those equal, for any amounts (up to 4,096: exact)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -5, max: 40 }), { maxLength: 300 }),
+        fc.integer({ min: -8, max: 45 }),
+        (amounts, x) => {
+          const below = amounts.filter((a) => a < x).length;
+          const equal = amounts.filter((a) => a === x).length;
+          const expected = amounts.length === 0 ? 0.5 : (below + equal / 2) / amounts.length;
+          expect(new AmountPercentiles(amounts).of(x)).toBeCloseTo(expected, 12);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('orders by score, then name case-insensitively, then id', () => {
