@@ -100,6 +100,19 @@ describe('evaluateSite', () => {
     }
   });
 
+  it('finds for each deal of a big site what it finds for that deal alone (deals are scored in blocks)', () => {
+    const items = variedDeals(300);
+    const what = (w: Warning) => [w.id, w.severity, w.fingerprint, w.facts, w.nudge];
+    const together = runSite(rules, items).filter((w) => w.dealId !== null).map(what);
+    const alone = items.flatMap((item) => runSite(rules, [item])).filter((w) => w.dealId !== null).map(what);
+    expect(together.length).toBeGreaterThan(300);
+    expect(together.sort()).toEqual(alone.sort());
+    // A batch among them likewise: every block boundary falls elsewhere.
+    const only = new Set(items.filter((_, i) => i % 3 === 0).map((item) => item.deal.id));
+    const batch = runSite(rules, items, { only }).filter((w) => w.dealId !== null).map(what);
+    expect(batch.sort()).toEqual(together.filter((w) => only.has((w[0] as string).replace(/\|[^|]+$/, ''))).sort());
+  });
+
   it('runs deal rules only on the given deals', () => {
     const a = makeDeal({ lastActivity: ago(20) });
     const b = makeDeal({ lastActivity: ago(20) });
