@@ -17,7 +17,7 @@ import {
 import type { FreshWarnings } from './lifecycle';
 import type { ChangeEvent, Deal, Warning } from './model';
 import { nudgeFor, stableHash32 } from './nudge';
-import { AmountPercentiles, RankKeys, rankOrder, scoreOf } from './rank';
+import { RankKeys, rankOrder, scoreOf, ValuePercentiles } from './rank';
 import { rules as registry } from './registry';
 import { type RadarSettings, settingsOfRule, type Thresholds, thresholdsFor } from './settings-schema';
 import { createStagePositions, isOpenDeal, stageDays, stageKey } from './stages';
@@ -41,7 +41,7 @@ export interface EvaluateOptions {
    * The site's amounts to rank deals by value among, instead of the amounts of `input`'s deals:
    * for a batch, those of the whole site as last scored (ScoredSite.amounts).
    */
-  amounts?: AmountPercentiles;
+  amounts?: ValuePercentiles;
 }
 
 /** A rule with its thresholds worked out once per site: the base and one merged object per overridden stage. */
@@ -173,8 +173,9 @@ class Found {
   score: Float64Array;
   /** stableHash32 of each subject's id (deal) or key (pipeline finding), for the nudge. */
   hash: Int32Array;
-  /** Each deal subject's amount (NaN when unknown), for its percentile. */
+  /** Each deal subject's amount (NaN when unknown) and currency, for its percentile. */
   amount: Float64Array;
+  readonly currencies: Array<string | undefined>;
   /**
    * Each deal subject's id, read while the deal is in the CPU cache: going back to the deal
    * to make its warnings costs a read from memory per object on the way.
@@ -197,6 +198,7 @@ class Found {
     this.score = new Float64Array(n);
     this.hash = new Int32Array(Math.max(16, subjects));
     this.amount = new Float64Array(this.hash.length);
+    this.currencies = new Array(this.hash.length);
     this.ids = new Array(this.hash.length);
     this.names = new Array(this.hash.length);
     this.grouped = new Uint8Array(this.hash.length);
@@ -215,7 +217,14 @@ class Found {
   }
 
   /** Starts a subject for the next add()s. */
-  startSubject(hash: number, amount: number | undefined, id: string, name: string, grouped: boolean): void {
+  startSubject(
+    hash: number,
+    amount: number | undefined,
+    currency: string | undefined,
+    id: string,
+    name: string,
+    grouped: boolean,
+  ): void {
     const subject = this.subjects;
     if (subject === this.hash.length) {
       const size = 2 * subject;
@@ -225,6 +234,7 @@ class Found {
     }
     this.hash[subject] = hash;
     this.amount[subject] = amount ?? Number.NaN;
+    this.currencies[subject] = currency;
     this.ids[subject] = id;
     this.names[subject] = name;
     this.grouped[subject] = grouped ? 1 : 0;
@@ -289,6 +299,12 @@ export function scoreSite(
   const all = input.deals;
   const open: SiteInput['deals'] = new Array(all.length);
   const amountList = new Float64Array(all.length);
+  // Each amount's currency, as an index in `currencies` ('' for none shown): deals are ranked by
+  // value among those in their own currency.
+  const currencyAt = new Int32Array(all.length);
+  const currencies: string[] = [];
+  let lastCurrency: string | undefined;
+  let lastCurrencyAt = -1;
   let openCount = 0;
   let amountCount = 0;
   const only = opts.only;
@@ -342,7 +358,7 @@ export function scoreSite(
         if (!fired) {
           // Worked out once per deal, and only for deals that fire.
           fired = true;
-          found.startSubject(stableHash32(deal.key, prefixHash), deal.amount, deal.id, deal.name, true);
+          found.startSubject(stableHash32(deal.key, prefixHash), deal.amount, deal.currency, deal.id, deal.name, true);
         }
         found.add(finding, r);
       }
@@ -356,7 +372,17 @@ export function scoreSite(
     const o = openCount++;
     open[o] = item;
     const amount = deal.amount;
-    if (amount !== undefined) amountList[amountCount++] = amount;
+    if (amount !== undefined) {
+      const currency = deal.currency ?? '';
+      // Most deals of a site share one currency: the last one seen comes up again.
+      if (currency !== lastCurrency) {
+        lastCurrency = currency;
+        lastCurrencyAt = currencies.indexOf(currency);
+        if (lastCurrencyAt < 0) lastCurrencyAt = currencies.push(currency) - 1;
+      }
+      currencyAt[amountCount] = lastCurrencyAt;
+      amountList[amountCount++] = amount;
+    }
     const inBatch = only === undefined || only.has(deal.id);
     if (!inBatch && pipelineRules.length === 0) continue;
     const dates = readDealDates(deal, blockDates[b] as DealDates);
@@ -377,11 +403,11 @@ export function scoreSite(
     columns.stageDays = columns.stageDays.subarray(0, openCount);
     columns.stage.length = openCount;
   }
-  const amounts = opts.amounts ?? new AmountPercentiles(amountList.subarray(0, amountCount));
+  const amounts = opts.amounts ?? ValuePercentiles.fromAmounts(amountList, currencyAt, amountCount, currencies);
   // The deal warnings' scores, now that the amounts are known; from copies of the severity and
   // `over` rather than the findings, which lie all over the heap.
   const percentiles = new Float64Array(found.subjects);
-  for (let s = 0; s < found.subjects; s++) percentiles[s] = amounts.of(found.amount[s]);
+  for (let s = 0; s < found.subjects; s++) percentiles[s] = amounts.of(found.amount[s], found.currencies[s]);
   for (let w = 0; w < found.length; w++) {
     const severity = found.critical[w] === 1 ? 'critical' : 'warn';
     found.score[w] = scoreOf(
@@ -429,30 +455,23 @@ export function scoreSite(
     for (const finding of rule.evaluate(pipelineCtx)) pipelineFound.push({ p, finding });
   }
   if (pipelineFound.length > 0) {
-    // Amounts of the deals named by findings that give no indexes, found in one pass over the open deals.
-    const amountOf = new Map<string, number | undefined>();
+    // The deals named by findings that give no indexes, found in one pass over the open deals.
+    const named = new Map<string, Deal | undefined>();
     for (const { finding } of pipelineFound)
-      if (finding.dealIndexes === undefined) for (const dealId of finding.dealIds) amountOf.set(dealId, undefined);
-    if (amountOf.size > 0)
-      for (const { deal } of open) if (amountOf.has(deal.id)) amountOf.set(deal.id, deal.amount);
+      if (finding.dealIndexes === undefined) for (const dealId of finding.dealIds) named.set(dealId, undefined);
+    if (named.size > 0) for (const { deal } of open) if (named.has(deal.id)) named.set(deal.id, deal);
     for (const { p, finding } of pipelineFound) {
-      // Ranked by the biggest deal it names. A percentile grows with the amount, so the biggest
-      // amount's is the highest; an unknown amount counts as the middle, as amounts.of() has it.
-      let biggest = Number.NEGATIVE_INFINITY;
-      let unknown = false;
+      // Ranked by the deal it names that ranks highest by value (among those in its currency); an
+      // unknown amount counts as the middle, as amounts.of() has it.
+      let pct = 0;
       const indexes = finding.dealIndexes;
       const count = indexes === undefined ? finding.dealIds.length : indexes.length;
       for (let k = 0; k < count; k++) {
-        const amount =
-          indexes === undefined
-            ? amountOf.get(finding.dealIds[k] as string)
-            : open[indexes[k] as number]?.deal.amount;
-        if (amount === undefined || !Number.isFinite(amount)) unknown = true;
-        else if (amount > biggest) biggest = amount;
+        const deal =
+          indexes === undefined ? named.get(finding.dealIds[k] as string) : open[indexes[k] as number]?.deal;
+        pct = Math.max(pct, amounts.of(deal?.amount, deal?.currency));
       }
-      let pct = biggest === Number.NEGATIVE_INFINITY ? 0 : amounts.of(biggest);
-      if (unknown) pct = Math.max(pct, amounts.of(undefined));
-      found.startSubject(stableHash32(`${input.site}|${finding.key}`), undefined, '', finding.key, false);
+      found.startSubject(stableHash32(`${input.site}|${finding.key}`), undefined, undefined, '', finding.key, false);
       found.add(finding, rules.length);
       found.score[found.length - 1] = scoreOf(finding.severity, finding.over, pct);
       rules.push(p);
@@ -478,7 +497,7 @@ export class ScoredSite implements FreshWarnings {
     /** The rule of each warning, by found.rule. */
     private readonly rules: readonly Prepared[],
     /** The amounts the deals were ranked by value among. */
-    readonly amounts: AmountPercentiles,
+    readonly amounts: ValuePercentiles,
     /** Of the open deals, how many had a known last activity and one in the last 7 days (with the pipeline rules on). */
     readonly recent?: RecentActivity,
   ) {}

@@ -77,6 +77,81 @@ export class AmountPercentiles {
   }
 }
 
+/**
+ * A site's amounts by currency: a deal is ranked by value among the deals in its own currency
+ * (¥1,200,000 is not worth more than €50,000), and a deal whose currency is not known among those
+ * with none shown. A currency no amount was kept for ranks in the middle, as an unknown amount.
+ */
+export class ValuePercentiles {
+  private lastCurrency = '';
+  private last: AmountPercentiles | undefined;
+
+  constructor(
+    private readonly groups: ReadonlyMap<string, AmountPercentiles>,
+    /** For every currency, where the amounts were kept before they were kept by currency. */
+    private readonly all?: AmountPercentiles,
+  ) {
+    this.last = groups.get('');
+  }
+
+  /**
+   * From the amounts and, for each, the index of its currency in `currencies` ('' for none).
+   * `amounts` and `currencyAt` are read up to `count`.
+   */
+  static fromAmounts(
+    amounts: Float64Array,
+    currencyAt: Int32Array,
+    count: number,
+    currencies: readonly string[],
+  ): ValuePercentiles {
+    const groups = new Map<string, AmountPercentiles>();
+    if (currencies.length <= 1) {
+      groups.set(currencies[0] ?? '', new AmountPercentiles(amounts.subarray(0, count)));
+      return new ValuePercentiles(groups);
+    }
+    // One counting pass, then each currency's amounts side by side.
+    const sizes = new Int32Array(currencies.length + 1);
+    for (let i = 0; i < count; i++) sizes[(currencyAt[i] as number) + 1] = (sizes[(currencyAt[i] as number) + 1] as number) + 1;
+    for (let c = 1; c < sizes.length; c++) sizes[c] = (sizes[c] as number) + (sizes[c - 1] as number);
+    const byCurrency = new Float64Array(count);
+    const next = sizes.slice(0, currencies.length);
+    for (let i = 0; i < count; i++) {
+      const c = currencyAt[i] as number;
+      byCurrency[next[c] as number] = amounts[i] as number;
+      next[c] = (next[c] as number) + 1;
+    }
+    for (let c = 0; c < currencies.length; c++)
+      groups.set(currencies[c] as string, new AmountPercentiles(byCurrency.subarray(sizes[c], sizes[c + 1])));
+    return new ValuePercentiles(groups);
+  }
+
+  /** As kept in the site record (see tables()); `all`: the amounts a record of before kept for every currency. */
+  static fromTables(tables: Readonly<Record<string, readonly number[]>> | undefined, all?: readonly number[]): ValuePercentiles {
+    const groups = new Map<string, AmountPercentiles>();
+    for (const [currency, table] of Object.entries(tables ?? {})) groups.set(currency, new AmountPercentiles(table));
+    return new ValuePercentiles(groups, tables === undefined && all !== undefined ? new AmountPercentiles(all) : undefined);
+  }
+
+  /** Percentile of `amount` among the amounts in `currency` (undefined or '': none shown). */
+  of(amount: number | undefined, currency: string | undefined): number {
+    const key = currency ?? '';
+    // Most deals of a site share one currency: the last one looked up is asked again.
+    if (key !== this.lastCurrency) {
+      this.lastCurrency = key;
+      this.last = this.groups.get(key);
+    }
+    const group = this.last ?? this.all;
+    return group === undefined ? 0.5 : group.of(amount);
+  }
+
+  /** Each currency's sorted amounts (at most 4,096 each), for ValuePercentiles.fromTables. */
+  tables(): Record<string, number[]> {
+    const out: Record<string, number[]> = {};
+    for (const [currency, group] of this.groups) out[currency] = group.table();
+    return out;
+  }
+}
+
 /** The finite amounts, in a typed array: an array is read by index, not through an iterator. */
 function finite(amounts: ArrayLike<number> | Iterable<number>): Float64Array {
   const list = 'length' in amounts ? amounts : Array.from(amounts);

@@ -1,7 +1,7 @@
 import type { Table } from 'dexie';
 import type { Mark, Observation } from '../messages/schemas';
 import { scoreSite } from '../radar/evaluate';
-import { AmountPercentiles } from '../radar/rank';
+import { ValuePercentiles } from '../radar/rank';
 import { isShowing, reconcile } from '../radar/lifecycle';
 import { rules, ruleTitle } from '../radar/registry';
 import type { ChangeEvent, Day, Deal, Warning } from '../radar/model';
@@ -12,7 +12,7 @@ import type { SiteProfile } from '../sites/types';
 import { type RadarDB, rowsWithAny } from './db';
 import { mergeDeal, normalize, openStageOrder } from './normalize';
 import { siteById } from '../sites/registry';
-import type { TabRecord } from './records';
+import type { SiteRecord, TabRecord } from './records';
 
 /**
  * A deal read again unchanged is written again only when its last sighting is this old: a list
@@ -109,7 +109,7 @@ export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext):
     const warnings =
       obs.scan.full !== false && obs.scan.done
         ? await rescoreSite(db, site, openOrder, ctx)
-        : await rescoreDeals(db, site, openOrder, ctx, [...byId.values()], siteRecord?.amounts, storedBefore);
+        : await rescoreDeals(db, site, openOrder, ctx, [...byId.values()], siteRecord, storedBefore);
 
     const tab = await db.tabs.get(ctx.tabId);
     const sameScan = tab && tab.scanId === obs.scan.id && tab.pageUrl === obs.pageUrl;
@@ -140,8 +140,8 @@ async function rescoreDeals(
   stageOrder: string[],
   ctx: Pick<IngestContext, 'settings' | 'now' | 'today' | 'timeZone'>,
   deals: Deal[],
-  /** The site's amounts as last scored (SiteRecord.amounts): the batch's deals are ranked among them. */
-  amounts: number[] | undefined,
+  /** The site as last scored whole: the batch's deals are ranked by value among its amounts. */
+  siteRecord: Pick<SiteRecord, 'amounts' | 'amountsByCurrency'> | undefined,
   /** The deals that were stored before this batch. */
   storedBefore: ReadonlySet<string>,
 ): Promise<Warning[]> {
@@ -165,7 +165,9 @@ async function rescoreDeals(
   const input = { site, stageOrder, deals: deals.map((deal) => ({ deal, history: history.get(deal.id) ?? [] })) };
   const fresh = scoreSite(input, ctx.settings.radar, ctx.now, {
     ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
-    ...(amounts?.length ? { amounts: new AmountPercentiles(amounts) } : {}),
+    ...(siteRecord?.amountsByCurrency !== undefined || siteRecord?.amounts?.length
+      ? { amounts: ValuePercentiles.fromTables(siteRecord.amountsByCurrency, siteRecord.amounts) }
+      : {}),
     rules: DEAL_RULES,
   });
   const changed = reconcile(existing, fresh, ctx.now, { dealIds: new Set(ids), pipeline: false });
@@ -227,7 +229,7 @@ export async function rescoreSite(
   });
   if (changed.length > 0) await db.warnings.bulkPut(changed);
   // Batches score their deals among these until the site is scored whole again.
-  await db.sites.update(site, { amounts: fresh.amounts.table() });
+  await db.sites.update(site, { amounts: undefined, amountsByCurrency: fresh.amounts.tables() });
   const all = withChanges(existing, changed);
   const active = all.filter((w) => isShowing(w, ctx.now)).length;
   await db.daily.put({ site, day: ctx.today, active, ...(fresh.recent ? { recent: fresh.recent } : {}) });

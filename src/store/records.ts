@@ -32,6 +32,11 @@ export const SiteRecord = z.object({
    * a warning's score does not change with the batch it was read in.
    */
   amounts: z.array(z.number()).max(4096).optional(),
+  /**
+   * The same, by currency ('' for amounts shown without one): deals are ranked by value among
+   * those in their own currency. A record of before has only `amounts`, for every currency.
+   */
+  amountsByCurrency: z.record(z.string(), z.array(z.number()).max(4096)).optional(),
 });
 export type SiteRecord = z.infer<typeof SiteRecord>;
 

@@ -329,7 +329,8 @@ describe('ingest', () => {
     await ingest(db, batch(small, 's1', 0, false), ctx(NOW));
     await ingest(db, batch(large, 's1', 1, true), ctx(NOW + 1000));
     const site = await db.sites.get('crm.test');
-    expect(site?.amounts).toEqual([1000, 2000, 3000, 80_000, 90_000, 100_000]);
+    expect(site?.amountsByCurrency).toEqual({ USD: [1000, 2000, 3000, 80_000, 90_000, 100_000] });
+    expect(site?.amounts).toBeUndefined();
     const first = await db.warnings.toArray();
     expect(first.filter((w) => w.ruleId === 'no-activity')).toHaveLength(6);
     // Ranked among the site, the small deals score below the large ones.
@@ -340,6 +341,30 @@ describe('ingest', () => {
     expect(await db.warnings.toArray()).toEqual(first);
     await ingest(db, batch(large, 's2', 1, true), ctx(NOW + 61_000));
     expect(await db.warnings.toArray()).toEqual(first);
+  });
+
+  test('a batch ranks its deals by value among those in their own currency; a site record of before ranks them among all', async () => {
+    const quiet = (key: string, amount: string) => ({ key, fields: { name: key, stage: 'Demo', amount, lastActivity: 'Oct 1, 2026' } });
+    const euros = [quiet('/e1', '€10,000'), quiet('/e2', '€20,000'), quiet('/e3', '€50,000')];
+    const yen = [quiet('/y1', '¥1,200,000'), quiet('/y2', '¥1,500,000'), quiet('/y3', '¥3,000,000')];
+    const batch = (deals: Observation['deals'], scan: string, n: number, done: boolean): Observation => ({
+      ...observation(deals, scan),
+      scan: { id: scan, batch: n, done, full: true, seen: 6 },
+    });
+    await ingest(db, batch(euros, 's1', 0, false), ctx(NOW));
+    await ingest(db, batch(yen, 's1', 1, true), ctx(NOW + 1000));
+    const score = async (key: string) => (await db.warnings.get(`crm.test|${key}|no-activity`))?.score ?? -1;
+    // The biggest deal in euros ranks with the biggest in yen, not below the smallest one.
+    expect(await score('/e3')).toBe(await score('/y3'));
+    expect(await score('/e3')).toBeGreaterThan(await score('/y1'));
+    expect((await db.sites.get('crm.test'))?.amountsByCurrency).toEqual({ EUR: [10_000, 20_000, 50_000], JPY: [1_200_000, 1_500_000, 3_000_000] });
+
+    // A site record written before amounts were kept by currency: a batch ranks among all of them.
+    await db.sites.update('crm.test', { amountsByCurrency: undefined, amounts: [10_000, 20_000, 50_000, 1_200_000, 1_500_000, 3_000_000] });
+    // €5,000 is below all six: ranked lowest, below the smallest deal in yen (with nothing to rank
+    // among, it would sit in the middle, above it).
+    await ingest(db, batch([quiet('/e1', '€5,000')], 's2', 0, false), ctx(NOW + 60_000));
+    expect(await score('/e1')).toBeLessThan(await score('/y1'));
   });
 
   test('a deal read again unchanged is written again only once its last sighting is an hour old', async () => {
