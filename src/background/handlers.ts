@@ -1,7 +1,7 @@
 import type { Handlers } from '../messages/handle';
 import { browser } from '../platform/browser';
 import { dayOf } from '../radar/days';
-import { dismiss, isShowing, restore, snooze } from '../radar/lifecycle';
+import { dismiss, restore, sinceShown, snooze } from '../radar/lifecycle';
 import type { Warning } from '../radar/model';
 import { loadSettings } from '../settings/storage';
 import { siteById } from '../sites/registry';
@@ -106,7 +106,7 @@ export function createHandlers(db: RadarDB, clock: Clock, summaries?: Pick<Summa
       await notifyObserved(db, obs, settings, now);
       return { marks: settings.markers ? marks : [] };
     },
-    async 'content:act'({ action, warningId, fingerprint }, sender) {
+    async 'content:act'({ action, warningId, ...shown }, sender) {
       const now = clock.now();
       const tabId = sender.tabId;
       const tab = tabId === undefined ? undefined : await db.tabs.get(tabId);
@@ -121,10 +121,8 @@ export function createHandlers(db: RadarDB, clock: Clock, summaries?: Pick<Summa
         if (!warning.dealId || !tab.dealIds.includes(warning.dealId)) {
           throw new Error('warning is not on the sending tab');
         }
-        // The card showed this warning as it was: since then it may have got worse (a new slip,
-        // critical now: another tab's scan saw it), or been snoozed or dismissed in the popup.
-        // Dismissing it now would hide what the user has not seen. The card shows it as it is.
-        if (warning.fingerprint !== fingerprint || !isShowing(warning, now)) return { dealId: warning.dealId, changed: true };
+        // Not as the card showed it (see sinceShown): the card shows it as it is now.
+        if (sinceShown(warning, shown, now) !== null) return { dealId: warning.dealId, changed: true };
         await db.warnings.put(action === 'snooze' ? snooze(warning, now + DAY, undefined, now) : dismiss(warning, now));
         return { dealId: warning.dealId, changed: false };
       });

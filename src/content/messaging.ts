@@ -36,11 +36,11 @@ export function contextAlive(): boolean {
  */
 export async function sendAct(
   action: 'snooze' | 'dismiss',
-  shown: Pick<Mark, 'warningId' | 'fingerprint'>,
+  shown: Pick<Mark, 'warningId' | 'fingerprint' | 'severity'>,
 ): Promise<{ marks: Mark[]; changed: boolean } | null> {
   if (!contextAlive()) return null;
   try {
-    const payload = { action, warningId: shown.warningId, fingerprint: shown.fingerprint };
+    const payload = { action, warningId: shown.warningId, fingerprint: shown.fingerprint, severity: shown.severity };
     const reply = (await api?.runtime.sendMessage({ type: 'content:act', payload })) as
       | { ok: true; reply: { marks: Mark[]; changed?: boolean } }
       | { ok: false; error: string }

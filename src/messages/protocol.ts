@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Mark, ObservationMessage } from './schemas';
+import { Mark, ObservationMessage, Severity } from './schemas';
 
 import { optionsProtocol } from './options-protocol';
 import type { Origin } from './protocol-types';
@@ -32,8 +32,9 @@ export const protocol = {
     request: z.object({
       action: z.enum(['snooze', 'dismiss']),
       warningId: z.string().min(1).max(4000),
-      /** The fingerprint the card showed: a warning that changed since is not acted on. */
+      /** The fingerprint and severity the card showed: a warning that changed since is not acted on. */
       fingerprint: z.string().max(4000),
+      severity: Severity,
     }),
     /** `changed`: the warning changed (or went) since the card showed it; nothing was done. */
     reply: z.object({ marks: z.array(Mark), changed: z.boolean().optional() }),

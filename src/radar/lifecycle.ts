@@ -332,3 +332,25 @@ export function wake(warnings: readonly Warning[], now: number): Warning[] {
 export function isShowing(w: Warning, now: number): boolean {
   return w.status === 'active' || (w.status === 'snoozed' && (w.snoozeUntil ?? 0) <= now);
 }
+
+/** What a view (the popup, a marker's card) showed of a warning when the user chose to snooze or dismiss it. */
+export type ShownAs = Pick<Warning, 'fingerprint' | 'severity'>;
+
+/**
+ * Why a snooze or dismissal leaves a warning as it is: `gone` (deleted, or its condition ended),
+ * `hidden` (snoozed or dismissed meanwhile, elsewhere), `changed` (a new fingerprint or severity).
+ */
+export type SinceShown = 'gone' | 'hidden' | 'changed';
+
+/**
+ * Whether a warning is still as a view showed it, when the user's Snooze or Dismiss reaches the
+ * background; if not, why not (null: it is). Since then it may have got worse (a new slip,
+ * critical now: another tab's scan saw it), or been hidden in another view. Hiding it now would
+ * hide what the user has not seen. The one check for the popup and the markers alike.
+ */
+export function sinceShown(w: Warning | undefined, shown: ShownAs, now: number): SinceShown | null {
+  if (w === undefined || w.status === 'resolved') return 'gone';
+  if (!isShowing(w, now)) return 'hidden';
+  if (w.fingerprint !== shown.fingerprint || w.severity !== shown.severity) return 'changed';
+  return null;
+}

@@ -119,9 +119,10 @@ describe('message fuzzing', () => {
     const before = await dump();
     const otherTab = { ...senders.content, tab: { id: 99 } } as Runtime.MessageSender;
     const warningId = 'crm.test|/deals/1|no-activity';
-    const fingerprint = (await db.warnings.get(warningId))?.fingerprint;
-    expect(fingerprint).toBeDefined();
-    const reply = await dispatch({ type: 'content:act', payload: { action: 'dismiss', warningId, fingerprint } }, otherTab, handlers, opts);
+    const shown = await db.warnings.get(warningId);
+    expect(shown).toBeDefined();
+    const payload = { action: 'dismiss', warningId, fingerprint: shown?.fingerprint, severity: shown?.severity };
+    const reply = await dispatch({ type: 'content:act', payload }, otherTab, handlers, opts);
     // Refused for the tab, not for the message's form.
     expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/not on the sending tab/) });
     expect(await dump()).toBe(before);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dismiss, freshList, isNews, isShowing, reconcile, restore, snooze, wake } from '../../../src/radar/lifecycle';
+import { dismiss, freshList, isNews, isShowing, reconcile, restore, sinceShown, snooze, wake } from '../../../src/radar/lifecycle';
 import { Warning } from '../../../src/radar/model';
 
 const T0 = 1_000_000;
@@ -370,5 +370,19 @@ describe('snooze, dismiss, restore', () => {
     expect(isShowing(warning({ status: 'snoozed', snoozeUntil: NOW }), NOW)).toBe(true);
     expect(isShowing(warning({ status: 'dismissed' }), NOW)).toBe(false);
     expect(isShowing(warning({ status: 'resolved' }), NOW)).toBe(false);
+  });
+
+  it('says whether a warning is still as a view showed it, and if not, why', () => {
+    const shown = { fingerprint: 'warn', severity: 'warn' } as const;
+    expect(sinceShown(warning(), shown, NOW)).toBeNull();
+    // A snooze whose time is up shows again: it may be snoozed again.
+    expect(sinceShown(warning({ status: 'snoozed', snoozeUntil: NOW }), shown, NOW)).toBeNull();
+    expect(sinceShown(warning({ fingerprint: 'critical', severity: 'critical' }), shown, NOW)).toBe('changed');
+    expect(sinceShown(warning({ fingerprint: 'slip|2' }), shown, NOW)).toBe('changed');
+    expect(sinceShown(warning({ severity: 'critical' }), shown, NOW)).toBe('changed');
+    expect(sinceShown(warning({ status: 'snoozed', snoozeUntil: NOW + 1 }), shown, NOW)).toBe('hidden');
+    expect(sinceShown(warning({ status: 'dismissed', dismissedFingerprint: 'warn' }), shown, NOW)).toBe('hidden');
+    expect(sinceShown(warning({ status: 'resolved', resolvedAt: NOW }), shown, NOW)).toBe('gone');
+    expect(sinceShown(undefined, shown, NOW)).toBe('gone');
   });
 });

@@ -529,8 +529,10 @@ describe("the marker card's actions (content:act)", () => {
     await observe();
     expect(fakeState.badges.get(5)?.text).toBe('2');
     const id = 'crm.test|/deals/1|no-activity';
-    const fingerprint = (await db.warnings.get(id))?.fingerprint ?? '';
-    const { marks } = await call('content:act', { action: 'snooze', warningId: id, fingerprint }, CONTENT);
+    const shown = await db.warnings.get(id);
+    if (!shown) throw new Error('no warning');
+    const { fingerprint, severity } = shown;
+    const { marks } = await call('content:act', { action: 'snooze', warningId: id, fingerprint, severity }, CONTENT);
     const stored = await db.warnings.get(id);
     expect(stored).toMatchObject({ status: 'snoozed', snoozeUntil: NOW + DAY });
     expect(await showing('no-activity')).toEqual(['crm.test|/deals/2']);
@@ -544,8 +546,10 @@ describe("the marker card's actions (content:act)", () => {
   test('dismiss: hidden until the deal changes; the other deals keep their markers', async () => {
     await observe();
     const id = 'crm.test|/deals/2|no-activity';
-    const fingerprint = (await db.warnings.get(id))?.fingerprint ?? '';
-    const { marks } = await call('content:act', { action: 'dismiss', warningId: id, fingerprint }, CONTENT);
+    const shown = await db.warnings.get(id);
+    if (!shown) throw new Error('no warning');
+    const { fingerprint, severity } = shown;
+    const { marks } = await call('content:act', { action: 'dismiss', warningId: id, fingerprint, severity }, CONTENT);
     expect((await db.warnings.get(id))?.status).toBe('dismissed');
     expect(await showing('no-activity')).toEqual(['crm.test|/deals/1']);
     expect(marks.map((m) => m.key)).not.toContain('/deals/2');
@@ -560,15 +564,28 @@ describe("the marker card's actions (content:act)", () => {
     expect(shown.fingerprint).not.toBe('worse');
     await db.warnings.put({ ...shown, severity: 'critical', fingerprint: 'worse', facts: ['Last activity 40 days ago'] });
     for (const action of ['dismiss', 'snooze'] as const) {
-      const reply = await call('content:act', { action, warningId: id, fingerprint: shown.fingerprint }, CONTENT);
+      const reply = await call('content:act', { action, warningId: id, fingerprint: shown.fingerprint, severity: shown.severity }, CONTENT);
       expect(reply.changed).toBe(true);
       expect(reply.marks).toEqual([expect.objectContaining({ key: '/deals/2', severity: 'critical', fingerprint: 'worse', facts: ['Last activity 40 days ago'] })]);
       expect((await db.warnings.get(id))?.status).toBe('active');
     }
     // Acting on what it shows now works.
-    const reply = await call('content:act', { action: 'dismiss', warningId: id, fingerprint: 'worse' }, CONTENT);
+    const reply = await call('content:act', { action: 'dismiss', warningId: id, fingerprint: 'worse', severity: 'critical' }, CONTENT);
     expect(reply.changed).toBeUndefined();
     expect(await db.warnings.get(id)).toMatchObject({ status: 'dismissed', dismissedFingerprint: 'worse' });
+  });
+
+  test('a warning that turned critical with the same fingerprint is not dismissed either', async () => {
+    await observe();
+    const id = 'crm.test|/deals/1|no-activity';
+    const shown = await db.warnings.get(id);
+    if (!shown) throw new Error('no warning');
+    expect(shown.severity).toBe('warn');
+    await db.warnings.put({ ...shown, severity: 'critical' });
+    const reply = await call('content:act', { action: 'dismiss', warningId: id, fingerprint: shown.fingerprint, severity: 'warn' }, CONTENT);
+    expect(reply.changed).toBe(true);
+    expect(reply.marks).toEqual([expect.objectContaining({ key: '/deals/1', severity: 'critical' })]);
+    expect((await db.warnings.get(id))?.status).toBe('active');
   });
 
   test('a warning gone since the card showed it (retention, data cleared): nothing done, the card goes', async () => {
@@ -577,7 +594,7 @@ describe("the marker card's actions (content:act)", () => {
     const shown = await db.warnings.get(id);
     if (!shown) throw new Error('no warning');
     await db.warnings.delete(id);
-    expect(await call('content:act', { action: 'dismiss', warningId: id, fingerprint: shown.fingerprint }, CONTENT)).toEqual({ marks: [], changed: true });
+    expect(await call('content:act', { action: 'dismiss', warningId: id, fingerprint: shown.fingerprint, severity: shown.severity }, CONTENT)).toEqual({ marks: [], changed: true });
     expect(await db.warnings.get(id)).toBeUndefined();
   });
 
@@ -587,7 +604,7 @@ describe("the marker card's actions (content:act)", () => {
     const shown = await db.warnings.get(id);
     if (!shown) throw new Error('no warning');
     await call('ui:snooze', { warningIds: [id], until: NOW + 7 * DAY }, POPUP);
-    const reply = await call('content:act', { action: 'dismiss', warningId: id, fingerprint: shown.fingerprint }, CONTENT);
+    const reply = await call('content:act', { action: 'dismiss', warningId: id, fingerprint: shown.fingerprint, severity: shown.severity }, CONTENT);
     expect(reply).toEqual({ marks: [], changed: true });
     expect(await db.warnings.get(id)).toMatchObject({ status: 'snoozed', snoozeUntil: NOW + 7 * DAY });
   });
