@@ -1,4 +1,5 @@
 import type { Handlers } from '../messages/handle';
+import type { ShownWarning, SkippedWarning } from '../messages/schemas';
 import { browser } from '../platform/browser';
 import { dayOf } from '../radar/days';
 import { dismiss, restore, sinceShown, snooze } from '../radar/lifecycle';
@@ -69,6 +70,36 @@ export function createHandlers(db: RadarDB, clock: Clock, summaries?: Pick<Summa
     return { ok: true as const };
   };
 
+  /**
+   * The popup's snooze or dismissal: only of the warnings still as it showed them (sinceShown),
+   * checked and written in one transaction, so a scan in another tab cannot come between. Says
+   * which it left as they were, and why.
+   */
+  const actOnShown = async (shown: readonly ShownWarning[], change: (w: Warning, now: number) => Warning) => {
+    const now = clock.now();
+    const { acted, skipped } = await db.transaction('rw', db.warnings, async () => {
+      const stored = await db.warnings.bulkGet(shown.map((s) => s.id));
+      const acted: Warning[] = [];
+      const skipped: SkippedWarning[] = [];
+      for (const [i, s] of shown.entries()) {
+        const w = stored[i];
+        const why = sinceShown(w, s, now);
+        if (w === undefined || why === 'gone') skipped.push({ id: s.id, why: 'gone' });
+        else if (why === null) acted.push(change(w, now));
+        else if (why === 'changed') skipped.push({ id: s.id, why, fingerprint: w.fingerprint, severity: w.severity });
+        else skipped.push({ id: s.id, why });
+      }
+      await db.warnings.bulkPut(acted);
+      return { acted, skipped };
+    });
+    if (acted.length > 0) {
+      await scheduleSnoozeWake(db);
+      await updateAllBadges(db, now);
+      await pushMarks(db, now);
+    }
+    return { ok: true as const, skipped };
+  };
+
   return {
     ...createOptionsHandlers(db, clock),
     async 'content:load'(_request, sender) {
@@ -133,8 +164,8 @@ export function createHandlers(db: RadarDB, clock: Clock, summaries?: Pick<Summa
       const marks = await marksForTab(db, tabId, now, (id) => id === acted.dealId);
       return acted.changed ? { marks, changed: true } : { marks };
     },
-    'ui:snooze': ({ warningIds, until, reason }) => updateWarnings(warningIds, (w, now) => snooze(w, until, reason, now)),
-    'ui:dismiss': ({ warningIds }) => updateWarnings(warningIds, (w, now) => dismiss(w, now)),
+    'ui:snooze': ({ warnings, until, reason }) => actOnShown(warnings, (w, now) => snooze(w, until, reason, now)),
+    'ui:dismiss': ({ warnings }) => actOnShown(warnings, (w, now) => dismiss(w, now)),
     'ui:restore': ({ warningIds }) => updateWarnings(warningIds, (w, now) => restore(w, now)),
     async 'ui:summarize'() {
       summaries?.schedule();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Mark, ObservationMessage, Severity } from './schemas';
+import { Mark, ObservationMessage, Severity, ShownWarning, SkippedWarning, WarningId } from './schemas';
 
 import { optionsProtocol } from './options-protocol';
 import type { Origin } from './protocol-types';
@@ -7,7 +7,11 @@ import type { Origin } from './protocol-types';
 export type { Origin };
 
 const Ok = z.object({ ok: z.literal(true) });
-const WarningIds = z.array(z.string().min(1).max(4000)).min(1).max(10_000);
+const MAX_WARNINGS = 10_000;
+const WarningIds = z.array(WarningId).min(1).max(MAX_WARNINGS);
+const ShownWarnings = z.array(ShownWarning).min(1).max(MAX_WARNINGS);
+/** `skipped`: the warnings it left as they were, no longer as the popup showed them. */
+const Acted = z.object({ ok: z.literal(true), skipped: z.array(SkippedWarning).max(MAX_WARNINGS) });
 
 /**
  * Every message: name → request and reply schemas. Names say the direction:
@@ -31,7 +35,7 @@ export const protocol = {
     from: 'content',
     request: z.object({
       action: z.enum(['snooze', 'dismiss']),
-      warningId: z.string().min(1).max(4000),
+      warningId: WarningId,
       /** The fingerprint and severity the card showed: a warning that changed since is not acted on. */
       fingerprint: z.string().max(4000),
       severity: Severity,
@@ -39,12 +43,13 @@ export const protocol = {
     /** `changed`: the warning changed (or went) since the card showed it; nothing was done. */
     reply: z.object({ marks: z.array(Mark), changed: z.boolean().optional() }),
   },
+  /** Snooze and dismiss act only on the warnings still as the popup showed them (see ShownWarning). */
   'ui:snooze': {
     from: 'page',
-    request: z.object({ warningIds: WarningIds, until: z.number().int().positive(), reason: z.string().max(500).optional() }),
-    reply: Ok,
+    request: z.object({ warnings: ShownWarnings, until: z.number().int().positive(), reason: z.string().max(500).optional() }),
+    reply: Acted,
   },
-  'ui:dismiss': { from: 'page', request: z.object({ warningIds: WarningIds }), reply: Ok },
+  'ui:dismiss': { from: 'page', request: z.object({ warnings: ShownWarnings }), reply: Acted },
   'ui:restore': { from: 'page', request: z.object({ warningIds: WarningIds }), reply: Ok },
   'ui:open-deal': {
     from: 'page',

@@ -83,6 +83,25 @@ export const ObservationMessage = z
 export const Severity = z.enum(['warn', 'critical']);
 export type Severity = z.infer<typeof Severity>;
 
+export const WarningId = z.string().min(1).max(4000);
+
+/**
+ * A warning as the popup showed it when the user chose to snooze or dismiss it (picked it, for a
+ * selection): the background acts only on a warning still so (src/radar/lifecycle.ts, sinceShown).
+ */
+export const ShownWarning = z.object({ id: WarningId, fingerprint: z.string().max(4000), severity: Severity });
+export type ShownWarning = z.infer<typeof ShownWarning>;
+
+/**
+ * A warning a snooze or dismissal left as it was, and why (see sinceShown). One that changed
+ * comes with its fingerprint and severity as they are now: what the popup shows once it has read it again.
+ */
+export const SkippedWarning = z.discriminatedUnion('why', [
+  z.object({ id: WarningId, why: z.enum(['gone', 'hidden']) }),
+  ShownWarning.extend({ why: z.literal('changed') }),
+]);
+export type SkippedWarning = z.infer<typeof SkippedWarning>;
+
 /** What the content script needs to mark a deal on the page. */
 export const Mark = z.object({
   key: z.string(),

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { Actions } from '../ui/actions';
+import type { Actions, ShownWarning } from '../ui/actions';
 import { formatCount, formatInstant } from '../ui/format';
 import { t } from '../ui/i18n';
 import type { UndoOffer } from '../ui/undo-toast';
@@ -20,7 +20,7 @@ export interface RadarActions {
  * an undo offer. The lists update by themselves through liveQuery once the background wrote.
  */
 export function useRadarActions(): RadarActions {
-  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const [selected, setSelected] = useState<ReadonlyMap<string, ShownWarning>>(() => new Map());
   const [undo, setUndo] = useState<UndoOffer | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -38,7 +38,7 @@ export function useRadarActions(): RadarActions {
   };
   const unselect = (ids: string[]) =>
     setSelected((current) => {
-      const next = new Set(current);
+      const next = new Map(current);
       for (const id of ids) next.delete(id);
       return next;
     });
@@ -46,17 +46,18 @@ export function useRadarActions(): RadarActions {
   const actions = useMemo<Actions>(
     () => ({
       selected,
-      select: (id, on) =>
+      select: (warning, on) =>
         setSelected((current) => {
-          const next = new Set(current);
-          if (on) next.add(id);
-          else next.delete(id);
+          const next = new Map(current);
+          if (on) next.set(warning.id, warning);
+          else next.delete(warning.id);
           return next;
         }),
-      snooze: (ids, until, reason) =>
+      snooze: (warnings, until, reason) =>
         run(
-          () => send('ui:snooze', { warningIds: ids, until, ...(reason ? { reason } : {}) }),
+          () => send('ui:snooze', { warnings: [...warnings], until, ...(reason ? { reason } : {}) }),
           () => {
+            const ids = warnings.map((w) => w.id);
             unselect(ids);
             const when = formatInstant(until);
             setUndo({
@@ -69,10 +70,11 @@ export function useRadarActions(): RadarActions {
             });
           },
         ),
-      dismiss: (ids) =>
+      dismiss: (warnings) =>
         run(
-          () => send('ui:dismiss', { warningIds: ids }),
+          () => send('ui:dismiss', { warnings: [...warnings] }),
           () => {
+            const ids = warnings.map((w) => w.id);
             unselect(ids);
             setUndo({
               ids,
@@ -98,6 +100,6 @@ export function useRadarActions(): RadarActions {
         () => send('ui:restore', { warningIds: offer.ids }),
         () => setUndo(null),
       ),
-    clearSelection: () => setSelected(new Set()),
+    clearSelection: () => setSelected(new Map()),
   };
 }

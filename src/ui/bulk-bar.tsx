@@ -26,7 +26,7 @@ export function BulkBar({ onClear }: { onClear: () => void }) {
     };
   }, [shown]);
   if (!shown) return null;
-  const ids = [...actions.selected];
+  const picked = [...actions.selected.values()];
   return (
     <section class="bulk" ref={bar} aria-label={t('bulkLabel')} data-testid="bulk">
       <div class="bulk-row">
@@ -36,7 +36,7 @@ export function BulkBar({ onClear }: { onClear: () => void }) {
         <button type="button" ref={toggle} aria-expanded={open} onClick={() => setOpen(!open)}>
           {t('snoozeSelected')}
         </button>
-        <button type="button" onClick={() => actions.dismiss(ids)}>
+        <button type="button" onClick={() => actions.dismiss(picked)}>
           {t('dismissSelected')}
         </button>
         <button type="button" class="quiet" onClick={onClear}>
@@ -54,7 +54,7 @@ export function BulkBar({ onClear }: { onClear: () => void }) {
             setOpen(false);
             // As for one warning (warning-item.tsx): the focus waits on the toggle.
             toggle.current?.focus();
-            actions.snooze(ids, until, reason);
+            actions.snooze(picked, until, reason);
           }}
         />
       )}

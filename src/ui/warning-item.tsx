@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'preact/hooks';
 import type { Warning } from '../radar/model';
 import { ruleTitle } from './rule-title';
-import { useActions } from './actions';
+import { shownOf, useActions } from './actions';
 import { t } from './i18n';
 import { SnoozePanel } from './snooze-panel';
 
@@ -43,7 +43,7 @@ export function WarningItem({ warning: w, subject, level, pipeline = false }: Pr
           class="select"
           id={`${id}-s`}
           checked={actions.selected.has(w.id)}
-          onChange={(e) => actions.select(w.id, e.currentTarget.checked)}
+          onChange={(e) => actions.select(shownOf(w), e.currentTarget.checked)}
         />
         <label for={`${id}-s`} class="visually-hidden">
           {t('selectWarning', [title, subject])}
@@ -68,7 +68,7 @@ export function WarningItem({ warning: w, subject, level, pipeline = false }: Pr
         >
           {t('snooze')}
         </button>
-        <button type="button" title={t('dismissHint')} onClick={() => actions.dismiss([w.id])}>
+        <button type="button" title={t('dismissHint')} onClick={() => actions.dismiss([shownOf(w)])}>
           {t('dismiss')}
         </button>
       </div>
@@ -82,7 +82,7 @@ export function WarningItem({ warning: w, subject, level, pipeline = false }: Pr
               // The panel goes now, the warning once the background has it (the Undo toast then
               // takes the focus): until then, and if it fails, the focus waits on Snooze.
               toggle.current?.focus();
-              actions.snooze([w.id], until, reason);
+              actions.snooze([shownOf(w)], until, reason);
             }}
           />
         )}

@@ -70,7 +70,7 @@ describe('the vertical slice on the demo CRM', () => {
     const replies = await page.evaluate(async () => [
       await chrome.runtime.sendMessage({ type: 'no-such-message', payload: {} }),
       await chrome.runtime.sendMessage('just a string'),
-      await chrome.runtime.sendMessage({ type: 'ui:snooze', payload: { warningIds: [], until: -1 } }),
+      await chrome.runtime.sendMessage({ type: 'ui:snooze', payload: { warnings: [], until: -1 } }),
       // An extension page may not pretend to be a content script.
       await chrome.runtime.sendMessage({ type: 'content:observed', payload: {} }),
     ]);

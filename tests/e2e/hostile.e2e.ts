@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { type Launched, launchWithExtension, patchStore, readStore, sendFromPage, tabIdOf, waitForBadge } from '../../scripts/browser';
 import type { Deal, Warning } from '../../src/radar/model';
-import { DEV_BUILD } from './setup';
+import { asShown, DEV_BUILD } from './setup';
 import { startPages } from './static-server';
 
 /**
@@ -279,7 +279,7 @@ test("the marker card's Dismiss does not hide a warning that changed since the c
   // stays in the marker, on its dot, rather than falling to the page.
   const other = (await readStore<Warning>(browser, 'warnings')).find((w) => w.status === 'active' && w.id !== top.id && w.dealId !== null);
   if (!other) throw new Error('no other warning');
-  await sendFromPage(browser, { type: 'ui:snooze', payload: { warningIds: [other.id], until: Date.now() + 3_600_000 } });
+  await sendFromPage(browser, { type: 'ui:snooze', payload: { warnings: await asShown(browser, [other.id]), until: Date.now() + 3_600_000 } });
   await expect.poll(async () => (await card()).note).toBe('');
   expect(
     await page.evaluate(() => {

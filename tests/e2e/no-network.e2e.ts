@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { expect, test } from 'vitest';
 import { startDemoServer } from '../../demo/server';
 import { launchWithExtension, readPopup, sendFromPage, tabIdOf, waitForBadge } from '../../scripts/browser';
+import { asShown } from './setup';
 
 /**
  * A full demo session — list, board, record, a later visit, the popup, options, a snooze —
@@ -28,7 +29,7 @@ test('a full demo session makes no network request beyond the CRM page itself', 
       const first = popup.deals[0]?.warnings[0];
       if (first && path === '/deals') {
         const id = `${new URL(server.url).host}|/deals/1006|no-activity`;
-        await sendFromPage(browser, { type: 'ui:snooze', payload: { warningIds: [id], until: Date.now() + 86_400_000 } });
+        await sendFromPage(browser, { type: 'ui:snooze', payload: { warnings: await asShown(browser, [id]), until: Date.now() + 86_400_000 } });
       }
       await popup.page.close();
     }

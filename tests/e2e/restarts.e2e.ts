@@ -8,7 +8,7 @@ import {
   tabIdOf,
   waitForBadge,
 } from '../../scripts/browser';
-import { useDemoBrowser } from './setup';
+import { asShown, useDemoBrowser } from './setup';
 import type { Warning } from '../../src/radar/model';
 
 /**
@@ -38,12 +38,12 @@ test('stopping the service worker between every step loses nothing', { timeout: 
   // Snooze (the message wakes the worker), then stop it again.
   // Long enough for the steps below on a slow machine; the last step waits for it to end.
   const until = Date.now() + 45_000;
-  expect(await sendFromPage(env.browser, { type: 'ui:snooze', payload: { warningIds: [quiet], until, reason: 'waiting for legal' } })).toMatchObject({ ok: true });
+  expect(await sendFromPage(env.browser, { type: 'ui:snooze', payload: { warnings: await asShown(env.browser, [quiet]), until, reason: 'waiting for legal' } })).toMatchObject({ ok: true });
   await stopServiceWorker(env.browser);
   expect(await warning(quiet)).toMatchObject({ status: 'snoozed', snoozeUntil: until, snoozeReason: 'waiting for legal' });
 
   // Dismiss.
-  expect(await sendFromPage(env.browser, { type: 'ui:dismiss', payload: { warningIds: [slow] } })).toMatchObject({ ok: true });
+  expect(await sendFromPage(env.browser, { type: 'ui:dismiss', payload: { warnings: await asShown(env.browser, [slow]) } })).toMatchObject({ ok: true });
   await stopServiceWorker(env.browser);
   expect((await warning(slow))?.status).toBe('dismissed');
 
@@ -81,7 +81,7 @@ test('a worker that starts without its alarms (the browser may clear them when t
   const id = (await readStore<Warning>(env.browser, 'warnings')).find((w) => w.status === 'active' && w.dealId !== null)?.id;
   if (!id) throw new Error('no active warning');
   const until = Date.now() + 6_000;
-  expect(await sendFromPage(env.browser, { type: 'ui:snooze', payload: { warningIds: [id], until } })).toMatchObject({ ok: true });
+  expect(await sendFromPage(env.browser, { type: 'ui:snooze', payload: { warnings: await asShown(env.browser, [id]), until } })).toMatchObject({ ok: true });
   // The alarms go, and the worker with them; any message starts it again.
   const worker = await serviceWorker(env.browser);
   await worker.evaluate(() => chrome.alarms.clearAll());

@@ -2,9 +2,21 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { type DemoServer, startDemoServer } from '../../demo/server';
-import { type Launched, launchWithExtension } from '../../scripts/browser';
+import { type Launched, launchWithExtension, readStore } from '../../scripts/browser';
+import type { ShownWarning } from '../../src/messages/schemas';
+import type { Warning } from '../../src/radar/model';
 
 export const DEV_BUILD = resolve(import.meta.dirname, '../../dist/chrome-dev');
+
+/** Stored warnings as the popup shows them: what its snooze and dismiss send (ui:snooze, ui:dismiss). */
+export async function asShown(browser: Launched, ids: readonly string[]): Promise<ShownWarning[]> {
+  const stored = new Map((await readStore<Warning>(browser, 'warnings')).map((w) => [w.id, w]));
+  return ids.map((id) => {
+    const w = stored.get(id);
+    if (!w) throw new Error(`no warning ${id}`);
+    return { id, fingerprint: w.fingerprint, severity: w.severity };
+  });
+}
 
 /** The demo CRM and a Chromium with the development build, for the tests of one file. */
 export function useDemoBrowser(): { server: DemoServer; browser: Launched } {

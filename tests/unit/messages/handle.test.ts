@@ -77,7 +77,7 @@ describe('dispatch', () => {
 
   test('a content script may not send page messages (snooze)', async () => {
     const h = handlers();
-    const reply = await dispatch({ type: 'ui:snooze', payload: { warningIds: ['a'], until: Date.now() + 1000 } }, content, h, opts);
+    const reply = await dispatch({ type: 'ui:snooze', payload: { warnings: [{ id: 'a', fingerprint: 'warn', severity: 'warn' }], until: Date.now() + 1000 } }, content, h, opts);
     expect(reply).toMatchObject({ ok: false });
     expect(h.calls).toEqual([]);
   });
@@ -93,7 +93,7 @@ describe('dispatch', () => {
     h['ui:dismiss'] = async () => {
       throw new Error('boom');
     };
-    const reply = await dispatch({ type: 'ui:dismiss', payload: { warningIds: ['a'] } }, popup, h, opts);
+    const reply = await dispatch({ type: 'ui:dismiss', payload: { warnings: [{ id: 'a', fingerprint: 'warn', severity: 'warn' }] } }, popup, h, opts);
     expect(reply).toEqual({ ok: false, error: 'handler failed: boom' });
   });
 });

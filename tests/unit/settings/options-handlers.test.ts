@@ -58,6 +58,13 @@ async function showing(ruleId: string): Promise<string[]> {
   return all.filter((w) => isShowing(w, NOW)).map((w) => w.dealId ?? '').sort();
 }
 
+/** A stored warning as the popup shows it (what its snooze and dismiss send). */
+async function shownNow(id: string): Promise<{ id: string; fingerprint: string; severity: 'warn' | 'critical' }> {
+  const w = await db.warnings.get(id);
+  if (!w) throw new Error(`no warning ${id}`);
+  return { id, fingerprint: w.fingerprint, severity: w.severity };
+}
+
 /** Settings with notifications of deals turning critical on. */
 const critical = (s: Settings): Settings => ({ ...s, notifications: { ...s.notifications, critical: true } });
 
@@ -148,7 +155,7 @@ describe('options:save-settings', () => {
   test('a dismissal outlasts the rule switched off and on again (the deal did not change)', async () => {
     await observe();
     const id = 'crm.test|/deals/1|no-activity';
-    await call('ui:dismiss', { warningIds: [id] }, POPUP);
+    await call('ui:dismiss', { warnings: [await shownNow(id)] }, POPUP);
     expect((await db.warnings.get(id))?.status).toBe('dismissed');
     const s = defaultSettings();
     const own = s.radar.rules['no-activity'];
@@ -603,9 +610,89 @@ describe("the marker card's actions (content:act)", () => {
     const id = 'crm.test|/deals/2|no-activity';
     const shown = await db.warnings.get(id);
     if (!shown) throw new Error('no warning');
-    await call('ui:snooze', { warningIds: [id], until: NOW + 7 * DAY }, POPUP);
+    await call('ui:snooze', { warnings: [await shownNow(id)], until: NOW + 7 * DAY }, POPUP);
     const reply = await call('content:act', { action: 'dismiss', warningId: id, fingerprint: shown.fingerprint, severity: shown.severity }, CONTENT);
     expect(reply).toEqual({ marks: [], changed: true });
     expect(await db.warnings.get(id)).toMatchObject({ status: 'snoozed', snoozeUntil: NOW + 7 * DAY });
+  });
+});
+
+describe("the popup's snooze and dismiss (ui:snooze, ui:dismiss): only of warnings still as the popup showed them", () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  /** Quiet for 23 days: a warning. */
+  const quiet = 'crm.test|/deals/1|no-activity';
+  /** Quiet for 45 days: critical already. */
+  const silent = 'crm.test|/deals/2|no-activity';
+
+  test('a bulk dismissal leaves the warning that got worse since it was picked, and says so with it as it is now', async () => {
+    await observe();
+    expect(fakeState.badges.get(5)?.text).toBe('2');
+    const picked = [await shownNow(silent), await shownNow(quiet)];
+    expect(picked[1]?.severity).toBe('warn');
+    // Meanwhile a scan in another tab found the second one worse.
+    const before = await db.warnings.get(quiet);
+    if (!before) throw new Error('no warning');
+    await db.warnings.put({ ...before, severity: 'critical', fingerprint: 'worse' });
+
+    const reply = await call('ui:dismiss', { warnings: picked }, POPUP);
+    expect(reply).toEqual({ ok: true, skipped: [{ id: quiet, why: 'changed', fingerprint: 'worse', severity: 'critical' }] });
+    expect((await db.warnings.get(silent))?.status).toBe('dismissed');
+    expect(await db.warnings.get(quiet)).toMatchObject({ status: 'active', severity: 'critical', fingerprint: 'worse' });
+    expect(fakeState.badges.get(5)?.text).toBe('1');
+
+    // Picked again as it is now, it is dismissed.
+    expect(await call('ui:dismiss', { warnings: [await shownNow(quiet)] }, POPUP)).toEqual({ ok: true, skipped: [] });
+    expect(await db.warnings.get(quiet)).toMatchObject({ status: 'dismissed', dismissedFingerprint: 'worse' });
+  });
+
+  test('a warning that only turned critical (same fingerprint) is not snoozed', async () => {
+    await observe();
+    const picked = await shownNow(quiet);
+    expect(picked.severity).toBe('warn');
+    const before = await db.warnings.get(quiet);
+    if (!before) throw new Error('no warning');
+    await db.warnings.put({ ...before, severity: 'critical' });
+    const reply = await call('ui:snooze', { warnings: [picked, await shownNow(silent)], until: NOW + DAY }, POPUP);
+    expect(reply.skipped).toEqual([{ id: quiet, why: 'changed', fingerprint: before.fingerprint, severity: 'critical' }]);
+    expect((await db.warnings.get(quiet))?.status).toBe('active');
+    expect(await db.warnings.get(silent)).toMatchObject({ status: 'snoozed', snoozeUntil: NOW + DAY });
+  });
+
+  test('a warning hidden elsewhere meanwhile keeps how it was hidden; one gone or resolved stays so', async () => {
+    await observe();
+    const picked = [await shownNow(quiet), await shownNow(silent)];
+    // The marker's card snoozed the first for a day; the second's deal moved on (resolved).
+    const first = await db.warnings.get(quiet);
+    const second = await db.warnings.get(silent);
+    if (!first || !second) throw new Error('no warning');
+    await db.warnings.bulkPut([
+      { ...first, status: 'snoozed', snoozeUntil: NOW + DAY },
+      { ...second, status: 'resolved', resolvedAt: NOW },
+    ]);
+    extras.tabMessages.length = 0;
+    const reply = await call('ui:dismiss', { warnings: [...picked, { id: 'crm.test|/deals/9|no-activity', fingerprint: 'warn', severity: 'warn' }] }, POPUP);
+    expect(reply.skipped).toEqual([
+      { id: quiet, why: 'hidden' },
+      { id: silent, why: 'gone' },
+      { id: 'crm.test|/deals/9|no-activity', why: 'gone' },
+    ]);
+    expect(await db.warnings.get(quiet)).toMatchObject({ status: 'snoozed', snoozeUntil: NOW + DAY });
+    expect((await db.warnings.get(silent))?.status).toBe('resolved');
+    expect(await db.warnings.get('crm.test|/deals/9|no-activity')).toBeUndefined();
+    // Nothing was hidden: no tab is sent its markers again.
+    expect(extras.tabMessages).toEqual([]);
+  });
+
+  test('a snooze or dismissal that does not say what it was shown is refused', async () => {
+    await observe();
+    for (const [type, payload] of [
+      ['ui:dismiss', { warningIds: [quiet] }],
+      ['ui:snooze', { warningIds: [quiet], until: NOW + DAY }],
+      ['ui:dismiss', { warnings: [{ id: quiet }] }],
+    ] as const) {
+      const reply = await dispatch({ type, payload }, POPUP, handlers, opts);
+      expect(reply.ok).toBe(false);
+    }
+    expect((await db.warnings.get(quiet))?.status).toBe('active');
   });
 });

@@ -31,7 +31,7 @@ function fakeActions(): Actions & { calls: unknown[][] } {
   const calls: unknown[][] = [];
   return {
     calls,
-    selected: new Set(),
+    selected: new Map(),
     select: (...args) => void calls.push(['select', ...args]),
     snooze: (...args) => void calls.push(['snooze', ...args]),
     dismiss: (...args) => void calls.push(['dismiss', ...args]),
@@ -92,8 +92,10 @@ describe('a deal card', () => {
       [...el.querySelectorAll('button')].filter((b) => b.textContent === name);
     act(() => buttons('Dismiss')[0]?.click());
     act(() => el.querySelector<HTMLAnchorElement>('.deal-name a')?.click());
+    // The warning as the card shows it: the background dismisses it only if it is still so.
+    const shown = { id: `${hostile.id}|no-activity`, fingerprint: 'no-activity:1', severity: 'critical' };
     expect(actions.calls).toEqual([
-      ['dismiss', [`${hostile.id}|no-activity`]],
+      ['dismiss', [shown]],
       ['open', hostile.id],
     ]);
 
@@ -109,7 +111,7 @@ describe('a deal card', () => {
     const before = Date.now();
     act(() => buttons('3 days')[0]?.click());
     const [name, ids, until, why] = actions.calls[2] ?? [];
-    expect([name, ids, why]).toEqual(['snooze', [`${hostile.id}|no-activity`], 'waiting for budget']);
+    expect([name, ids, why]).toEqual(['snooze', [shown], 'waiting for budget']);
     expect(Number(until) - before).toBeGreaterThanOrEqual(3 * DAY - 5);
     expect(Number(until) - before).toBeLessThan(3 * DAY + 1000);
     // The panel is gone; until the warning goes too (or if the snooze fails), the focus waits on its toggle.
