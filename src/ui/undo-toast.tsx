@@ -5,11 +5,11 @@ import { t } from './i18n';
 export const UNDO_MS = 8000;
 
 export interface UndoOffer {
-  /** The warnings to restore. */
+  /** The warnings to restore; none: there is nothing to undo, only something to say. */
   ids: string[];
-  /** What was done, e.g. "Snoozed until Thu, 4 Dec, 09:30." */
+  /** What was done, e.g. "Snoozed until Thu, 4 Dec, 09:30.", and what was left as it was. */
   text: string;
-  /** Move focus to Undo (the control that acted just disappeared with its warning). */
+  /** Move focus to Undo, or to the text without one (the control that acted just disappeared with its warning). */
   focus: boolean;
 }
 
@@ -24,13 +24,14 @@ interface Props {
 export function UndoToast({ offer, onUndo, onClose }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
+  const body = useRef<HTMLDivElement>(null);
   const [held, setHeld] = useState(false);
   const hasFocus = () => Boolean(box.current?.contains(document.activeElement));
 
   // The focus moves in the same task that shows the toast: a key pressed right after the action
   // reaches Undo, not the page behind the card that left.
   useLayoutEffect(() => {
-    if (offer?.focus) button.current?.focus();
+    if (offer?.focus) (button.current ?? body.current)?.focus();
   }, [offer]);
   useEffect(() => {
     // A toast that vanished under the pointer never sees it leave.
@@ -56,11 +57,13 @@ export function UndoToast({ offer, onUndo, onClose }: Props) {
       }}
     >
       {offer && (
-        <div class="toast-body">
+        <div class="toast-body" ref={body} tabIndex={-1}>
           <span>{offer.text}</span>
-          <button type="button" ref={button} onClick={() => onUndo(offer)}>
-            {t('undo')}
-          </button>
+          {offer.ids.length > 0 && (
+            <button type="button" ref={button} onClick={() => onUndo(offer)}>
+              {t('undo')}
+            </button>
+          )}
         </div>
       )}
     </div>

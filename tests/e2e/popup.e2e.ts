@@ -7,11 +7,13 @@ import {
   type Launched,
   launchWithExtension,
   patchStore,
+  readStore,
   serviceWorker,
   tabIdOf,
   waitForBadge,
   waitForTab,
 } from '../../scripts/browser';
+import type { Deal, Warning } from '../../src/radar/model';
 import { addQuietDeals, focusOnArrival } from './setup';
 
 const DIST = resolve(import.meta.dirname, '../../dist/chrome-dev');
@@ -243,6 +245,57 @@ describe('the popup', () => {
     await expect.poll(() => city.locator('.warning[data-rule=close-date-passed]').count()).toBe(1);
     await expect.poll(() => litware.locator('.warning[data-rule=stalled-in-stage]').count()).toBe(1);
     await waitForBadge(browser, crm.tabId, (t) => t === String(crm.badge));
+  });
+
+  test('dismiss selected, after one of the picked warnings got worse: that one is left as it is, still selected, and the popup says so; Undo covers only the other', async () => {
+    const crm = await visit(`${server.url}/deals`);
+    const popup = await openPopup(crm.tabId);
+    const litware = deal(popup, 'Litware');
+    const city = deal(popup, 'City Power & Light');
+    const stalled = litware.locator('.warning[data-rule=stalled-in-stage]');
+    await expect.poll(() => stalled.count()).toBe(1);
+    await popup.getByLabel('Select “Stalled in stage” on Litware', { exact: false }).check();
+    await popup.getByLabel('Select “Close date passed” on City Power', { exact: false }).check();
+    const bulk = popup.getByTestId('bulk');
+    await expect.poll(() => text(bulk)).toContain('2 selected');
+
+    // Meanwhile Litware's warning got worse (as a scan in another tab would find it). Written
+    // straight to the database, so the open popup still shows it as it was picked.
+    const deals = await readStore<Deal>(browser, 'deals');
+    const litwareId = deals.find((d) => d.name.startsWith('Litware'))?.id;
+    const cityId = deals.find((d) => d.name.startsWith('City Power & Light'))?.id;
+    if (!litwareId || !cityId) throw new Error('no such deal');
+    const worse = `${litwareId}|stalled-in-stage`;
+    const picked = (await readStore<Warning>(browser, 'warnings')).find((w) => w.id === worse);
+    expect(picked).toMatchObject({ status: 'active', severity: 'warn' });
+    expect(await patchStore(browser, 'warnings', worse, { severity: 'critical', fingerprint: 'got-worse' })).toBe(true);
+    expect(await stalled.getAttribute('class')).toContain('sev-warn');
+
+    await bulk.getByRole('button', { name: 'Dismiss selected' }).click();
+    // Said in the undo offer's live region: what was done, and what was not.
+    const toast = popup.locator('.toast[role=status]');
+    await expect
+      .poll(() => text(toast.locator('span')))
+      .toBe('Dismissed until the deal changes. 1 warning changed since you chose it and was left as it is. Look at it again.');
+    await expect.poll(() => city.locator('.warning[data-rule=close-date-passed]').count()).toBe(0);
+    // Litware's warning is still there, shown as it is now, and still selected.
+    await expect.poll(() => stalled.getAttribute('class')).toContain('sev-critical');
+    expect(await text(bulk)).toContain('1 selected');
+    expect(await popup.getByLabel('Select “Stalled in stage” on Litware', { exact: false }).isChecked()).toBe(true);
+    const stored = async (id: string) => (await readStore<Warning>(browser, 'warnings')).find((w) => w.id === id);
+    expect(await stored(worse)).toMatchObject({ status: 'active', severity: 'critical', fingerprint: 'got-worse' });
+    expect((await stored(`${cityId}|close-date-passed`))?.status).toBe('dismissed');
+
+    // Undo brings back what was dismissed; Litware's warning was not, and is not touched.
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => city.locator('.warning[data-rule=close-date-passed]').count()).toBe(1);
+    expect((await stored(worse))?.updatedAt).toBe(picked?.updatedAt);
+
+    // Looked at again, as it is now, it can be dismissed.
+    await bulk.getByRole('button', { name: 'Dismiss selected' }).click();
+    await expect.poll(() => stalled.count()).toBe(0);
+    await expect.poll(() => text(toast.locator('span'))).toBe('Dismissed until the deal changes.');
+    expect(await stored(worse)).toMatchObject({ status: 'dismissed', dismissedFingerprint: 'got-worse' });
   });
 
   test('with warnings selected, each item the focus moves to by keyboard is scrolled into view above the bulk bar', async () => {
