@@ -298,6 +298,31 @@ describe('the popup', () => {
     expect(await stored(worse)).toMatchObject({ status: 'dismissed', dismissedFingerprint: 'got-worse' });
   });
 
+  test('an action that does not go through says so in an alert, and the warning stays', async () => {
+    await visit(`${server.url}/deals`);
+    // A record the background refuses to act on: its fingerprint is longer than a message may carry.
+    const deals = await readStore<Deal>(browser, 'deals');
+    const cityId = deals.find((d) => d.name.startsWith('City Power & Light'))?.id;
+    if (!cityId) throw new Error('no such deal');
+    const id = `${cityId}|close-date-passed`;
+    expect(await patchStore(browser, 'warnings', id, { fingerprint: 'x'.repeat(5000) })).toBe(true);
+    // All deals reads the warnings themselves (This page may start from a stored summary).
+    const popup = await openPopup(1, 'all');
+    const passed = deal(popup, 'City Power & Light').locator('.warning[data-rule=close-date-passed]');
+    await expect.poll(() => passed.count()).toBe(1);
+    expect(await popup.getByRole('alert').count()).toBe(0);
+
+    await passed.getByRole('button', { name: 'Dismiss' }).click();
+    // Announced at once: an alert, in the view, above the list.
+    const alert = popup.locator('.views [role=alert]');
+    await alert.waitFor({ timeout: 5000 });
+    expect(await text(alert)).toBe('That did not go through. Please try again.');
+    expect(await passed.count()).toBe(1);
+    expect((await readStore<Warning>(browser, 'warnings')).find((w) => w.id === id)?.status).toBe('active');
+    // Nothing to undo.
+    expect(await popup.locator('.toast-body').count()).toBe(0);
+  });
+
   test('with warnings selected, each item the focus moves to by keyboard is scrolled into view above the bulk bar', async () => {
     const crm = await visit(`${server.url}/deals`);
     const popup = await openPopup(crm.tabId);
