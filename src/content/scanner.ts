@@ -5,7 +5,7 @@ import type { SiteProfile } from '../sites/types';
 import { Markers, MARKER_TAG } from './markers';
 import { contextAlive, onMarksPushed, sendAct, sendObservation } from './messaging';
 import { onNavigate } from './navigation';
-import type { DealView } from './read';
+import type { DealView, Settled } from './read';
 import { sliced, yieldToPage } from './schedule';
 
 /** Debounce for DOM changes: CRMs re-render in bursts. */
@@ -266,6 +266,42 @@ export class Scanner {
     await this.scan(dirty);
   }
 
+  /**
+   * `read` (deals read from the items `from`) with the items `again` read again: rows whose keys
+   * the reads changed (rows of one name, see read/namesakes.ts). Where their old keys were is
+   * forgotten, so no marker of such a key lands on the row.
+   */
+  private async readAgain(
+    view: DealView,
+    again: readonly Settled[],
+    read: RawDeal[],
+    from: Element[],
+    cancelled: () => boolean,
+  ): Promise<RawDeal[]> {
+    const redo = new Set<Element>();
+    for (const { item, was } of again) {
+      redo.add(item);
+      if (this.where.get(was)?.item === item) this.where.delete(was);
+    }
+    const kept: RawDeal[] = [];
+    read.forEach((deal, i) => {
+      const item = from[i] as Element;
+      if (!redo.has(item)) kept.push(deal);
+      else if (this.where.get(deal.key)?.item === item) this.where.delete(deal.key);
+    });
+    const items = again.map((s) => s.item);
+    const fresh = await sliced(
+      items,
+      (item) => {
+        const deal = view.read(item);
+        if (deal) this.where.set(deal.key, { view, item });
+        return deal;
+      },
+      cancelled,
+    );
+    return kept.concat(fresh);
+  }
+
   /** Reads the views (all items, or only those touched by `dirty` nodes) and sends what changed. */
   private async scan(dirty: Node[] | null): Promise<void> {
     const generation = ++this.generation;
@@ -318,17 +354,24 @@ export class Scanner {
         // Listing a large view's items is a task of its own, apart from reading the first slice.
         if (items.length > 1000) await yieldToPage();
       }
-      const read = await sliced(
+      // The item each deal was read from, in step with `read`.
+      const from: Element[] = [];
+      let read = await sliced(
         items,
         (item) => {
           const deal = view.read(item);
           this.known.add(item);
           if (!deal && full) this.unreadable++;
-          if (deal) this.where.set(deal.key, { view, item });
+          if (deal) {
+            this.where.set(deal.key, { view, item });
+            from.push(item);
+          }
           return deal;
         },
         cancelled,
       );
+      const again = view.settle?.() ?? [];
+      if (again.length > 0) read = await this.readAgain(view, again, read, from, cancelled);
       for (const deal of read) {
         const before = this.sent.get(deal.key);
         if (before !== undefined && sameDeal(before, deal)) continue;

@@ -10,7 +10,10 @@ const RawText = z.string().max(MAX_RAW);
 
 /** One deal as read off a page: raw strings only, parsed in the background. */
 export const RawDeal = z.object({
-  /** Record key: from the record link or URL where there is one, else the deal name. */
+  /**
+   * Record key: from the record link or URL where there is one, else the deal name (for rows of a
+   * list that share a name, the name and what tells them apart: twin-key.ts).
+   */
   key: z.string().min(1).max(MAX_RAW),
   /** Absolute URL of the deal's record, same origin as the page. */
   url: z.string().max(MAX_RAW).optional(),

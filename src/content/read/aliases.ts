@@ -64,18 +64,54 @@ export function aliasIndex(profile: SiteProfile, extra?: Partial<Record<FieldNam
  * ('Sort by:', 'Sorted ascending'), then aria-label and title on the cell and inside it.
  */
 export function matchHeader(cell: Element, aliases: AliasIndex): LabelMatch | null {
+  return headerMatch(cell, (label) => aliases.match(label));
+}
+
+/** The first label of a header cell (as matchHeader tries them) that `match` finds something for. */
+export function headerMatch<T>(cell: Element, match: (label: string) => T | null): T | null {
   const text = chunks(cell, true, 20)
     .filter((c) => !isNoise(labelKey(c)))
     .join(' ');
-  const byText = text ? aliases.match(text) : null;
+  const byText = text ? match(text) : null;
   if (byText) return byText;
   const own = attrName(cell);
-  const byAttr = own ? aliases.match(own) : null;
+  const byAttr = own ? match(own) : null;
   if (byAttr) return byAttr;
   for (const el of cell.querySelectorAll('[aria-label],[title]')) {
     const name = attrName(el);
-    const hit = name ? aliases.match(name) : null;
+    const hit = name ? match(name) : null;
     if (hit) return hit;
   }
   return null;
+}
+
+/**
+ * Headers of the column that names who a deal is with, in the CRMs of crm-fields.md and common
+ * custom tables. Not a deal field: it only tells apart rows that share a name (namesakes.ts).
+ */
+const ACCOUNT_LABELS = new Set([
+  'account',
+  'account name',
+  'sales account',
+  'associated company',
+  'company',
+  'company name',
+  'organization',
+  'organisation',
+  'organization name',
+  'organisation name',
+  'customer',
+  'customer name',
+  'client',
+  'client name',
+]);
+
+/** Whether a header cell names the account (company) column: 'Associated Company (Primary)' too. */
+export function isAccountHeader(cell: Element): boolean {
+  return (
+    headerMatch(cell, (label) => {
+      const k = key(label);
+      return ACCOUNT_LABELS.has(k) || ACCOUNT_LABELS.has(k.replace(/\s*\([^)]*\)$/, '')) ? true : null;
+    }) === true
+  );
 }

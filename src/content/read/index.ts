@@ -9,7 +9,7 @@ import { tableView } from './table';
 import type { DealView } from './view';
 
 export type { ReadOptions } from './context';
-export type { DealView } from './view';
+export type { DealView, Settled } from './view';
 
 /** Roles of the elements `GRID` and `DIALOG` find by role. */
 const ROLES = new Set(['grid', 'treegrid', 'table', 'dialog']);
@@ -123,9 +123,24 @@ function mayBeRecord(page: URL, roots: Root[]): boolean {
 /** Every deal a view shows right now (tests and one-off scans). */
 export function readAll(view: DealView): RawDeal[] {
   const deals: RawDeal[] = [];
+  const from: Element[] = [];
   for (const item of view.items()) {
     const deal = view.read(item);
-    if (deal) deals.push(deal);
+    if (deal) {
+      deals.push(deal);
+      from.push(item);
+    }
   }
-  return deals;
+  const again = view.settle?.() ?? [];
+  if (again.length === 0) return deals;
+  // Rows whose keys depended on rows read after them: read again, in their places.
+  const redo = new Map(again.map((s) => [s.item, view.read(s.item)]));
+  const out: RawDeal[] = [];
+  from.forEach((item, i) => {
+    const deal = redo.has(item) ? redo.get(item) : deals[i];
+    redo.delete(item);
+    if (deal) out.push(deal);
+  });
+  for (const deal of redo.values()) if (deal) out.push(deal);
+  return out;
 }

@@ -1,8 +1,9 @@
 import type { RawDeal } from '../../messages/schemas';
 import type { FieldName } from '../../sites/fields';
-import { matchHeader } from './aliases';
+import { isAccountHeader, matchHeader } from './aliases';
 import { GRID } from './markup';
 import type { ReadContext, RecordLink } from './context';
+import { Namesakes } from './namesakes';
 import { cellValue, chainText, labelKey, shownText } from './text';
 import { type DealView, MAX_ITEMS } from './view';
 
@@ -118,6 +119,8 @@ interface Header {
   row: Element;
   columns: Column[];
   stageColumns: StageColumn[];
+  /** Positions of the columns that tell apart rows of one name: account, contacts, owner (those shown). */
+  telling: number[];
 }
 
 /** Map a row's cells to fields; each field keeps its best-ranked column. */
@@ -126,10 +129,14 @@ function mapHeader(row: Element, ctx: ReadContext): Header | null {
   const pos = positions(cells);
   const best = new Map<FieldName, Column>();
   const stageColumns: StageColumn[] = [];
+  const unmatched: number[] = [];
   cells.forEach((cell, i) => {
     const hit = matchHeader(cell, ctx.aliases);
     const p = pos[i] ?? 0;
-    if (!hit) return;
+    if (!hit) {
+      unmatched.push(i);
+      return;
+    }
     if (hit.stage !== undefined) {
       stageColumns.push({ pos: p, stage: hit.stage });
       return;
@@ -138,7 +145,11 @@ function mapHeader(row: Element, ctx: ReadContext): Header | null {
     if (!had || hit.rank < had.rank) best.set(hit.field, { pos: p, field: hit.field, rank: hit.rank });
   });
   if (!best.has('name') || best.size < 2) return null;
-  return { row, columns: [...best.values()], stageColumns };
+  // Only a header of deals is looked at again for the account column.
+  const at = unmatched.find((i) => isAccountHeader(cells[i] as Element));
+  const account = at === undefined ? 0 : (pos[at] ?? 0);
+  const telling = [account, best.get('contacts')?.pos ?? 0, best.get('owner')?.pos ?? 0].filter((p) => p > 0);
+  return { row, columns: [...best.values()], stageColumns, telling };
 }
 
 function findHeader(rows: Element[], ctx: ReadContext): Header | null {
@@ -162,8 +173,20 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
   const rows = rowsOf(grid, HEADER_TRIES);
   const header = findHeader(rows, ctx);
   if (!header) return null;
-  const { columns, stageColumns } = header;
+  const { columns, stageColumns, telling } = header;
   const namePos = columns.find((c) => c.field === 'name')?.pos ?? 0;
+
+  /** What a row shows in the columns that tell apart rows of one name, most telling first. */
+  const whoOf = (rowCells: Element[], pos: number[] | null): string[] =>
+    telling.map((p) => {
+      const cell = cellAt(rowCells, pos, p);
+      return cell ? shownText(cell) : '';
+    });
+  // Rows without a link that share a name: see namesakes.ts.
+  const namesakes = new Namesakes((row) => {
+    const rowCells = cellsOf(row);
+    return whoOf(rowCells, layout(row, rowCells));
+  });
 
   const nameCell = (row: Element): Element | null => {
     const cells = cellsOf(row);
@@ -199,6 +222,7 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
   let token: object = {};
 
   const read = (row: Element): RawDeal | null => {
+    namesakes.unread(row);
     cellsOf(row, cells);
     const fresh = (row as Listed)[listed] === token;
     if (fresh) (row as Listed)[listed] = undefined;
@@ -213,7 +237,7 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
     const name = chained === undefined ? shownText(first) : cellValue(chained);
     if (!name) return null;
     const link = rowLink(first, row, ctx, chained === undefined ? null : links);
-    const key = link ? link.key : name;
+    let key = link ? link.key : name;
     const hasLink = chained === undefined ? first.querySelector('a[href]') !== null : links.length > 0;
     if (linked && key === name && !hasLink) return null;
     const fields: RawDeal['fields'] = {};
@@ -227,6 +251,7 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
       const cell = col ? cellAt(cells, pos, col.pos) : undefined;
       if (cell) fields.stageEntered = shownText(cell);
     }
+    if (!link) key = namesakes.key(row, name) ?? namesakes.twin(row, name, whoOf(cells, pos));
     (row as Named)[named] = first;
     return link?.url ? { key, url: link.url, fields } : { key, fields };
   };
@@ -240,12 +265,12 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
       for (const row of list) (row as Listed)[listed] = token;
     return list;
   };
-  return { kind: 'list', container: grid, items, read, anchor };
+  return { kind: 'list', container: grid, items, read, anchor, settle: () => namesakes.settle() };
 }
 
 /**
  * The link that keys a row: the name cell's first same-origin link, else any record link in the
- * row; null when there is none (the name is the key). `links`: the name cell's links when known.
+ * row; null when there is none (the name is the key, see namesakes.ts). `links`: the name cell's links when known.
  */
 function rowLink(
   nameCell: Element,

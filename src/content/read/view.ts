@@ -1,4 +1,7 @@
 import type { RawDeal } from '../../messages/schemas';
+import type { Settled } from './namesakes';
+
+export type { Settled } from './namesakes';
 
 export interface DealView {
   kind: 'list' | 'board' | 'record';
@@ -12,6 +15,12 @@ export interface DealView {
   anchor(item: Element): Element | null;
   /** Stage names in page order (board columns), if the view shows them. */
   stageOrder?: string[];
+  /**
+   * After reads, before what they read is sent: the items whose keys those reads may have changed (rows
+   * of a list that share a name: namesakes.ts), with the key each had. Read them again; what was
+   * read of them before is void. Views whose keys never depend on other items leave it out.
+   */
+  settle?(): readonly Settled[];
 }
 
 /** Most rows or cards one view hands out: bounds the work on endless or hostile pages. */

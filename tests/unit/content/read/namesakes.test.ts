@@ -1,0 +1,127 @@
+// @vitest-environment happy-dom
+import { describe, expect, test } from 'vitest';
+import { type DealView, readAll } from '../../../../src/content/read/index';
+import { MAX_RAW } from '../../../../src/messages/limits';
+import { isUntracked } from '../../../../src/messages/twin-key';
+import { readPage } from './helpers';
+
+/**
+ * Rows without a record link are keyed by their name. Two rows of one list that share a name are
+ * two deals: each needs a key of its own that stays with it whatever order the list is in.
+ */
+
+const head = (...labels: string[]) =>
+  `<thead><tr>${labels.map((l) => `<th>${l}</th>`).join('')}</tr></thead>`;
+const row = (...cells: string[]) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+
+/** The only list of a page, its rows' container, and a read of it as key → amount. */
+function list(html: string): { view: DealView; body: HTMLElement; read(): Array<[string, string]> } {
+  const { views, doc } = readPage(`<table>${html}</table>`);
+  const view = views[0];
+  const body = doc.querySelector('tbody');
+  if (!view || !body) throw new Error('no list');
+  return { view, body, read: () => readAll(view).map((d) => [d.key, d.fields.amount ?? '']) };
+}
+
+/** Puts the rows of `body` in the opposite order: the same elements, moved (a sort). */
+function reverse(body: HTMLElement): void {
+  for (const tr of [...body.children].reverse()) body.append(tr);
+}
+
+describe('rows that share a name in one list', () => {
+  test('are told apart by their account, in any order; a name no other row shows stays the key', () => {
+    const page = list(
+      `${head('Deal Name', 'Company', 'Stage', 'Amount')}<tbody>${row('Renewal 2027', 'Acme', 'Proposal', '$50,000')}${row('Solo deal', 'Umbrella', 'Demo', '$5,000')}${row('Renewal 2027', 'Globex', 'Discovery', '$20,000')}</tbody>`,
+    );
+    const keys: Array<[string, string]> = [
+      ['Renewal 2027\nAcme', '$50,000'],
+      ['Solo deal', '$5,000'],
+      ['Renewal 2027\nGlobex', '$20,000'],
+    ];
+    expect(page.read()).toEqual(keys);
+    // Sorted the other way: each key stays with its deal.
+    reverse(page.body);
+    expect(page.read()).toEqual([...keys].reverse());
+    // Drawn again in place (each row element now shows the other deal): the keys follow the values.
+    const [a, , b] = [...page.body.children];
+    if (!a || !b) throw new Error('rows missing');
+    const html = a.innerHTML;
+    a.innerHTML = b.innerHTML;
+    b.innerHTML = html;
+    expect(page.read()).toEqual(keys);
+  });
+
+  test('rows of one account are told apart by the next column shown (contacts, then owner), only as far as needed', () => {
+    const page = list(
+      `${head('Deal Name', 'Owner', 'Account Name', 'Amount')}<tbody>${row('Renewal', 'Kim', 'Acme', '$1')}${row('Renewal', 'Lee', 'Acme', '$2')}${row('Renewal', 'Kim', 'Globex', '$3')}</tbody>`,
+    );
+    expect(page.read()).toEqual([
+      ['Renewal\nAcme\nKim', '$1'],
+      ['Renewal\nAcme\nLee', '$2'],
+      ['Renewal\nGlobex', '$3'],
+    ]);
+  });
+
+  test('rows nothing shown tells apart are numbered, untracked; a row moved keeps its number', () => {
+    const page = list(
+      `${head('Deal Name', 'Stage', 'Amount')}<tbody>${row('Renewal 2027', 'Proposal', '$50,000')}${row('Renewal 2027', 'Discovery', '$20,000')}${row('Other', 'Demo', '$1')}</tbody>`,
+    );
+    const first = page.read();
+    expect(first).toEqual([
+      ['Renewal 2027\t1', '$50,000'],
+      ['Renewal 2027\t2', '$20,000'],
+      ['Other', '$1'],
+    ]);
+    expect(first.map(([key]) => isUntracked(key))).toEqual([true, true, false]);
+    reverse(page.body);
+    expect(page.read()).toEqual([...first].reverse());
+  });
+
+  test('a row read before its namesake turned up is read again with its new key; the name stays shared after one leaves', () => {
+    const page = list(
+      `${head('Deal Name', 'Company', 'Amount')}<tbody>${row('Renewal 2027', 'Acme', '$50,000')}</tbody>`,
+    );
+    expect(page.read()).toEqual([['Renewal 2027', '$50,000']]);
+    // A second row of the name is added, and read alone (as the content script reads a change).
+    const acme = page.body.firstElementChild;
+    const globex = acme?.cloneNode(true) as Element | undefined;
+    if (!acme || !globex) throw new Error('rows missing');
+    const [, company, amount] = globex.children;
+    if (company) company.textContent = 'Globex';
+    if (amount) amount.textContent = '$20,000';
+    page.body.append(globex);
+    page.view.read(globex);
+    const again = page.view.settle?.() ?? [];
+    // Globex's row was keyed by what tells it apart as it was read; Acme's, read before, by the name.
+    expect(again.map((s) => [s.item, s.was])).toEqual([[acme, 'Renewal 2027']]);
+    expect(again.map((s) => page.view.read(s.item)?.key)).toEqual(['Renewal 2027\nAcme']);
+    expect(page.view.read(globex)?.key).toBe('Renewal 2027\nGlobex');
+    // Nothing changed since: nothing to read again.
+    expect(page.view.settle?.()).toEqual([]);
+    // Globex's row goes (filtered away, scrolled out): Acme's keeps its key, not the bare name.
+    globex.remove();
+    expect(page.read()).toEqual([['Renewal 2027\nAcme', '$50,000']]);
+  });
+
+  test('keys stay within the limit and apart from the bare name, however long the name', () => {
+    const name = 'R'.repeat(MAX_RAW + 50);
+    const page = list(
+      `${head('Deal Name', 'Company', 'Amount')}<tbody>${row(name, 'A'.repeat(MAX_RAW), '$1')}${row(name, 'B', '$2')}${row(name, 'B', '$3')}</tbody>`,
+    );
+    const keys = page.read().map(([key]) => key);
+    expect(new Set(keys).size).toBe(3);
+    for (const key of keys) {
+      expect(key.length).toBeLessThanOrEqual(MAX_RAW);
+      expect(key).not.toBe(name.slice(0, MAX_RAW));
+    }
+  });
+
+  test('thousands of rows of one name: one key each, numbered in one pass', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => row('Same', `$${i}`)).join('');
+    const page = list(`${head('Deal Name', 'Amount')}<tbody>${rows}</tbody>`);
+    const keys = page.read().map(([key]) => key);
+    expect(keys.length).toBe(3000);
+    expect(new Set(keys).size).toBe(3000);
+    expect(keys[2999]).toBe('Same\t3000');
+  });
+});
