@@ -1,5 +1,6 @@
 import { parseAmount, parseCount, parseDay, parsePercent, pastDay } from '../parse';
 import type { RawDeal } from '../messages/schemas';
+import { isUntracked } from '../messages/twin-key';
 import { type ChangeEvent, type Day, type Deal, dealRecord, type Outcome, type RoughField, type TrackedField } from '../radar/model';
 import type { FieldName } from '../sites/fields';
 import type { SiteProfile } from '../sites/types';
@@ -108,7 +109,11 @@ export interface MergeContext {
  * cells clear them, unreadable cells keep them (nothing is lost); tracked fields that
  * changed from one known value to another become change events.
  */
-export function mergeDeal(prev: Deal | undefined, next: Normalized, ctx: MergeContext): { deal: Deal; events: ChangeEvent[] } {
+export function mergeDeal(known: Deal | undefined, next: Normalized, ctx: MergeContext): { deal: Deal; events: ChangeEvent[] } {
+  // A row that shares its name with rows nothing shown tells apart (src/messages/twin-key.ts) may
+  // hold another of those deals at each sighting: each sighting stands alone (no change events, no
+  // time in stage or age carried over), so nothing is read into values that belong to two deals.
+  const prev = known !== undefined && isUntracked(ctx.key) ? undefined : known;
   const base: Deal = prev ?? {
     id: ctx.id,
     site: ctx.site,

@@ -383,6 +383,44 @@ describe('ingest', () => {
     expect(await lastSeen()).toBe(NOW + 120_000 + 60 * 60_000);
   });
 
+  test('rows of one name: an untracked key stands alone at each sighting (no change events, nothing carried over); a told-apart key keeps its history', async () => {
+    const acme = { name: 'Renewal 2027', stage: 'Proposal', amount: '$50,000', closeDate: 'Dec 20, 2026', lastActivity: 'Nov 25, 2026' };
+    const globex = { name: 'Renewal 2027', stage: 'Discovery', amount: '$20,000', closeDate: 'Mar 1, 2027', lastActivity: 'Nov 25, 2026' };
+    const told = { name: 'Expansion', stage: 'Demo', amount: '$9,000' };
+    await ingest(
+      db,
+      observation([
+        { key: 'Renewal 2027\t1', fields: acme },
+        { key: 'Renewal 2027\t2', fields: globex },
+        { key: 'Expansion\nInitech', fields: told },
+      ]),
+      ctx(NOW),
+    );
+    // Sorted the other way before the next read: each number now holds the other deal.
+    await ingest(
+      db,
+      observation(
+        [
+          { key: 'Renewal 2027\t1', fields: globex },
+          { key: 'Renewal 2027\t2', fields: acme },
+          { key: 'Expansion\nInitech', fields: { ...told, amount: '$8,000' } },
+        ],
+        's2',
+      ),
+      ctx(NOW + DAY),
+    );
+    const events = await db.events.toArray();
+    expect(events.map((e) => [e.dealId, e.field, e.from, e.to])).toEqual([['crm.test|Expansion\nInitech', 'amount', '9000', '8000']]);
+    const deals = await db.deals.orderBy('id').toArray();
+    expect(deals.map((d) => [d.key, d.amount, d.firstSeen, d.stageSeenSince])).toEqual([
+      ['Expansion\nInitech', 8000, NOW, NOW],
+      ['Renewal 2027\t1', 20000, NOW + DAY, NOW + DAY],
+      ['Renewal 2027\t2', 50000, NOW + DAY, NOW + DAY],
+    ]);
+    const fired = (await db.warnings.toArray()).filter((w) => w.status === 'active' && w.dealId?.includes('Renewal')).map((w) => w.ruleId);
+    for (const rule of ['amount-dropped', 'close-date-slipped', 'stage-regressed', 'too-good-to-be-true']) expect(fired).not.toContain(rule);
+  });
+
   test('the same deal twice in one batch is stored once', async () => {
     await ingest(db, observation([{ key: 'k', fields: { name: 'A', stage: 'Demo' } }, { key: 'k', fields: { name: 'A', stage: 'Proposal' } }]), ctx(NOW));
     expect(await db.deals.count()).toBe(1);
