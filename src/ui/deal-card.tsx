@@ -1,3 +1,4 @@
+import { isUntracked, toldApartBy } from '../messages/twin-key';
 import type { Deal } from '../radar/model';
 import { useActions } from './actions';
 import { formatDay, formatMoney } from './format';
@@ -6,9 +7,12 @@ import type { DealGroup } from '../store/grouping';
 import { t } from './i18n';
 import { WarningItem } from './warning-item';
 
-/** Stage · amount · close date, where known. */
+/**
+ * Stage · amount · close date, where known; first, for a deal that shares its name with others on
+ * its page, what tells it apart there (its account, contact or owner).
+ */
 function DealMeta({ deal }: { deal: Deal }) {
-  const parts: string[] = [];
+  const parts = toldApartBy(deal.key).filter((part) => part !== '');
   if (deal.stage) parts.push(deal.stage);
   if (deal.amount !== undefined) parts.push(formatMoney(deal.amount, deal.currency));
   if (deal.closeDate) parts.push(t('dealCloses', [formatDay(deal.closeDate)]));
@@ -44,6 +48,7 @@ export function DealCard({ group, level = 2 }: { group: DealGroup; level?: 2 | 3
         )}
       </Heading>
       <DealMeta deal={deal} />
+      {isUntracked(deal.key) && <p class="note">{t('dealUntracked')}</p>}
       {warnings.map((w) => (
         <WarningItem key={w.id} warning={w} subject={deal.name} level={level === 2 ? 3 : 4} />
       ))}

@@ -125,6 +125,26 @@ describe('a deal card', () => {
     expect(document.activeElement).toBe(buttons('Snooze…')[1]);
   });
 
+  test('a deal sharing its name on its page: what tells it apart comes first; one nothing tells apart says its changes are not tracked', () => {
+    const told = deal('Renewal 2027\nAcme', { name: 'Renewal 2027', stage: 'Demo' });
+    const untold = deal('Renewal 2027\t2', { name: 'Renewal 2027', stage: 'Demo' });
+    const groups = groupByDeal([warning(told.id, 'aging'), warning(untold.id, 'aging')], byId([told, untold]));
+    const el = mount(
+      <ActionsContext.Provider value={fakeActions()}>
+        <ul>
+          {groups.map((g) => (
+            <DealCard key={g.deal.id} group={g} />
+          ))}
+        </ul>
+      </ActionsContext.Provider>,
+    );
+    const card = (id: string) => el.querySelector(`[data-deal-id="${CSS.escape(id)}"]`);
+    expect(card(told.id)?.querySelector('.deal-meta')?.textContent).toBe('Acme · Demo');
+    expect(card(told.id)?.querySelector('.note')).toBeNull();
+    expect(card(untold.id)?.querySelector('.deal-meta')?.textContent).toBe('Demo');
+    expect(card(untold.id)?.querySelector('.note')?.textContent).toMatch(/same name.*not tracked/);
+  });
+
   test('links only to the deal’s own CRM over http(s)', () => {
     expect(safeDealUrl('javascript:alert(1)', 'crm.test')).toBeUndefined();
     expect(safeDealUrl('https://evil.test/deals/1', 'crm.test')).toBeUndefined();
