@@ -267,31 +267,34 @@ export class Scanner {
   }
 
   /**
-   * `read` (deals read from the items `from`) with the items `again` read again: rows whose keys
-   * the reads changed (rows of one name, see read/namesakes.ts). Where their old keys were is
-   * forgotten, so no marker of such a key lands on the row.
+   * `read` (deals read from the items `from`) after `again`: rows whose keys the reads changed
+   * (rows of one name, see read/namesakes.ts). A deal read in this scan takes its new key; a row
+   * read before is read again. Where the old keys were is forgotten, so no marker of such a key
+   * lands on the row.
    */
-  private async readAgain(
+  private async rekey(
     view: DealView,
     again: readonly Settled[],
     read: RawDeal[],
     from: Element[],
     cancelled: () => boolean,
   ): Promise<RawDeal[]> {
-    const redo = new Set<Element>();
-    for (const { item, was } of again) {
-      redo.add(item);
-      if (this.where.get(was)?.item === item) this.where.delete(was);
+    const changed = new Map<Element, Settled>();
+    for (const s of again) {
+      changed.set(s.item, s);
+      if (this.where.get(s.was)?.item === s.item) this.where.delete(s.was);
     }
-    const kept: RawDeal[] = [];
-    read.forEach((deal, i) => {
+    const out = read.map((deal, i) => {
       const item = from[i] as Element;
-      if (!redo.has(item)) kept.push(deal);
-      else if (this.where.get(deal.key)?.item === item) this.where.delete(deal.key);
+      const s = changed.get(item);
+      if (s === undefined) return deal;
+      changed.delete(item);
+      if (this.where.get(deal.key)?.item === item) this.where.delete(deal.key);
+      this.where.set(s.key, { view, item });
+      return { ...deal, key: s.key };
     });
-    const items = again.map((s) => s.item);
     const fresh = await sliced(
-      items,
+      [...changed.keys()],
       (item) => {
         const deal = view.read(item);
         if (deal) this.where.set(deal.key, { view, item });
@@ -299,7 +302,7 @@ export class Scanner {
       },
       cancelled,
     );
-    return kept.concat(fresh);
+    return fresh.length > 0 ? out.concat(fresh) : out;
   }
 
   /** Reads the views (all items, or only those touched by `dirty` nodes) and sends what changed. */
@@ -371,7 +374,7 @@ export class Scanner {
         cancelled,
       );
       const again = view.settle?.() ?? [];
-      if (again.length > 0) read = await this.readAgain(view, again, read, from, cancelled);
+      if (again.length > 0) read = await this.rekey(view, again, read, from, cancelled);
       for (const deal of read) {
         const before = this.sent.get(deal.key);
         if (before !== undefined && sameDeal(before, deal)) continue;

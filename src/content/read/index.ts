@@ -133,14 +133,19 @@ export function readAll(view: DealView): RawDeal[] {
   }
   const again = view.settle?.() ?? [];
   if (again.length === 0) return deals;
-  // Rows whose keys depended on rows read after them: read again, in their places.
-  const redo = new Map(again.map((s) => [s.item, view.read(s.item)]));
-  const out: RawDeal[] = [];
-  from.forEach((item, i) => {
-    const deal = redo.has(item) ? redo.get(item) : deals[i];
-    redo.delete(item);
-    if (deal) out.push(deal);
+  // Rows whose keys depended on rows read after them: deals read here take their new keys, rows
+  // not among them are read again.
+  const changed = new Map(again.map((s) => [s.item, s.key]));
+  const out = deals.map((deal, i) => {
+    const item = from[i] as Element;
+    const key = changed.get(item);
+    if (key === undefined) return deal;
+    changed.delete(item);
+    return { ...deal, key };
   });
-  for (const deal of redo.values()) if (deal) out.push(deal);
+  for (const item of changed.keys()) {
+    const deal = view.read(item);
+    if (deal) out.push(deal);
+  }
   return out;
 }

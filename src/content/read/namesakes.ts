@@ -30,8 +30,10 @@ import { twinKey, untrackedKey } from '../../messages/twin-key';
  *
  * Telling needs every row of the name, and rows are read one at a time (a few at a time after a
  * change): the first row of a name is keyed by its name until a second one turns up. So after a
- * read, `settle()` gives the rows whose keys that read may have changed; they are read again
- * before anything is sent (the scanner and readAll do this).
+ * read, `settle()` gives the rows whose keys changed, old and new key: a deal just read takes the
+ * new key, a row read in an earlier scan is read again, before anything is sent (the scanner and
+ * readAll do this). Per list, not per page: two lists on one page that show one name (mine, my
+ * team's) more likely show one deal twice than two deals.
  *
  * Left as it is: the same name in two lists (two pages, two filters) that each show one of the
  * deals is one key, as before; nothing on one page can tell.
@@ -63,10 +65,11 @@ const NAME = Symbol('name the row was keyed by');
 const TWIN = Symbol('namesake');
 type Row = Element & { [NAME]?: string; [TWIN]?: Twin };
 
-/** A row to read again after `settle()`, and the key it had (to forget where that key was). */
+/** A row whose key `settle()` changed: the key it had (to forget where that key was), and its new one. */
 export interface Settled {
   item: Element;
   was: string;
+  key: string;
 }
 
 const NONE: readonly Settled[] = [];
@@ -75,6 +78,12 @@ const SEP = '\n';
 /** Whether `row` is on the page and was last read under `name`. */
 function holds(row: Element, name: string): boolean {
   return (row as Row)[NAME] === name && row.isConnected;
+}
+
+function attach(row: Element, group: Group, who: string[], key: string): Twin {
+  const twin: Twin = { row, group, who, id: who.join(SEP), n: 0, key };
+  (row as Row)[TWIN] = twin;
+  return twin;
 }
 
 export class Namesakes {
@@ -104,8 +113,10 @@ export class Namesakes {
         this.single.set(name, row);
         return name;
       }
-      // A second row of this name: from now on, the name is shared.
+      // A second row of this name: from now on, the name is shared. The first one, keyed by the
+      // name until now, is looked at here, in the read (which yields to the page), not in settle().
       const shared: Group = { name, rows: new Set([other, row]), shared: new Set() };
+      attach(other, shared, this.whoOf(other), name);
       this.groups.set(name, shared);
       this.single.delete(name);
       this.touched.add(shared);
@@ -122,11 +133,9 @@ export class Namesakes {
   twin(row: Element, name: string, who: string[]): string {
     const group = this.groups.get(name);
     if (group === undefined) return name;
-    const id = who.join(SEP);
     let twin = (row as Row)[TWIN];
-    if (twin === undefined || twin.group !== group || twin.id !== id) {
-      twin = { row, group, who, id, n: 0, key: name };
-      (row as Row)[TWIN] = twin;
+    if (twin === undefined || twin.group !== group || twin.id !== who.join(SEP)) {
+      twin = attach(row, group, who, name);
       this.touched.add(group);
     }
     twin.key = keyOf(twin);
@@ -135,30 +144,27 @@ export class Namesakes {
 
   /**
    * After reads: works out what tells apart the rows of the names those reads touched, and gives
-   * the rows whose keys that changed (with the keys they had) to read again. Nothing to do, and
-   * nothing returned, when no read touched a shared name.
+   * the rows whose keys that changed, with their old and new keys. A few set lookups per row of
+   * those names; nothing at all when no read touched a shared name.
    */
   settle(): readonly Settled[] {
     if (this.touched.size === 0) return NONE;
     const out: Settled[] = [];
+    const twins: Twin[] = [];
+    const seen = new Set<string>();
     for (const group of this.touched) {
-      const twins: Twin[] = [];
+      twins.length = 0;
+      seen.clear();
       for (const row of group.rows) {
         if (!holds(row, group.name)) {
           group.rows.delete(row);
           continue;
         }
-        let twin = (row as Row)[TWIN];
-        if (twin === undefined || twin.group !== group) {
-          // Read while its name was its own: keyed by the name until now.
-          const who = this.whoOf(row);
-          twin = { row, group, who, id: who.join(SEP), n: 0, key: group.name };
-          (row as Row)[TWIN] = twin;
-        }
-        twins.push(twin);
+        const twin = (row as Row)[TWIN];
+        twins.push(twin?.group === group ? twin : attach(row, group, this.whoOf(row), group.name));
       }
       // Leading values two rows show alike no longer tell them apart.
-      const seen = new Set<string>();
+      let alike = false;
       for (const twin of twins) {
         let prefix = '';
         for (let i = 0; i < twin.who.length; i++) {
@@ -167,9 +173,15 @@ export class Namesakes {
           else seen.add(prefix);
         }
         if (twin.who.length === 0) group.shared.add('');
+        if (group.shared.has(twin.id)) alike = true;
       }
-      number(twins, group.shared);
-      for (const twin of twins) if (keyOf(twin) !== twin.key) out.push({ item: twin.row, was: twin.key });
+      if (alike) number(twins, group.shared);
+      for (const twin of twins) {
+        const key = keyOf(twin);
+        if (key === twin.key) continue;
+        out.push({ item: twin.row, was: twin.key, key });
+        twin.key = key;
+      }
     }
     this.touched.clear();
     return out;

@@ -16,9 +16,10 @@ export interface DealView {
   /** Stage names in page order (board columns), if the view shows them. */
   stageOrder?: string[];
   /**
-   * After reads, before what they read is sent: the items whose keys those reads may have changed (rows
-   * of a list that share a name: namesakes.ts), with the key each had. Read them again; what was
-   * read of them before is void. Views whose keys never depend on other items leave it out.
+   * After reads, before what they read is sent: the items whose keys those reads changed (rows of
+   * a list that share a name: namesakes.ts), each with the key it had and its new one. A deal just
+   * read of such an item takes the new key; an item read before is read again. Views whose keys
+   * never depend on other items leave it out.
    */
   settle?(): readonly Settled[];
 }

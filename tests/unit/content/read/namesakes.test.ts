@@ -93,7 +93,7 @@ describe('rows that share a name in one list', () => {
     page.view.read(globex);
     const again = page.view.settle?.() ?? [];
     // Globex's row was keyed by what tells it apart as it was read; Acme's, read before, by the name.
-    expect(again.map((s) => [s.item, s.was])).toEqual([[acme, 'Renewal 2027']]);
+    expect(again.map((s) => [s.item, s.was, s.key])).toEqual([[acme, 'Renewal 2027', 'Renewal 2027\nAcme']]);
     expect(again.map((s) => page.view.read(s.item)?.key)).toEqual(['Renewal 2027\nAcme']);
     expect(page.view.read(globex)?.key).toBe('Renewal 2027\nGlobex');
     // Nothing changed since: nothing to read again.
