@@ -46,3 +46,9 @@ export function isUntracked(key: string): boolean {
 export function toldApartBy(key: string): string[] {
   return !isUntracked(key) && key.includes(TOLD_APART) ? key.split(TOLD_APART).slice(1) : [];
 }
+
+/** The name a key of rows that share one was made from (null for other keys). */
+export function sharedName(key: string): string | null {
+  const at = key.search(/[\n\t]/);
+  return at < 0 ? null : key.slice(0, at);
+}

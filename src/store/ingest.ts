@@ -2,6 +2,7 @@ import type { Table } from 'dexie';
 import type { Mark, Observation } from '../messages/schemas';
 import { scoreSite } from '../radar/evaluate';
 import { ValuePercentiles } from '../radar/rank';
+import { sharedName } from '../messages/twin-key';
 import { isShowing, reconcile } from '../radar/lifecycle';
 import { rules, ruleTitle } from '../radar/registry';
 import type { ChangeEvent, Day, Deal, Warning } from '../radar/model';
@@ -12,7 +13,7 @@ import type { SiteProfile } from '../sites/types';
 import { type RadarDB, rowsWithAny } from './db';
 import { mergeDeal, normalize, openStageOrder } from './normalize';
 import { siteById } from '../sites/registry';
-import type { SiteRecord, TabRecord } from './records';
+import { SHARED_NAMES_MAX, type SiteRecord, type TabRecord } from './records';
 
 /**
  * A deal read again unchanged is written again only when its last sighting is this old: a list
@@ -63,11 +64,45 @@ function ownUrl(url: string | undefined, pageOrigin: string): string | undefined
   return url?.startsWith(`${pageOrigin}/`) ? url : undefined;
 }
 
+/**
+ * The names rows without a record link share on this site, with those the observation brings
+ * (src/messages/twin-key.ts). A name seen shared for the first time was, until now, the key of one
+ * deal holding the values of either row: that deal is deleted with its warnings and changes, which
+ * the rows' own deals (keyed apart) replace. Kept, it raised warnings of rows no longer read under
+ * its key, and grew worse with time. Not deleted when a row of the observation is keyed by it.
+ */
+async function forgetSharedNames(
+  db: RadarDB,
+  site: string,
+  siteRecord: SiteRecord | undefined,
+  obs: Observation,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const names = new Set(siteRecord?.sharedNames ?? []);
+  const fresh = new Set<string>();
+  for (const raw of obs.deals) {
+    const name = sharedName(raw.key);
+    if (name !== null && !names.has(name)) fresh.add(name);
+  }
+  if (fresh.size === 0) return names;
+  const sent = new Set(ids);
+  const gone = [...fresh].map((name) => `${site}|${name}`).filter((id) => !sent.has(id));
+  if (gone.length > 0) {
+    await db.deals.bulkDelete(gone);
+    await db.warnings.where('dealId').anyOf(gone).delete();
+    await db.events.where('dealId').anyOf(gone).delete();
+  }
+  for (const name of fresh) names.add(name);
+  return names;
+}
+
 export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext): Promise<Mark[]> {
   const site = siteOf(obs.pageUrl);
   const pageOrigin = new URL(obs.pageUrl).origin;
   const ids = obs.deals.map((raw) => `${site}|${raw.key}`);
   return db.transaction('rw', ['deals', 'events', 'warnings', 'sites', 'tabs', 'daily'], async () => {
+    const siteRecord = await db.sites.get(site);
+    const sharedNames = await forgetSharedNames(db, site, siteRecord, obs, ids);
     const previous = await db.deals.bulkGet(ids);
     const byId = new Map<string, Deal>();
     // The deals to write: those that changed, or whose last sighting is older than an hour.
@@ -75,8 +110,9 @@ export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext):
     const newEvents: ChangeEvent[] = [];
     obs.deals.forEach((raw, i) => {
       const id = ids[i] as string;
-      // The same deal twice in one batch (e.g. a list and an open record dialog): fold both.
-      const prev = byId.get(id) ?? previous[i];
+      // The same deal twice in one batch (e.g. a list and an open record dialog): fold both. A row
+      // keyed by a name rows have shared on this site may hold either deal: each sighting stands alone.
+      const prev = sharedNames.has(raw.key) ? undefined : (byId.get(id) ?? previous[i]);
       const { deal, events } = mergeDeal(prev, normalize(raw, { locale: obs.locale, today: ctx.today }), {
         id,
         site,
@@ -97,11 +133,18 @@ export async function ingest(db: RadarDB, obs: Observation, ctx: IngestContext):
     if (toPut.size > 0) await db.deals.bulkPut([...toPut.values()]);
     if (newEvents.length > 0) await db.events.bulkAdd(newEvents);
 
-    const siteRecord = await db.sites.get(site);
     const stages = new Set(siteRecord?.stages ?? []);
     for (const deal of byId.values()) if (deal.stage) stages.add(deal.stage);
     const stageOrder = obs.stageOrder?.length ? obs.stageOrder : (siteRecord?.stageOrder ?? ctx.profile.stageOrder);
-    await db.sites.put({ ...siteRecord, site, siteId: obs.siteId, stageOrder, stages: [...stages].sort(), lastScan: ctx.now });
+    await db.sites.put({
+      ...siteRecord,
+      site,
+      siteId: obs.siteId,
+      stageOrder,
+      stages: [...stages].sort(),
+      lastScan: ctx.now,
+      ...(sharedNames.size > 0 ? { sharedNames: [...sharedNames].slice(-SHARED_NAMES_MAX) } : {}),
+    });
     const openOrder = openStageOrder(stageOrder, ctx.profile);
 
     // The whole site (with pipeline rules and value ranking) once a full scan is complete;

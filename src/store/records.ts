@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { Day, type Warning } from '../radar/model';
+import { MAX_RAW } from '../messages/limits';
 import type { DealGroup } from './grouping';
+
+/** How many shared names a site record keeps (SiteRecord.sharedNames). */
+export const SHARED_NAMES_MAX = 1000;
 
 /** Active warnings per site per day, for the 30-day trend. */
 /**
@@ -37,6 +41,12 @@ export const SiteRecord = z.object({
    * those in their own currency. A record of before has only `amounts`, for every currency.
    */
   amountsByCurrency: z.record(z.string(), z.array(z.number()).max(4096)).optional(),
+  /**
+   * Names that rows without a record link have shared on this site (src/messages/twin-key.ts):
+   * a row keyed by such a name alone may hold either deal of it, so no change is recorded between
+   * two of its sightings (see ingest). The latest SHARED_NAMES_MAX.
+   */
+  sharedNames: z.array(z.string().max(MAX_RAW)).max(SHARED_NAMES_MAX).optional(),
 });
 export type SiteRecord = z.infer<typeof SiteRecord>;
 

@@ -26,7 +26,9 @@ import { twinKey, untrackedKey } from '../../messages/twin-key';
  *   shows still apply, rules on its history never fire.
  * - What collided stays collided while the list is on the page: a namesake that scrolls out of a
  *   virtual list or is filtered away does not hand its name back to the other (whose key would
- *   change back and mix their histories again).
+ *   change back and mix their histories again). After that (a reload, another page), a row keyed
+ *   by the name alone may be either deal: the background remembers the names rows have shared on
+ *   the site and records no change between two sightings of such a key (src/store/ingest.ts).
  *
  * Telling needs every row of the name, and rows are read one at a time (a few at a time after a
  * change): the first row of a name is keyed by its name until a second one turns up. So after a
@@ -36,7 +38,7 @@ import { twinKey, untrackedKey } from '../../messages/twin-key';
  * team's) more likely show one deal twice than two deals.
  *
  * Left as it is: the same name in two lists (two pages, two filters) that each show one of the
- * deals is one key, as before; nothing on one page can tell.
+ * deals, and never both at once, is one key, as before; nothing on one page can tell.
  */
 
 /** A row of a name shared with others: what tells it apart, and the key it was given. */

@@ -9,6 +9,7 @@ import { siteById } from '../../../src/sites/registry';
 import { openDb, type RadarDB } from '../../../src/store/db';
 import { ingest, sameRecord } from '../../../src/store/ingest';
 import { mergeDeal, normalize } from '../../../src/store/normalize';
+import { twinKey } from '../../../src/messages/twin-key';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 const DAY = 86_400_000;
@@ -341,6 +342,30 @@ describe('ingest', () => {
     expect(await db.warnings.toArray()).toEqual(first);
     await ingest(db, batch(large, 's2', 1, true), ctx(NOW + 61_000));
     expect(await db.warnings.toArray()).toEqual(first);
+  });
+
+  test('a name rows come to share: its deal of before goes with its warnings, and a row keyed by it alone records no changes', async () => {
+    const row = (key: string, amount: string, lastActivity: string) => ({ key, fields: { name: 'Renewal 2027', amount, closeDate: 'Dec 20, 2026', lastActivity } });
+    // First seen alone (the other row was not drawn yet): keyed by its name, and quiet.
+    await ingest(db, observation([row('Renewal 2027', '$50,000', 'Oct 1, 2026')], 's1'), ctx(NOW));
+    expect(await db.warnings.where('dealId').equals('crm.test|Renewal 2027').count()).toBeGreaterThan(0);
+    // Both rows drawn: each keyed apart (twin-key.ts). The deal of before held either row's values:
+    // it goes, with its warnings and changes; the rows' own deals replace it.
+    await ingest(
+      db,
+      observation([row(twinKey('Renewal 2027', ['Acme']), '$50,000', 'Yesterday'), row(twinKey('Renewal 2027', ['Globex']), '$20,000', 'Yesterday')], 's2'),
+      ctx(NOW + DAY),
+    );
+    expect(await db.deals.get('crm.test|Renewal 2027')).toBeUndefined();
+    expect(await db.warnings.where('dealId').equals('crm.test|Renewal 2027').count()).toBe(0);
+    expect(await db.deals.count()).toBe(2);
+    expect((await db.sites.get('crm.test'))?.sharedNames).toEqual(['Renewal 2027']);
+    // Later loads draw one row at a time, in either order: keyed by the name alone, each sighting
+    // stands alone. Before, Globex's amount after Acme's was an "amount dropped 60%".
+    await ingest(db, observation([row('Renewal 2027', '$50,000', 'Yesterday')], 's3'), ctx(NOW + 2 * DAY));
+    await ingest(db, observation([row('Renewal 2027', '$20,000', 'Yesterday')], 's4'), ctx(NOW + 3 * DAY));
+    expect(await db.events.where('dealId').equals('crm.test|Renewal 2027').count()).toBe(0);
+    expect(await db.warnings.filter((w) => w.ruleId === 'amount-dropped').count()).toBe(0);
   });
 
   test('a batch ranks its deals by value among those in their own currency; a site record of before ranks them among all', async () => {
