@@ -8,7 +8,7 @@
  * 'unreadable'. Never throws.
  */
 import type { Day } from '../radar/model';
-import { dayDiff, readDay, type Ymd } from './calendar';
+import { addDays, dayDiff, readDay, type Ymd } from './calendar';
 import {
   type Context,
   fullYear,
@@ -184,12 +184,24 @@ export function parseDay(raw: string, opts: { locale: string; today: Day }): Par
 const AHEAD_DAYS = 7;
 
 /**
+ * Rough wording ("a month ago") of a date that can only lie in the past: the latest day it allows,
+ * never after today, marked rough. What the rules count from it is an age the deal has at least:
+ * at face value, "a month ago" (said of about 15 to 45 days ago) crossed a 30-day line on a guess.
+ */
+function leastAge(parsed: Extract<ParsedDay, { ok: true }>, today: Day): ParsedDay {
+  const ago = dayDiff(today, parsed.day);
+  if (!(ago < 0)) return parsed;
+  return { ok: true, day: addDays(today, Math.min(0, ago + (parsed.slack ?? 0))), relative: parsed.relative, rough: true };
+}
+
+/**
  * A date of a field that can only lie in the past (last activity, created, stage entered): one
  * shown without a year that came out well after `today` ("Jan 5" read in November) is of the
  * year before. A day or so ahead is this year's: a CRM that writes its dates in a zone ahead of
  * the browser's shows tomorrow's date for part of every day. Other dates are as parsed.
  */
 export function pastDay(parsed: ParsedDay, today: Day): ParsedDay {
+  if (parsed.ok && parsed.slack !== undefined) return leastAge(parsed, today);
   if (!parsed.ok || parsed.yearless !== true || dayDiff(today, parsed.day) <= AHEAD_DAYS) return parsed;
   const day = readDay(parsed.day);
   return day ? withoutYear(ok(day.y - 1, day.m, day.d)) : parsed;

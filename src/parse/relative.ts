@@ -194,13 +194,8 @@ export function relativeDay(text: string, today: Ymd | null): ParsedDay | null {
   const shift = shiftOf(tokens);
   if (!shift) return null;
   if (!today || !Number.isInteger(shift.months)) return fail('unreadable');
-  const named = dayNumber(addMonths(today, shift.months)) + shift.days;
-  const slack = shift.slack ?? 0;
-  const todayNumber = dayNumber(today);
-  // A rough day in the past is taken as late as the wording allows, never after today: what the
-  // rules then count is an age the deal has at least. A rough day ahead stays as named.
-  const past = named < todayNumber;
-  const day = fromDayNumber(past ? Math.min(todayNumber, named + slack) : named);
+  const day = fromDayNumber(dayNumber(addMonths(today, shift.months)) + shift.days);
   if (!isValidYmd(day.y, day.m, day.d)) return fail('unreadable');
-  return slack > 0 ? { ok: true, day: toDay(day), relative: true, rough: true } : { ok: true, day: toDay(day), relative: true };
+  const slack = shift.slack ?? 0;
+  return slack > 0 ? { ok: true, day: toDay(day), relative: true, slack } : { ok: true, day: toDay(day), relative: true };
 }

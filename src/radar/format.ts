@@ -1,3 +1,4 @@
+import { ROUGH } from './clock';
 import { dayNumber } from './days';
 import type { DealContext, Finding, RadarClock } from './define-rule';
 import type { Day } from './model';
@@ -393,8 +394,12 @@ export function neverActive(ctx: DealContext<unknown>): { idle: number; fact: st
   const since = fromCreated ? created : ctx.dayNumberOf(deal.firstSeen);
   const idle = ctx.count(since, ctx.todayNumber);
   const day = formatDay(fromCreated ? (deal.created as Day) : ctx.dayOf(deal.firstSeen));
-  const fact = fromCreated
-    ? `No activity logged since the deal was created on ${day}, ${countDays(idle, ctx.businessDays)} ago`
-    : `No activity logged since Deal Radar first saw the deal on ${day}: at least ${countDays(idle, ctx.businessDays)}`;
+  // A create date the page gave only roughly ("a year ago"): a least age, and no day named.
+  const rough = fromCreated && (ctx.dates.rough & ROUGH.created) !== 0;
+  const fact = rough
+    ? `No activity logged since the deal was created, at least ${countDays(idle, ctx.businessDays)} ago: the page gives only a rough created date`
+    : fromCreated
+      ? `No activity logged since the deal was created on ${day}, ${countDays(idle, ctx.businessDays)} ago`
+      : `No activity logged since Deal Radar first saw the deal on ${day}: at least ${countDays(idle, ctx.businessDays)}`;
   return { idle, fact };
 }

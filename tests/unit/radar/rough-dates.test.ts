@@ -46,6 +46,11 @@ describe('dates a page gives only roughly ("a month ago")', () => {
     expect(runSite([closingSoonIdle], [deal])[0]?.facts[1]).toBe(
       'Last activity at least 18 days ago: the page gives only a rough date',
     );
+    // No activity ever logged, counted from a rough create date: no day named either.
+    const never = fromPage('n', { lastActivity: '', created: 'a year ago' });
+    expect(runSite([noActivity], [never])[0]?.facts[0]).toBe(
+      'No activity logged since the deal was created, at least 183 days ago: the page gives only a rough created date',
+    );
     // The bottleneck lists its deals' days in the stage as "at least" too.
     const stalled = ['e', 'f', 'g'].map((k) => fromPage(k, { stage: 'Demo', stageEntered: '2 months ago' }));
     const [bottleneck] = runSite([stalledInStage, stageBottleneck], stalled).filter((w) => w.ruleId === 'stage-bottleneck');

@@ -88,6 +88,8 @@ describe('normalize', () => {
     // 15 days of slack for months, 182 for a year; a date ahead is not rough in the record.
     expect(rough.values).toMatchObject({ lastActivity: '2026-11-11', created: '2026-05-28', stageEntered: '2026-10-12', nextActivity: '2026-12-11' });
     expect(rough.rough).toEqual(['lastActivity', 'created', 'stageEntered']);
+    // A date that may lie ahead keeps the day its wording names, also when it has passed.
+    expect(read({ nextActivity: 'Overdue by 2 weeks', closeDate: 'a month ago' }).values).toEqual({ nextActivity: '2026-11-13', closeDate: '2026-10-27' });
     const first = mergeDeal(undefined, rough, ctx);
     expect(first.deal.rough).toEqual(['created', 'lastActivity', 'stageEntered']);
     expect(Deal.safeParse(first.deal).success).toBe(true);
