@@ -8,7 +8,8 @@ export type ParseFailure = { ok: false; reason: FailureReason };
  * `yearless`: the string showed no year, and the year nearest to today was taken (see pastDay).
  * `slack`: relative wording in weeks, months or years ("a month ago"), which a CRM rounds: the
  * days the real day may lie on either side of `day` (as named). For a date that can only lie in
- * the past, pastDay takes the latest day the wording allows, so the age read is a least age.
+ * the past, pastDay takes the latest day the wording allows, so the age read is a least age, and
+ * marks it `rough`.
  */
 export type ParsedDay = { ok: true; day: Day; relative: boolean; yearless?: true; slack?: number; rough?: true } | ParseFailure;
 /** `currency` is an ISO 4217 code when the string shows one (symbol or code). */

@@ -321,14 +321,16 @@ describe('ingest', () => {
     expect(quiet?.facts.join(' ')).toContain('24 days');
   });
 
+  /** A deal quiet since October, of `amount`; and one batch of a full scan of six deals. */
+  const quiet = (key: string, amount: string) => ({ key, fields: { name: key, stage: 'Demo', amount, lastActivity: 'Oct 1, 2026' } });
+  const batch = (deals: Observation['deals'], scan: string, n: number, done: boolean): Observation => ({
+    ...observation(deals, scan),
+    scan: { id: scan, batch: n, done, full: true, seen: 6 },
+  });
+
   test('a batch of a scan ranks its deals by value among the whole site, so a rescan in batches writes nothing', async () => {
-    const quiet = (key: string, amount: string) => ({ key, fields: { name: key, stage: 'Demo', amount, lastActivity: 'Oct 1, 2026' } });
     const small = [quiet('/a1', '$1,000'), quiet('/a2', '$2,000'), quiet('/a3', '$3,000')];
     const large = [quiet('/b1', '$80,000'), quiet('/b2', '$90,000'), quiet('/b3', '$100,000')];
-    const batch = (deals: Observation['deals'], scan: string, n: number, done: boolean): Observation => ({
-      ...observation(deals, scan),
-      scan: { id: scan, batch: n, done, full: true, seen: 6 },
-    });
     await ingest(db, batch(small, 's1', 0, false), ctx(NOW));
     await ingest(db, batch(large, 's1', 1, true), ctx(NOW + 1000));
     const site = await db.sites.get('crm.test');
@@ -371,13 +373,8 @@ describe('ingest', () => {
   });
 
   test('a batch ranks its deals by value among those in their own currency; a site record of before ranks them among all', async () => {
-    const quiet = (key: string, amount: string) => ({ key, fields: { name: key, stage: 'Demo', amount, lastActivity: 'Oct 1, 2026' } });
     const euros = [quiet('/e1', '€10,000'), quiet('/e2', '€20,000'), quiet('/e3', '€50,000')];
     const yen = [quiet('/y1', '¥1,200,000'), quiet('/y2', '¥1,500,000'), quiet('/y3', '¥3,000,000')];
-    const batch = (deals: Observation['deals'], scan: string, n: number, done: boolean): Observation => ({
-      ...observation(deals, scan),
-      scan: { id: scan, batch: n, done, full: true, seen: 6 },
-    });
     await ingest(db, batch(euros, 's1', 0, false), ctx(NOW));
     await ingest(db, batch(yen, 's1', 1, true), ctx(NOW + 1000));
     const score = async (key: string) => (await db.warnings.get(`crm.test|${key}|no-activity`))?.score ?? -1;
