@@ -236,7 +236,7 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
     const chained = chainText(first, links);
     const name = chained === undefined ? shownText(first) : cellValue(chained);
     if (!name) return null;
-    const link = rowLink(first, row, ctx, chained === undefined ? null : links);
+    const link = rowLink(first, row, ctx, chained === undefined ? null : links, telling, cells, pos);
     let key = link ? link.key : name;
     const hasLink = chained === undefined ? first.querySelector('a[href]') !== null : links.length > 0;
     if (linked && key === name && !hasLink) return null;
@@ -270,13 +270,18 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
 
 /**
  * The link that keys a row: the name cell's first same-origin link, else any record link in the
- * row; null when there is none (the name is the key, see namesakes.ts). `links`: the name cell's links when known.
+ * row outside the columns of the account, contacts and owner (`telling`, with the row's cells and
+ * their positions), whose links lead to the company or a person that several deals share; null
+ * when there is none (the name is the key, see namesakes.ts). `links`: the name cell's links when known.
  */
 function rowLink(
   nameCell: Element,
   row: Element,
   ctx: ReadContext,
   links: Element[] | null,
+  telling: number[],
+  cells: Element[],
+  pos: number[] | null,
 ): RecordLink | null {
   for (const a of links ?? nameCell.querySelectorAll('a[href]')) {
     const link = ctx.link(a.getAttribute('href') ?? '');
@@ -284,7 +289,7 @@ function rowLink(
   }
   for (const a of row.querySelectorAll('a[href]')) {
     const link = ctx.link(a.getAttribute('href') ?? '');
-    if (link?.record) return link;
+    if (link?.record && !telling.some((p) => cellAt(cells, pos, p)?.contains(a))) return link;
   }
   return null;
 }

@@ -103,6 +103,25 @@ describe('rows that share a name in one list', () => {
     expect(page.read()).toEqual([['Renewal 2027\nAcme', '$50,000']]);
   });
 
+  test("a link to the account, a contact or the owner is not the deal's key: deals of one company stay apart", () => {
+    // The deal names are plain text; the only links in the rows lead to the company and the owner.
+    const acme = '<a href="/companies/42">Acme</a>';
+    const kim = '<a href="/users/7">Kim</a>';
+    const page = list(
+      `${head('Deal Name', 'Company', 'Owner', 'Amount')}<tbody>${row('Renewal 2027', acme, kim, '$50,000')}${row('Expansion', acme, kim, '$20,000')}${row('Expansion', '<a href="/companies/9">Globex</a>', kim, '$5,000')}</tbody>`,
+    );
+    expect(page.read()).toEqual([
+      ['Renewal 2027', '$50,000'],
+      ['Expansion\nAcme', '$20,000'],
+      ['Expansion\nGlobex', '$5,000'],
+    ]);
+    // A link to the deal in another column still keys the row.
+    const linked = list(
+      `${head('Deal Name', 'Company', 'Open', 'Amount')}<tbody>${row('Renewal 2027', acme, '<a href="/deals/1">View</a>', '$1')}${row('Expansion', acme, '<a href="/deals/2">View</a>', '$2')}</tbody>`,
+    );
+    expect(linked.read().map(([key]) => key)).toEqual(['/deals/1', '/deals/2']);
+  });
+
   test('keys stay within the limit and apart from the bare name, however long the name', () => {
     const name = 'R'.repeat(MAX_RAW + 50);
     const page = list(
