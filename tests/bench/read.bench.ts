@@ -5,7 +5,10 @@
  * header) on such headers, against a baseline in the same run: `clean`, the whitespace clean-up
  * every header goes through first, on the same text. A board has a few dozen columns at most,
  * read in one task, so the slowest header must stay far below the 50 ms of a long task.
- * Median of RUNS rounds after a warm-up. The last line is `BENCH_JSON [...]` for a runner.
+ * Median of RUNS rounds after a warm-up. The slowest header is the one whose median over the
+ * rounds is highest: a pattern that backtracks is slow in every round, whereas a pause of the
+ * machine or the collector lands on one header of one round (the slowest single time is given
+ * for the record). The last line is `BENCH_JSON [...]` for a runner.
  */
 import { cleanStage } from '../../src/content/read/board';
 import { clean } from '../../src/content/read/text';
@@ -24,18 +27,19 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-/** Total time of `fn` over every header, and the slowest single header. */
-function pass(fn: (text: string) => string): { total: number; slowest: number; out: number } {
+/** Total time of `fn` over every header, each header's time into `times` (when given), and the slowest. */
+function pass(fn: (text: string) => string, times?: number[][]): { total: number; slowest: number; out: number } {
   let total = 0;
   let slowest = 0;
   let out = 0;
-  for (const header of headers) {
+  headers.forEach((header, h) => {
     const start = performance.now();
     out += fn(header).length;
     const took = performance.now() - start;
     total += took;
     if (took > slowest) slowest = took;
-  }
+    times?.[h]?.push(took);
+  });
   return { total, slowest, out };
 }
 
@@ -46,13 +50,14 @@ for (let i = 0; i < 3; i++) {
 const totals: number[] = [];
 const slowest: number[] = [];
 const base: number[] = [];
+const perHeader: number[][] = headers.map(() => []);
 for (let i = 0; i < RUNS; i++) {
-  const s = pass(cleanStage);
+  const s = pass(cleanStage, perHeader);
   totals.push(s.total);
   slowest.push(s.slowest);
   base.push(pass(clean).total);
 }
-const worst = Math.max(...slowest);
+const worst = Math.max(...perHeader.map(median));
 const results: BenchResult[] = [
   {
     name: `read.clean_stage.hostile_headers (${headers.length} of 2,000 chars, total)`,
@@ -63,12 +68,20 @@ const results: BenchResult[] = [
     pass: null,
   },
   {
-    name: 'read.clean_stage.slowest_header (the slowest of any round)',
+    name: 'read.clean_stage.slowest_header (the highest median of a header over the rounds)',
     value: worst,
     unit: 'ms',
     baseline: null,
     target: TARGET_SLOWEST_MS,
     pass: worst < TARGET_SLOWEST_MS,
+  },
+  {
+    name: 'read.clean_stage.slowest_single_time (any header, any round)',
+    value: Math.max(...slowest),
+    unit: 'ms',
+    baseline: null,
+    target: null,
+    pass: null,
   },
 ];
 printResults('Stage names from hostile column headers', results);
