@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
+import type { Warning } from '../radar/model';
 import { radarDb } from '../store/db';
+import { useListed } from '../ui/actions';
 import { formatCount } from '../ui/format';
 import { t } from '../ui/i18n';
-import { loadAllView } from '../ui/queries';
+import { loadAllView, type SiteView } from '../ui/queries';
 import { useReadyMark } from '../ui/ready-mark';
 import { useTableQuery } from '../ui/use-table-query';
 import { SiteSection } from './site-section';
@@ -20,6 +22,14 @@ function allStatus(sites: ReadonlyArray<{ total: number; dealCount: number }>): 
   return t(one ? 'allNeedAttentionOneSite' : 'allNeedAttention', [formatCount(deals), formatCount(sites.length)]);
 }
 
+/** Every list of warnings the view shows: per site, its pipeline warnings, then each deal's. */
+function* siteLists(data: { sites: readonly SiteView[] }): Iterable<readonly Warning[]> {
+  for (const site of data.sites) {
+    yield site.pipeline;
+    for (const group of site.groups) yield group.warnings;
+  }
+}
+
 /** Every CRM site the radar has seen, latest read first, each with its deals that need attention. */
 export function AllDealsView({ pageSize }: { pageSize: number }) {
   // Each site pages on its own: "Show more" on one site asks for a longer list of that site only.
@@ -30,6 +40,7 @@ export function AllDealsView({ pageSize }: { pageSize: number }) {
     [limits],
   );
   useReadyMark(data !== undefined);
+  useListed(data, siteLists);
   // One live region from the first frame: "Loading…", then the answer, which a screen reader
   // then reads out (a region inserted with its text already in it is often not announced).
   const status = (

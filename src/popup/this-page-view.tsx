@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { Warning } from '../radar/model';
 import { radarDb } from '../store/db';
 import { currentRevision, loadPageView, type PageView } from '../store/page-view';
+import { useListed } from '../ui/actions';
 import { DealList } from '../ui/deal-list';
 import { formatCount } from '../ui/format';
 import { t } from '../ui/i18n';
@@ -11,6 +13,12 @@ import { GrantAccess } from './grant-access';
 import type { PageSeed } from './page-seed';
 import { send } from './messaging';
 import { pageLabel, pageStatus, unreadableNote } from './page-status';
+
+/** Every list of warnings the view shows: the site's pipeline warnings, then each deal's. */
+function* pageLists(view: PageView): Iterable<readonly Warning[]> {
+  yield view.pipeline;
+  for (const group of view.groups) yield group.warnings;
+}
 
 /** Whether the data is still at `revision`: checked once the first view is on screen. */
 function stillAt(revision: string): Promise<boolean> {
@@ -42,6 +50,7 @@ export function ThisPageView({ tabId, initial, pageSize, showPage, onShowHidden 
     seed,
   );
   useReadyMark(view !== undefined, view?.source);
+  useListed(view, pageLists);
   // No stored summary held for this read page (none yet, or the data changed since): ask the
   // background for one, so the next popup reads one record instead of every warning.
   const unsummarized = view?.tab?.done === true && view.source === 'read';

@@ -1,6 +1,7 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { SkippedWarning } from '../messages/schemas';
-import type { Actions, ShownWarning } from '../ui/actions';
+import type { Warning } from '../radar/model';
+import { type Actions, type ShownWarning, showsAs, shownOf } from '../ui/actions';
 import { formatCount, formatInstant } from '../ui/format';
 import { t } from '../ui/i18n';
 import type { UndoOffer } from '../ui/undo-toast';
@@ -26,14 +27,103 @@ function skippedNote(skipped: readonly SkippedWarning[]): string {
   return parts.join(' ');
 }
 
+/** What the popup says when selected warnings changed, or left the list, while it was open. */
+function selectionNote(changed: number, left: number): string {
+  const parts: string[] = [];
+  if (changed > 0)
+    parts.push(changed === 1 ? t('selectionChangedOne') : t('selectionChangedMany', [formatCount(changed)]));
+  if (left > 0) parts.push(left === 1 ? t('selectionLeftOne') : t('selectionLeftMany', [formatCount(left)]));
+  return parts.join(' ');
+}
+
+/** The selection: each warning as it was picked, and those the list shows otherwise now, as it shows them. */
+interface Selection {
+  picked: ReadonlyMap<string, ShownWarning>;
+  changed: ReadonlyMap<string, ShownWarning>;
+}
+
+const NONE: Selection = { picked: new Map(), changed: new Map() };
+
+function sameChanges(a: ReadonlyMap<string, ShownWarning>, b: ReadonlyMap<string, ShownWarning>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, w] of a) {
+    const other = b.get(id);
+    if (!other || !showsAs(w, other)) return false;
+  }
+  return true;
+}
+
+/**
+ * The selection after a view listed `lists`. Only the selected warnings are looked up, in one pass
+ * over what the view already holds. Those being acted on are left to the action's reply.
+ */
+function afterListing(
+  current: Selection,
+  lists: Iterable<readonly Warning[]>,
+  acting: ReadonlyMap<string, number>,
+): { next: Selection; fresh: number; left: number } {
+  const { picked, changed } = current;
+  const listed = new Map<string, Warning>();
+  for (const list of lists) for (const w of list) if (picked.has(w.id)) listed.set(w.id, w);
+  const kept = new Map<string, ShownWarning>();
+  const nowChanged = new Map<string, ShownWarning>();
+  let fresh = 0;
+  let left = 0;
+  for (const [id, was] of picked) {
+    const w = listed.get(id);
+    const before = changed.get(id);
+    if (acting.has(id)) {
+      kept.set(id, was);
+      if (before) nowChanged.set(id, before);
+      continue;
+    }
+    if (!w) {
+      left++;
+      continue;
+    }
+    kept.set(id, was);
+    if (showsAs(w, was)) continue;
+    const now = shownOf(w);
+    nowChanged.set(id, now);
+    // Announced once per change: the next read of the same state says nothing new.
+    if (!before || !showsAs(before, now)) fresh++;
+  }
+  if (left === 0 && sameChanges(nowChanged, changed)) return { next: current, fresh, left };
+  return { next: { picked: left === 0 ? picked : kept, changed: nowChanged }, fresh, left };
+}
+
 /**
  * The popup's side of every change: a typed message to the background (the only writer), then
  * an undo offer. The lists update by themselves through liveQuery once the background wrote.
  */
 export function useRadarActions(): RadarActions {
-  const [selected, setSelected] = useState<ReadonlyMap<string, ShownWarning>>(() => new Map());
+  const [selection, setSelection] = useState<Selection>(NONE);
+  // The selection as last set, for a view's listing that comes before the next render.
+  const latest = useRef(selection);
   const [undo, setUndo] = useState<UndoOffer | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Warnings a snooze or dismissal was sent for, until the reply (by id: how many are under way).
+  const acting = useRef(new Map<string, number>());
+
+  const update = (change: (current: Selection) => Selection) => {
+    const next = change(latest.current);
+    if (next === latest.current) return;
+    latest.current = next;
+    setSelection(next);
+  };
+  const hold = (warnings: readonly ShownWarning[], on: boolean) => {
+    for (const { id } of warnings) {
+      const count = (acting.current.get(id) ?? 0) + (on ? 1 : -1);
+      if (count > 0) acting.current.set(id, count);
+      else acting.current.delete(id);
+    }
+  };
+  /**
+   * A note about the selection in the undo offer's live region (read out politely, the focus
+   * stays where it is); after what the offer already says, if there is one.
+   */
+  const tell = (text: string) =>
+    setUndo((offer) => (offer ? { ...offer, text: `${offer.text} ${text}`, focus: false } : { ids: [], text, focus: false }));
 
   const run = <R>(work: () => Promise<R>, after?: (reply: R) => void) => {
     work().then(
@@ -55,14 +145,25 @@ export function useRadarActions(): RadarActions {
   const settle = (sent: readonly ShownWarning[], skipped: readonly SkippedWarning[], done: (count: number) => string) => {
     const left = new Set(skipped.map((s) => s.id));
     const ids = sent.map((w) => w.id).filter((id) => !left.has(id));
-    setSelected((current) => {
-      const next = new Map(current);
-      for (const id of ids) next.delete(id);
-      for (const s of skipped) {
-        if (s.why !== 'changed') next.delete(s.id);
-        else if (next.has(s.id)) next.set(s.id, { id: s.id, fingerprint: s.fingerprint, severity: s.severity });
+    update(({ picked, changed }) => {
+      const next = new Map(picked);
+      const nextChanged = new Map(changed);
+      for (const id of ids) {
+        next.delete(id);
+        nextChanged.delete(id);
       }
-      return next;
+      for (const s of skipped) {
+        const shows = nextChanged.get(s.id);
+        if (s.why !== 'changed') {
+          next.delete(s.id);
+          nextChanged.delete(s.id);
+        } else if (next.has(s.id)) {
+          const now = { id: s.id, fingerprint: s.fingerprint, severity: s.severity };
+          next.set(s.id, now);
+          if (shows && showsAs(shows, now)) nextChanged.delete(s.id);
+        }
+      }
+      return { picked: next, changed: nextChanged };
     });
     const changed = skipped.some((s) => s.why === 'changed');
     setUndo({
@@ -74,18 +175,47 @@ export function useRadarActions(): RadarActions {
     });
   };
 
+  /** A snooze or dismissal: while it is under way, its warnings leaving the list is its doing. */
+  const act = <R>(warnings: readonly ShownWarning[], work: () => Promise<R>, after: (reply: R) => void) => {
+    hold(warnings, true);
+    run(
+      () =>
+        work().catch((e: unknown) => {
+          hold(warnings, false);
+          throw e;
+        }),
+      // Let go in the same task as the reply settles the selection: no listing comes between.
+      (reply) => {
+        hold(warnings, false);
+        after(reply);
+      },
+    );
+  };
+
   const actions = useMemo<Actions>(
     () => ({
-      selected,
+      selected: selection.picked,
+      changed: selection.changed,
       select: (warning, on) =>
-        setSelected((current) => {
-          const next = new Map(current);
+        update(({ picked, changed }) => {
+          const next = new Map(picked);
+          const nextChanged = new Map(changed);
+          // Picked again, it is picked as it shows now.
+          nextChanged.delete(warning.id);
           if (on) next.set(warning.id, warning);
           else next.delete(warning.id);
-          return next;
+          return { picked: next, changed: nextChanged };
         }),
+      listed: (lists) => {
+        if (latest.current.picked.size === 0) return;
+        const { next, fresh, left } = afterListing(latest.current, lists(), acting.current);
+        update(() => next);
+        const note = selectionNote(fresh, left);
+        if (note !== '') tell(note);
+      },
       snooze: (warnings, until, reason) =>
-        run(
+        act(
+          warnings,
           () => send('ui:snooze', { warnings: [...warnings], until, ...(reason ? { reason } : {}) }),
           ({ skipped }) => {
             const when = formatInstant(until);
@@ -95,7 +225,8 @@ export function useRadarActions(): RadarActions {
           },
         ),
       dismiss: (warnings) =>
-        run(
+        act(
+          warnings,
           () => send('ui:dismiss', { warnings: [...warnings] }),
           ({ skipped }) =>
             settle(warnings, skipped, (count) =>
@@ -105,7 +236,7 @@ export function useRadarActions(): RadarActions {
       restore: (ids) => run(() => send('ui:restore', { warningIds: ids })),
       open: (dealId) => run(() => send('ui:open-deal', { dealId })),
     }),
-    [selected],
+    [selection],
   );
 
   return {
@@ -118,6 +249,6 @@ export function useRadarActions(): RadarActions {
         () => send('ui:restore', { warningIds: offer.ids }),
         () => setUndo(null),
       ),
-    clearSelection: () => setSelected(new Map()),
+    clearSelection: () => update(() => NONE),
   };
 }

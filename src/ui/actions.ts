@@ -1,5 +1,5 @@
 import { createContext } from 'preact';
-import { useContext } from 'preact/hooks';
+import { useContext, useLayoutEffect } from 'preact/hooks';
 import type { ShownWarning } from '../messages/schemas';
 import type { Warning } from '../radar/model';
 
@@ -20,12 +20,27 @@ export interface Actions {
   open(dealId: string): void;
   /** Warnings picked for a bulk snooze or dismissal, by id, as they were when picked. */
   selected: ReadonlyMap<string, ShownWarning>;
+  /** Picks a warning as it shows now (again, for one already picked), or lets it go. */
   select(warning: ShownWarning, on: boolean): void;
+  /** The selected warnings the list shows otherwise now than when they were picked, as it shows them now. */
+  changed: ReadonlyMap<string, ShownWarning>;
+  /**
+   * A view tells what it lists each time it read it (`lists` is read only while something is
+   * selected): a selected warning that changed is announced, one no longer listed leaves the selection.
+   */
+  listed(lists: () => Iterable<readonly Warning[]>): void;
 }
 
 /** What the user sees of a warning, as its snooze or dismissal sends it. */
 export function shownOf(w: Warning): ShownWarning {
   return { id: w.id, fingerprint: w.fingerprint, severity: w.severity };
+}
+
+type Seen = Pick<ShownWarning, 'fingerprint' | 'severity'>;
+
+/** Whether a warning shows as it did: what the background checks before it acts (lifecycle.ts, sinceShown). */
+export function showsAs(now: Seen, then: Seen): boolean {
+  return now.fingerprint === then.fingerprint && now.severity === then.severity;
 }
 
 export const ActionsContext = createContext<Actions | null>(null);
@@ -34,4 +49,16 @@ export function useActions(): Actions {
   const actions = useContext(ActionsContext);
   if (!actions) throw new Error('useActions outside ActionsContext');
   return actions;
+}
+
+/**
+ * Tells the selection what a view lists, each time the view read its data (`lists` gives every
+ * list of warnings it shows). Before the paint: the row, the bulk bar and the note agree at once.
+ * A view drawn without actions (nothing can be selected there) tells no one.
+ */
+export function useListed<T>(data: T | null | undefined, lists: (data: T) => Iterable<readonly Warning[]>): void {
+  const actions = useContext(ActionsContext);
+  useLayoutEffect(() => {
+    if (actions && data !== null && data !== undefined) actions.listed(() => lists(data));
+  }, [data]);
 }

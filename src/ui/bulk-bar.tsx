@@ -4,13 +4,17 @@ import { formatCount } from './format';
 import { t } from './i18n';
 import { SnoozePanel } from './snooze-panel';
 
-/** Appears while warnings are selected: one snooze for all of them. */
+/**
+ * Appears while warnings are selected: one snooze or dismissal for all of them. It says how many
+ * of them changed since they were picked: those are left as they are until picked again.
+ */
 export function BulkBar({ onClear }: { onClear: () => void }) {
   const actions = useActions();
   const [open, setOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
   const bar = useRef<HTMLElement>(null);
   const count = actions.selected.size;
+  const changed = actions.changed.size;
   const shown = count > 0;
   // The bar sticks to the bottom, over the list: the page keeps its height free when the browser
   // scrolls a focused item into view (popup.css). It grows with the snooze panel or on two rows.
@@ -43,6 +47,11 @@ export function BulkBar({ onClear }: { onClear: () => void }) {
           {t('clearSelection')}
         </button>
       </div>
+      {changed > 0 && (
+        <p class="bulk-note">
+          {changed === 1 ? t('bulkChangedOne') : t('bulkChangedMany', [formatCount(changed)])}
+        </p>
+      )}
       {open && (
         <SnoozePanel
           label={t('snoozeSelected')}

@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'preact/hooks';
 import type { Warning } from '../radar/model';
 import { ruleTitle } from './rule-title';
-import { shownOf, useActions } from './actions';
+import { showsAs, shownOf, useActions } from './actions';
 import { t } from './i18n';
 import { SnoozePanel } from './snooze-panel';
 
@@ -14,8 +14,12 @@ interface Props {
   pipeline?: boolean;
 }
 
+function severityLabel(severity: Warning['severity']): string {
+  return t(severity === 'critical' ? 'severityCritical' : 'severityWarn');
+}
+
 export function SeverityTag({ severity }: { severity: Warning['severity'] }) {
-  return <span class="severity">{t(severity === 'critical' ? 'severityCritical' : 'severityWarn')}</span>;
+  return <span class="severity">{severityLabel(severity)}</span>;
 }
 
 /** One warning: severity, the rule's title, the facts, the nudge; select, snooze, dismiss. */
@@ -24,7 +28,11 @@ export function WarningItem({ warning: w, subject, level, pipeline = false }: Pr
   const id = useId();
   const [snoozing, setSnoozing] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
+  const box = useRef<HTMLInputElement>(null);
   const title = ruleTitle(w.ruleId);
+  // Selected, and shown otherwise now than when it was picked: a rescan changed it meanwhile.
+  const picked = actions.selected.get(w.id);
+  const changed = picked !== undefined && !showsAs(w, picked);
   const Heading = level === 3 ? 'h3' : 'h4';
   const close = () => {
     setSnoozing(false);
@@ -42,7 +50,9 @@ export function WarningItem({ warning: w, subject, level, pipeline = false }: Pr
           type="checkbox"
           class="select"
           id={`${id}-s`}
-          checked={actions.selected.has(w.id)}
+          ref={box}
+          checked={picked !== undefined}
+          aria-describedby={changed ? `${id}-c` : undefined}
           onChange={(e) => actions.select(shownOf(w), e.currentTarget.checked)}
         />
         <label for={`${id}-s`} class="visually-hidden">
@@ -52,6 +62,25 @@ export function WarningItem({ warning: w, subject, level, pipeline = false }: Pr
           <SeverityTag severity={w.severity} /> {title}
         </Heading>
       </div>
+      {changed && (
+        <p class="changed-note" id={`${id}-c`}>
+          {picked.severity === w.severity
+            ? t('changedFacts')
+            : t('changedSeverity', [severityLabel(picked.severity), severityLabel(w.severity)])}{' '}
+          <button
+            type="button"
+            class="link"
+            aria-label={t('selectAgain', [title, subject])}
+            onClick={() => {
+              // The button goes with the note: the focus goes to the checkbox it stands for.
+              box.current?.focus();
+              actions.select(shownOf(w), true);
+            }}
+          >
+            {t('selectAgainShort')}
+          </button>
+        </p>
+      )}
       <ul class="facts">
         {w.facts.map((f, i) => (
           <li key={i}>{f}</li>

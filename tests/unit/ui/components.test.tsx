@@ -32,7 +32,9 @@ function fakeActions(): Actions & { calls: unknown[][] } {
   return {
     calls,
     selected: new Map(),
+    changed: new Map(),
     select: (...args) => void calls.push(['select', ...args]),
+    listed: () => {},
     snooze: (...args) => void calls.push(['snooze', ...args]),
     dismiss: (...args) => void calls.push(['dismiss', ...args]),
     restore: (...args) => void calls.push(['restore', ...args]),

@@ -1,0 +1,198 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createHandlers } from '../../../src/background/handlers';
+import { dispatch } from '../../../src/messages/handle';
+import { App } from '../../../src/popup/app';
+import type { Warning } from '../../../src/radar/model';
+import { radarDb } from '../../../src/store/db';
+import fake, { EXTENSION_ID, EXTENSION_URL, resetFakeBrowser } from '../../support/fake-browser';
+import { deal, tab, warning } from '../ui/fixtures';
+
+/*
+ * The popup open, some warnings selected, and the store changing underneath (as the background
+ * writes after a rescan in the CRM tab): the popup says so at once, in the row, in the bulk bar
+ * and in a live region. The whole popup runs on the real database (fake-indexeddb) and the real
+ * background handlers, reached through the extension's messaging.
+ */
+
+const TAB = 7;
+const litware = deal('/deals/1007', { name: 'Litware', stage: 'Proposal' });
+const city = deal('/deals/1014', { name: 'City Power', stage: 'Negotiation' });
+const stalled = warning(litware.id, 'stalled-in-stage', { fingerprint: 'warn|proposal', score: 60 });
+const passed = warning(city.id, 'close-date-passed', {
+  severity: 'critical',
+  fingerprint: '2026-11-21',
+  score: 80,
+});
+
+let root: HTMLElement;
+/** Every message the popup sent the background. */
+let sent: Array<{ type: string; payload: unknown }>;
+
+beforeEach(async () => {
+  resetFakeBrowser();
+  const db = radarDb();
+  await db.open();
+  await Promise.all(db.tables.map((table) => table.clear()));
+  await db.deals.bulkPut([litware, city]);
+  await db.warnings.bulkPut([stalled, passed]);
+  await db.tabs.put(tab(TAB, [litware.id, city.id]));
+  const handlers = createHandlers(db, { now: () => Date.now() });
+  const opts = { extensionId: EXTENSION_ID, extensionUrl: EXTENSION_URL, warn: () => {} };
+  sent = [];
+  fake.runtime.onMessage.addListener((message, sender) => {
+    sent.push(message as { type: string; payload: unknown });
+    return dispatch(message, sender as never, handlers, opts);
+  });
+  root = document.createElement('div');
+  document.body.append(root);
+  act(() => render(<App mode="popup" tabId={TAB} />, root));
+  await until(() => root.querySelectorAll('.warning').length === 2);
+});
+
+afterEach(() => {
+  act(() => render(null, root));
+  root.remove();
+});
+
+/** Lets the popup run until `holds` (its reads are asynchronous), for at most 4 s. */
+async function until(holds: () => boolean): Promise<void> {
+  for (let waited = 0; !holds() && waited < 4000; waited += 20) {
+    await act(() => new Promise<void>((r) => setTimeout(r, 20)));
+  }
+  expect(holds()).toBe(true);
+}
+
+/** A while for the popup to catch up with a write, when what is checked is that nothing shows. */
+const settle = () => act(() => new Promise<void>((r) => setTimeout(r, 200)));
+
+const row = (w: Warning) => root.querySelector<HTMLElement>(`.warning[data-rule="${w.ruleId}"]`);
+const checkbox = (w: Warning) => row(w)?.querySelector<HTMLInputElement>('input.select') ?? null;
+const sign = (w: Warning) => row(w)?.querySelector<HTMLElement>('.changed-note') ?? null;
+const bar = () => root.querySelector<HTMLElement>('[data-testid=bulk]');
+const toast = () => root.querySelector<HTMLElement>('.toast[role=status]');
+const button = (within: HTMLElement | null, name: string) =>
+  [...(within?.querySelectorAll('button') ?? [])].find((b) => b.textContent === name);
+
+function pick(w: Warning): void {
+  act(() => checkbox(w)?.click());
+  expect(checkbox(w)?.checked).toBe(true);
+}
+
+/** The background's write after a rescan (it is the only writer: the popup learns of it by Dexie's event). */
+async function rescanned(w: Warning, change: Partial<Warning>): Promise<void> {
+  await act(async () => {
+    await radarDb().warnings.update(w.id, change);
+  });
+}
+
+describe('a selected warning that changes while the popup is open', { timeout: 20_000 }, () => {
+  test('a higher severity: the row says what changed, the bar counts it, a live region announces it', async () => {
+    pick(stalled);
+    pick(passed);
+    expect(bar()?.textContent).toContain('2 selected');
+    expect(sign(stalled)).toBeNull();
+
+    await rescanned(stalled, { severity: 'critical', fingerprint: 'critical|proposal' });
+    await until(() => sign(stalled) !== null);
+    expect(row(stalled)?.querySelector('.severity')?.textContent).toBe('Critical');
+    expect(sign(stalled)?.textContent).toContain('Changed since you chose it: Warning then, Critical now.');
+    // The checkbox carries it too: a screen reader that lands on it hears it.
+    const described = checkbox(stalled)?.getAttribute('aria-describedby');
+    expect(described && root.querySelector(`[id="${described}"]`)).toBe(sign(stalled));
+    // Still selected as chosen; the bar says what its actions will do with it.
+    expect(checkbox(stalled)?.checked).toBe(true);
+    expect(bar()?.textContent).toContain('2 selected');
+    expect(bar()?.querySelector('.bulk-note')?.textContent).toBe(
+      '1 of them changed since you chose it and will be left as it is. Select it again to include it.',
+    );
+    expect(toast()?.textContent).toBe('1 selected warning changed since you chose it. Look at it again.');
+    // Nothing else is marked.
+    expect(sign(passed)).toBeNull();
+    // Said once: the next read of the same state says nothing new.
+    await rescanned(passed, { facts: ['Close date Nov 21, 2026 passed 6 days ago'] });
+    await until(() => row(passed)?.textContent?.includes('passed 6 days ago') === true);
+    expect(toast()?.textContent).toBe('1 selected warning changed since you chose it. Look at it again.');
+  });
+
+  test('a new fingerprint (a new slip) with the same severity: the same sign, and announced', async () => {
+    pick(passed);
+    await rescanned(passed, { fingerprint: '2026-11-24', facts: ['Close date Nov 24, 2026 passed 3 days ago'] });
+    await until(() => sign(passed) !== null);
+    expect(sign(passed)?.textContent).toContain('Changed since you chose it: look at its facts again.');
+    expect(bar()?.querySelector('.bulk-note')?.textContent).toContain('1 of them changed since you chose it');
+    expect(toast()?.textContent).toBe('1 selected warning changed since you chose it. Look at it again.');
+  });
+
+  test('of two warnings that change, only the selected one is marked, counted and announced', async () => {
+    pick(stalled);
+    await rescanned(passed, { fingerprint: '2026-11-24' });
+    await rescanned(stalled, { severity: 'critical', fingerprint: 'critical|proposal' });
+    await until(() => sign(stalled) !== null);
+    await settle();
+    expect(root.querySelectorAll('.changed-note')).toHaveLength(1);
+    expect(sign(passed)).toBeNull();
+    expect(bar()?.querySelector('.bulk-note')?.textContent).toContain('1 of them changed since you chose it');
+    expect(toast()?.textContent).toBe('1 selected warning changed since you chose it. Look at it again.');
+  });
+
+  test('resolved while selected: it leaves the list and the selection, with a note', async () => {
+    pick(stalled);
+    pick(passed);
+    await rescanned(stalled, { status: 'resolved', resolvedAt: Date.now() });
+    await until(() => row(stalled) === null);
+    await until(() => toast()?.textContent !== '');
+    expect(toast()?.textContent).toBe('1 selected warning left the list and is no longer selected.');
+    expect(bar()?.textContent).toContain('1 selected');
+    expect(bar()?.querySelector('.bulk-note')).toBeNull();
+
+    // The last one going takes the bar with it; the note stays to say why.
+    await rescanned(passed, { status: 'resolved', resolvedAt: Date.now() });
+    await until(() => row(passed) === null);
+    await until(() => bar() === null);
+    expect(toast()?.textContent).toContain('1 selected warning left the list and is no longer selected.');
+    // Nothing is sent for a warning that left on its own.
+    expect(sent.filter((m) => m.type === 'ui:dismiss' || m.type === 'ui:snooze')).toEqual([]);
+  });
+
+  test('selected again, it is acted on as it is now: the new fingerprint and severity go to the background', async () => {
+    pick(stalled);
+    pick(passed);
+    await rescanned(stalled, { severity: 'critical', fingerprint: 'critical|proposal' });
+    await rescanned(passed, { fingerprint: '2026-11-24' });
+    await until(() => sign(stalled) !== null && sign(passed) !== null);
+    expect(bar()?.querySelector('.bulk-note')?.textContent).toContain('2 of them changed since you chose them');
+
+    // One by its own button, which hands the focus to the checkbox it stands for.
+    const again = button(sign(stalled), 'Select as it is now');
+    expect(again?.getAttribute('aria-label')).toBe('Select “Stalled in stage” on Litware as it is now');
+    act(() => again?.click());
+    expect(sign(stalled)).toBeNull();
+    expect(document.activeElement).toBe(checkbox(stalled));
+    // The other by clearing its checkbox and checking it again.
+    act(() => checkbox(passed)?.click());
+    act(() => checkbox(passed)?.click());
+    expect(sign(passed)).toBeNull();
+    expect(bar()?.querySelector('.bulk-note')).toBeNull();
+
+    act(() => button(bar(), 'Dismiss selected')?.click());
+    await until(() => row(stalled) === null && row(passed) === null);
+    const dismissal = sent.find((m) => m.type === 'ui:dismiss');
+    expect(dismissal?.payload).toEqual({
+      warnings: [
+        { id: stalled.id, fingerprint: 'critical|proposal', severity: 'critical' },
+        { id: passed.id, fingerprint: '2026-11-24', severity: 'critical' },
+      ],
+    });
+    const stored = await radarDb().warnings.bulkGet([stalled.id, passed.id]);
+    expect(stored.map((w) => [w?.status, w?.dismissedFingerprint])).toEqual([
+      ['dismissed', 'critical|proposal'],
+      ['dismissed', '2026-11-24'],
+    ]);
+    await until(() => toast()?.textContent?.startsWith('Dismissed 2 warnings') === true);
+    expect(toast()?.textContent).toBe('Dismissed 2 warnings until their deals change.Undo');
+  });
+});
