@@ -298,6 +298,64 @@ describe('the popup', () => {
     expect(await stored(worse)).toMatchObject({ status: 'dismissed', dismissedFingerprint: 'got-worse' });
   });
 
+  test('a selected warning that a rescan makes worse says so at once; selected again, it is dismissed as it is now', async () => {
+    const crm = await visit(`${server.url}/deals`);
+    const popup = await openPopup(crm.tabId);
+    const stalled = deal(popup, 'Litware').locator('.warning[data-rule=stalled-in-stage]');
+    await expect.poll(() => stalled.count()).toBe(1);
+    expect(await stalled.getAttribute('class')).toContain('sev-warn');
+    const box = popup.getByRole('checkbox', { name: /^Select “Stalled in stage” on Litware/ });
+    await box.check();
+    await popup.getByRole('checkbox', { name: /^Select “Close date passed” on City Power/ }).check();
+    const bulk = popup.getByTestId('bulk');
+    await expect.poll(() => text(bulk)).toContain('2 selected');
+
+    // In the CRM tab, Litware's row now says it entered its stage 60 days ago: the page sends the
+    // row again, and the radar finds it stalled twice as long as it may be (critical).
+    const entered = new Date(Date.now() - 60 * 86_400_000).toLocaleDateString('en-US', {
+      month: 'short',
+      day: 'numeric',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    await crm.page.evaluate((day) => {
+      const row = [...document.querySelectorAll('tbody tr')].find((r) => r.textContent?.includes('Litware'));
+      // The last column: Stage Entered.
+      const cell = row?.lastElementChild;
+      if (!cell) throw new Error('no Litware row');
+      cell.textContent = day;
+    }, entered);
+
+    // The open popup shows it at once: in the row, in words; in the bulk bar; in a live region.
+    await expect.poll(() => stalled.getAttribute('class'), { timeout: 15_000 }).toContain('sev-critical');
+    const sign = stalled.locator('.changed-note');
+    await expect.poll(() => sign.count()).toBe(1);
+    expect(await text(sign)).toBe('Changed since you chose it: Warning then, Critical now. Select as it is now');
+    expect(await text(bulk.locator('.bulk-note'))).toBe(
+      '1 of them changed since you chose it and will be left as it is. Select it again to include it.',
+    );
+    await expect
+      .poll(() => text(popup.locator('.toast[role=status]')))
+      .toBe('1 selected warning changed since you chose it. Look at it again.');
+    expect(await box.isChecked()).toBe(true);
+    expect(await box.getAttribute('aria-describedby')).toBe(await sign.getAttribute('id'));
+
+    // Selected again as it is now, by keyboard: the focus stays on its checkbox; then both go.
+    await stalled.getByRole('button', { name: /^Select “Stalled in stage” on Litware.* as it is now$/ }).focus();
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => sign.count()).toBe(0);
+    expect(await box.evaluate((b) => b === document.activeElement)).toBe(true);
+    expect(await bulk.locator('.bulk-note').count()).toBe(0);
+    await bulk.getByRole('button', { name: 'Dismiss selected' }).click();
+    await expect.poll(() => stalled.count()).toBe(0);
+    await expect
+      .poll(() => text(popup.locator('.toast span')))
+      .toBe('Dismissed 2 warnings until their deals change.');
+    const litwareId = (await readStore<Deal>(browser, 'deals')).find((d) => d.name.startsWith('Litware'))?.id;
+    const dismissed = (await readStore<Warning>(browser, 'warnings')).find((w) => w.id === `${litwareId}|stalled-in-stage`);
+    expect(dismissed).toMatchObject({ status: 'dismissed', severity: 'critical' });
+  });
+
   test('an action that does not go through says so in an alert, and the warning stays', async () => {
     await visit(`${server.url}/deals`);
     // A record the background refuses to act on: its fingerprint is longer than a message may carry.
