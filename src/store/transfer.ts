@@ -3,6 +3,7 @@ import { ChangeEvent, Deal, dealRecord, Warning } from '../radar/model';
 import { migrateSettings, SettingsFromNewerVersion } from '../settings/migrations';
 import { repairSettings, type Settings } from '../settings/schema';
 import type { RadarDB } from './db';
+import { recordImport } from './import-receipts';
 import { DailyCount, SiteRecord } from './records';
 import { type UnfinishedJob, unfinishedRecord } from './unfinished';
 import { currentWarning, lastChanges } from './upgrade-warnings';
@@ -176,11 +177,20 @@ export function countsOf(data: ExportData): Counts {
  * Replaces every table's records with the file's, in one transaction: all or nothing. `then`:
  * what is left to do after it (saving the file's settings, re-scoring), noted in the same
  * transaction, so that a worker stopped before it is done finds it (src/store/unfinished.ts).
+ * `receipt`: the import's id and time, kept with the counts in the same transaction, so that a
+ * page that lost the reply can ask whether this import went in (src/store/import-receipts.ts).
  */
-export async function replaceAllData(db: RadarDB, data: ExportData, then?: UnfinishedJob): Promise<Counts> {
+export async function replaceAllData(
+  db: RadarDB,
+  data: ExportData,
+  then?: UnfinishedJob,
+  receipt?: { id: string; at: number },
+): Promise<Counts> {
+  const counts = countsOf(data);
   // The popup's page summaries were made from the old records: they go with them.
   await db.transaction('rw', [...TABLES, 'summaries', 'meta'], async () => {
     if (then !== undefined) await db.meta.put(unfinishedRecord(then));
+    if (receipt !== undefined) await recordImport(db, { ...receipt, counts });
     await Promise.all([db.deals.clear(), db.events.clear(), db.warnings.clear(), db.daily.clear(), db.sites.clear(), db.summaries.clear()]);
     await db.deals.bulkAdd(data.deals.map(dealRecord));
     await db.events.bulkAdd(data.events);
@@ -190,7 +200,7 @@ export async function replaceAllData(db: RadarDB, data: ExportData, then?: Unfin
     await db.daily.bulkAdd(data.daily);
     await db.sites.bulkAdd(data.sites);
   });
-  return countsOf(data);
+  return counts;
 }
 
 /** Deletes every deal, event, warning, trend count, site and tab record, and the page summaries made from them. Settings stay. */
