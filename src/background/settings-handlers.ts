@@ -6,6 +6,7 @@ import type { CustomSite, Settings } from '../settings/schema';
 import { loadSettings, loadSettingsState, saveSettings } from '../settings/storage';
 import { profileForUrl } from '../sites/registry';
 import type { RadarDB } from '../store/db';
+import { findImport } from '../store/import-receipts';
 import { clearAllData, parseImport, replaceAllData } from '../store/transfer';
 import { clearUnfinished, MAX_TRIES, noteUnfinished, readUnfinished } from '../store/unfinished';
 import { scheduleSnoozeWake } from './alarms';
@@ -112,7 +113,7 @@ export function createOptionsHandlers(db: RadarDB, clock: Clock): OptionsHandler
         return { settings: saved };
       }),
 
-    async 'options:import'({ text }, sender) {
+    async 'options:import'({ text, importId }, sender) {
       requireOptionsPage(sender);
       // Checked completely before anything changes.
       const parsed = parseImport(text);
@@ -121,10 +122,24 @@ export function createOptionsHandlers(db: RadarDB, clock: Clock): OptionsHandler
         const before = await loadSettings();
         // The data, and in the same transaction what is left to do: a worker stopped before the
         // settings are saved and everything re-scored finishes the import when it starts again.
+        // And the import's receipt, for a page whose reply gets lost on the way.
         const job = { kind: 'import' as const, tries: 0, disabledBefore: before.disabledSites, settings: parsed.settings };
-        const imported = await replaceAllData(db, parsed.data, job);
+        const receipt = importId === undefined ? undefined : { id: importId, at: clock.now() };
+        const imported = await replaceAllData(db, parsed.data, job, receipt);
         await finishImport(db, before, parsed.settings, clock.now());
         return { imported };
+      });
+    },
+
+    async 'options:import-status'({ importId }, sender) {
+      requireOptionsPage(sender);
+      // In turn: after an import this worker may still be writing, and after the import a
+      // restarted worker finishes first (resumeUnfinished runs when it starts).
+      return serial(async () => {
+        const receipt = await findImport(db, importId);
+        if (receipt === null) return { landed: false as const };
+        const left = await readUnfinished(db);
+        return { landed: true as const, receipt, finished: left?.kind !== 'import' };
       });
     },
 

@@ -1,17 +1,11 @@
 import { z } from 'zod';
 import { AliasMap, CustomSite, Settings } from '../settings/schema';
+import { ImportId, ImportReceipt, TableCounts } from '../store/import-receipts';
 import { ImportProblem } from '../store/transfer';
 import type { Origin } from './protocol-types';
 
 const Ok = z.object({ ok: z.literal(true) });
 const OriginText = z.string().min(1).max(2000);
-const Counts = z.object({
-  deals: z.number().int(),
-  events: z.number().int(),
-  warnings: z.number().int(),
-  daily: z.number().int(),
-  sites: z.number().int(),
-});
 
 /** Why the background would not add a custom site. */
 export const AddSiteRefusal = z.enum(['invalid-origin', 'builtin', 'no-permission', 'too-many']);
@@ -38,12 +32,28 @@ export const optionsProtocol = {
     request: z.object({ settings: Settings }),
     reply: z.object({ settings: Settings }),
   },
-  /** Replaces settings and data with a file's, or refuses it and changes nothing. */
+  /**
+   * Replaces settings and data with a file's, or refuses it and changes nothing. `importId`: the
+   * page's name for this try, kept with the data when it goes in (see options:import-status).
+   */
   'options:import': {
     from: 'page',
     // The real limit (with a clear refusal) is MAX_IMPORT_CHARS in store/transfer.ts; this one only bounds the message.
-    request: z.object({ text: z.string().max(64 * 1024 * 1024) }),
-    reply: z.union([z.object({ imported: Counts }), z.object({ refused: ImportProblem })]),
+    request: z.object({ text: z.string().max(64 * 1024 * 1024), importId: ImportId.optional() }),
+    reply: z.union([z.object({ imported: TableCounts }), z.object({ refused: ImportProblem })]),
+  },
+  /**
+   * Whether the import the page called `importId` went in, asked when its reply was lost (the
+   * worker stopped mid-way). `finished`: its settings are saved and everything re-scored; false
+   * while that is still left for the worker's next start.
+   */
+  'options:import-status': {
+    from: 'page',
+    request: z.object({ importId: ImportId }),
+    reply: z.discriminatedUnion('landed', [
+      z.object({ landed: z.literal(true), receipt: ImportReceipt, finished: z.boolean() }),
+      z.object({ landed: z.literal(false) }),
+    ]),
   },
   /** Deletes all deals, warnings and history. Settings stay. */
   'options:clear-data': {

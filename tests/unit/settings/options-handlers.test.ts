@@ -334,6 +334,42 @@ describe('options:import and options:clear-data', () => {
     await expect(call('options:import', { text: '{}' }, POPUP)).rejects.toThrow(/only the options page/);
   });
 
+  test('after a lost reply the page can ask whether its import went in: yes with the counts, no for an import whose write failed', async () => {
+    await observe();
+    const file = await exportAll(db, withNoActivityDays(defaultSettings(), 40), NOW);
+    const counts = { deals: 3, events: file.data.events.length, warnings: file.data.warnings.length, daily: file.data.daily.length, sites: 1 };
+    await call('options:import', { text: JSON.stringify(file), importId: 'went-in' });
+    expect(await call('options:import-status', { importId: 'went-in' })).toEqual({ landed: true, receipt: { id: 'went-in', at: NOW, counts }, finished: true });
+    expect(await call('options:import-status', { importId: 'never-sent' })).toEqual({ landed: false });
+
+    const fail = () => {
+      throw new Error('disk full');
+    };
+    db.deals.hook('creating', fail);
+    await expect(call('options:import', { text: JSON.stringify(file), importId: 'failed' })).rejects.toThrow(/disk full/);
+    db.deals.hook('creating').unsubscribe(fail);
+    expect(await call('options:import-status', { importId: 'failed' })).toEqual({ landed: false });
+    // An import sent without an id (an older page) still goes in; it just leaves no receipt.
+    expect(await call('options:import', { text: JSON.stringify(file) })).toEqual({ imported: counts });
+  });
+
+  test('an import whose worker stopped after its data was in: not finished until the next start has applied its settings', async () => {
+    await observe();
+    const file = await exportAll(db, withNoActivityDays(defaultSettings(), 40), NOW);
+    const parsed = parseImport(JSON.stringify(file));
+    if (!parsed.ok) throw new Error('file refused');
+    // The import's first step, as the handler takes it, and then the worker stops.
+    await replaceAllData(db, parsed.data, { kind: 'import', tries: 0, disabledBefore: [], settings: parsed.settings }, { id: 'half', at: NOW });
+    expect(await call('options:import-status', { importId: 'half' })).toMatchObject({ landed: true, finished: false });
+    await resumeUnfinished(db, { now: () => NOW });
+    expect(await call('options:import-status', { importId: 'half' })).toMatchObject({ landed: true, finished: true, receipt: { counts: { deals: 3 } } });
+  });
+
+  test('only the options page may ask about an import, by an id of bounded length', async () => {
+    await expect(call('options:import-status', { importId: 'x' }, POPUP)).rejects.toThrow(/only the options page/);
+    await expect(call('options:import-status', { importId: 'x'.repeat(65) })).rejects.toThrow(/rejected/);
+  });
+
   test('clear needs the confirmation and the options page', async () => {
     await observe();
     await expect(call('options:clear-data', { confirm: false } as unknown as { confirm: true })).rejects.toThrow(/rejected/);
