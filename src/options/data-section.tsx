@@ -1,4 +1,5 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ReplyOf } from '../messages/protocol';
 import { send } from '../messages/send';
 import { formField } from '../settings/form-fields';
 import { Settings } from '../settings/schema';
@@ -57,11 +58,37 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A file chosen for import, checked here first; the background checks it again before writing. */
+/**
+ * A file chosen for import, checked here first; the background checks it again before writing.
+ * `tried`: an import of it was sent and surely did not go in; it can be tried again as it is.
+ */
 interface Pending {
   name: string;
   text: string;
   counts: Counts;
+  tried?: boolean;
+}
+
+/**
+ * What the page says when an import's reply did not come (the worker was stopped mid-way, the
+ * message port closed, or the background failed): it asks the background, started again by the
+ * question, whether the import's receipt is there (src/store/import-receipts.ts), and says that.
+ * `retry`: nothing changed, so the same file stays chosen to try again.
+ */
+async function afterLostReply(file: Pending, importId: string, error: unknown): Promise<{ message: Message; retry: boolean }> {
+  let status: ReplyOf<'options:import-status'>;
+  try {
+    status = await send('options:import-status', { importId });
+  } catch (again) {
+    const text = t('optionsImportUnknown', [file.name, errorText(again), countsText(file.counts)]);
+    return { message: { kind: 'error', text }, retry: false };
+  }
+  if (!status.landed) {
+    return { message: { kind: 'error', text: t('optionsImportNotLanded', [file.name, errorText(error)]) }, retry: true };
+  }
+  const counts = countsText(status.receipt.counts);
+  if (status.finished) return { message: { kind: 'ok', text: t('optionsImportLanded', [file.name, counts]) }, retry: false };
+  return { message: { kind: 'error', text: t('optionsImportLandedUnfinished', [file.name, counts]) }, retry: false };
 }
 
 /** Export, import and clear all data. */
@@ -139,22 +166,35 @@ export function DataSection({ db, settings, update, reload }: Props) {
 
   const onImport = async (file: Pending) => {
     setBusy(true);
+    setMessage(null);
+    // This try's name: kept with the data if it goes in, so a lost reply can be asked about.
+    const importId = crypto.randomUUID();
+    let retry = false;
     try {
-      const reply = await send('options:import', { text: file.text });
+      const reply = await send('options:import', { text: file.text, importId });
       if ('refused' in reply) setMessage({ kind: 'error', text: t('optionsImportRefused', [file.name, importProblemText(reply.refused)]) });
       else setMessage({ kind: 'ok', text: t('optionsImported', [file.name, countsText(reply.imported)]) });
-      await reload();
     } catch (error) {
-      setMessage({ kind: 'error', text: t('optionsImportFailed', [errorText(error)]) });
+      const outcome = await afterLostReply(file, importId, error);
+      setMessage(outcome.message);
+      retry = outcome.retry;
     } finally {
       setBusy(false);
-      setPending(null);
-      resetFile();
-      // The confirmation goes, with the focus in it: back to where the file was chosen (as on
-      // Cancel); the result is read out from the message. A focus moved elsewhere meanwhile stays.
-      const focused = document.activeElement;
-      if (!focused || focused === document.body || importPanel.current?.contains(focused)) fileInput.current?.focus();
+      if (retry) {
+        // The confirmation stays with the same file, offering to try again (it takes the focus).
+        setPending({ ...file, tried: true });
+      } else {
+        setPending(null);
+        resetFile();
+        // The confirmation goes, with the focus in it: back to where the file was chosen (as on
+        // Cancel); the result is read out from the message. A focus moved elsewhere meanwhile stays.
+        const focused = document.activeElement;
+        if (!focused || focused === document.body || importPanel.current?.contains(focused)) fileInput.current?.focus();
+      }
     }
+    // The settings shown follow the file's, if it went in. A failure here says nothing about the
+    // import, and the page reads the settings again when the stored ones change anyway.
+    if (!retry) await reload().catch(() => undefined);
   };
 
   const onClear = async () => {
@@ -216,7 +256,7 @@ export function DataSection({ db, settings, update, reload }: Props) {
           <p>{t('optionsImportConfirmText', [countsText(pending.counts)])}</p>
           <div class="actions">
             <button type="button" class="danger" disabled={busy} onClick={() => void onImport(pending)}>
-              {t('optionsImportConfirm')}
+              {t(pending.tried ? 'optionsImportRetry' : 'optionsImportConfirm')}
             </button>
             <button type="button" onClick={cancelImport}>
               {t('optionsCancel')}
