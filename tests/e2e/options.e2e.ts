@@ -1,6 +1,6 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type DemoServer, startDemoServer } from '../../demo/server';
@@ -19,6 +19,7 @@ import {
   tabIdOf,
   waitForBadge,
 } from '../../scripts/browser';
+import { readAllInPage } from '../../scripts/idb';
 import { focusOnArrival } from './setup';
 
 /*
@@ -89,6 +90,62 @@ async function snapshot(launched: Launched) {
     db.close();
     return { settings: stored.settings ?? null, counts };
   });
+}
+
+/**
+ * A page of the extension to read and hold its database from. Opened before a test holds a store:
+ * the worker forgets what a tab showed when it navigates (a write of `tabs`), and a page opened
+ * while `tabs` is held would leave that write, and every later one of the same stores, waiting.
+ */
+async function extensionPage(launched: Launched): Promise<Page> {
+  const page = await launched.context.newPage();
+  await page.goto(`chrome-extension://${launched.extensionId}/manifest.json`);
+  return page;
+}
+
+/**
+ * Holds a read-write transaction on `stores` of the extension's database from `page`: the
+ * worker's reads and writes of those stores wait until the returned function lets them go. So a
+ * test can stop the worker at a known step of its work.
+ */
+async function holdStores(page: Page, stores: string[]): Promise<() => Promise<void>> {
+  await page.evaluate(async (names) => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const open = indexedDB.open('deal-radar');
+      open.onsuccess = () => ok(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    const tx = db.transaction(names, 'readwrite');
+    const ended = new Promise<void>((done) => {
+      tx.oncomplete = () => done();
+      tx.onabort = () => done();
+    });
+    let holding = true;
+    // A transaction stays open while a request of it is pending: keep one pending until let go.
+    await new Promise<void>((started) => {
+      const ask = () => {
+        const request = tx.objectStore(names[0] as string).count();
+        request.onsuccess = () => {
+          started();
+          if (holding) ask();
+        };
+      };
+      ask();
+    });
+    (window as unknown as { letGo: () => Promise<void> }).letGo = async () => {
+      holding = false;
+      await ended;
+      db.close();
+    };
+  }, stores);
+  return () => page.evaluate(() => (window as unknown as { letGo: () => Promise<void> }).letGo());
+}
+
+/** The ids of the imports that went in, from their receipts (src/store/import-receipts.ts), read in `page`. */
+async function importReceipts(page: Page): Promise<string[]> {
+  const meta = (await page.evaluate(readAllInPage, 'meta')) as Array<{ key: string; value: string }>;
+  const receipts = meta.find((r) => r.key === 'imports');
+  return receipts ? (JSON.parse(receipts.value) as Array<{ id: string }>).map((r) => r.id) : [];
 }
 
 describe('options on the demo CRM', () => {
@@ -350,6 +407,70 @@ describe('options on the demo CRM', () => {
     await crm.reload();
     expect(Number(await waitForBadge(browser, tabId, NUMBER))).toBe(badge);
     expect(await popupRules(browser, tabId)).toEqual(before);
+    await options.close();
+  });
+
+  test('the worker stopped before the import went in: the page says nothing changed, and the same file can be tried again', async () => {
+    const store = await extensionPage(browser);
+    const options = await openOptions(browser);
+    const state = await snapshot(browser);
+    const receipts = await importReceipts(store);
+    await options.locator('#import-file').setInputFiles(exported);
+    const confirm = options.getByRole('region', { name: /^Replace everything with/ });
+    const alert = await liveRegion(options, '[data-testid=data-message] [role=alert]');
+    // The deals are held elsewhere: the worker gets the file and waits to write it, and stops there.
+    const letGo = await holdStores(store, ['deals', 'meta']);
+    await confirm.getByRole('button', { name: 'Replace with the file' }).click();
+    // Time for the worker to take the message (a small file is read in milliseconds). A worker
+    // stopped before it took it would be started again by it, import it, and the page say so.
+    await options.waitForTimeout(1000);
+    await stopServiceWorker(browser);
+    await letGo();
+    await expect
+      .poll(alert, { timeout: 10_000 })
+      .toMatch(/^“deal-radar-[\d-]+\.json” was not imported and nothing changed \(Deal Radar checked\): .+\. The file is still chosen: you can try again\.$/);
+    expect(await snapshot(browser)).toEqual(state);
+    expect(await importReceipts(store)).toEqual(receipts);
+
+    // The same file, without choosing it again.
+    await confirm.getByRole('button', { name: 'Try again' }).click();
+    const status = () => options.locator('[data-testid=data-message] [role=status]').textContent();
+    await expect.poll(status, { timeout: 10_000 }).toMatch(/^Imported deal-radar-.*\.json \(Deals: \d+ · Sites: 1 · /);
+    expect(await alert()).toBe('');
+    expect(await confirm.count()).toBe(0);
+    expect((await importReceipts(store)).length).toBe(receipts.length + 1);
+    await store.close();
+    await options.close();
+  });
+
+  test('the worker stopped after the import went in, before it answered: the page says it is imported, with the counts', async () => {
+    const store = await extensionPage(browser);
+    const options = await openOptions(browser);
+    const receipts = await importReceipts(store);
+    await options.locator('#import-file').setInputFiles(exported);
+    const status = await liveRegion(options, '[data-testid=data-message] [role=status]');
+    const alert = await liveRegion(options, '[data-testid=data-message] [role=alert]');
+    // The tabs are held elsewhere: the data goes in, then the re-scoring after it waits for the
+    // tabs (to update their badges), and the worker stops there, the page still without a reply.
+    const letGo = await holdStores(store, ['tabs']);
+    await options.getByRole('button', { name: 'Replace with the file' }).click();
+    // The data is in when what is left of the import is noted (in the same transaction).
+    const metaKeys = async () => ((await store.evaluate(readAllInPage, 'meta')) as Array<{ key: string }>).map((r) => r.key);
+    await expect.poll(metaKeys, { timeout: 10_000 }).toContain('unfinished');
+    expect(await status()).toBe('');
+    await stopServiceWorker(browser);
+    await letGo();
+    const file = JSON.parse(readFileSync(exported, 'utf8')) as { data: Record<string, unknown[]> };
+    const [deals, sites, warnings, events] = ['deals', 'sites', 'warnings', 'events'].map((table) => file.data[table]?.length);
+    await expect
+      .poll(status, { timeout: 10_000 })
+      .toBe(`Imported ${basename(exported)} (Deals: ${deals} · Sites: ${sites} · Warnings: ${warnings} · Recorded changes: ${events}). The background’s reply was lost, so Deal Radar asked again: the import is complete.`);
+    expect(await alert()).toBe('');
+    expect((await snapshot(browser)).counts).toEqual(Object.fromEntries(Object.entries(file.data).map(([k, v]) => [k, v.length])));
+    // The restarted worker finished the import: nothing is left for its next start.
+    expect(await metaKeys()).not.toContain('unfinished');
+    expect((await importReceipts(store)).length).toBe(receipts.length + 1);
+    await store.close();
     await options.close();
   });
 });
