@@ -3,6 +3,8 @@ import type { RadarDB } from './db';
 const DAY = 24 * 60 * 60 * 1000;
 
 export interface Pruned {
+  /** Deals not seen on any page for the retention period, deleted with their warnings and changes. */
+  deals: number;
   events: number;
   warnings: number;
   daily: number;
@@ -12,12 +14,24 @@ export interface Pruned {
  * Drops history older than the retention period: change events, warnings that ended long
  * ago, and daily counts. Deals, active warnings, snoozes and dismissals are kept, also on a
  * warning that ended (a snooze still running, or a dismissal a settings change kept: either
- * applies again if the warning comes back).
+ * applies again if the warning comes back). A deal no CRM page has shown for the whole period
+ * goes, with all its warnings and changes: closed, deleted or out of every view the user opens,
+ * it would otherwise raise warnings for ever from what it last showed.
  */
 export async function pruneHistory(db: RadarDB, now: number, retentionDays: number): Promise<Pruned> {
   const cutoff = now - retentionDays * DAY;
   const cutoffDay = new Date(cutoff).toISOString().slice(0, 10);
-  return db.transaction('rw', ['events', 'warnings', 'daily'], async () => {
+  // `meta` too: deleting deals and their active warnings changes what the popup shows, and the
+  // data's revision (src/store/revision.ts) must say so.
+  return db.transaction('rw', ['deals', 'events', 'warnings', 'daily', 'meta'], async () => {
+    const gone = await db.deals.where('lastSeen').below(cutoff).primaryKeys();
+    let goneWarnings = 0;
+    let goneEvents = 0;
+    if (gone.length > 0) {
+      await db.deals.bulkDelete(gone);
+      goneWarnings = await db.warnings.where('dealId').anyOf(gone).delete();
+      goneEvents = await db.events.where('dealId').anyOf(gone).delete();
+    }
     const events = await db.events.where('at').below(cutoff).delete();
     const warnings = await db.warnings
       .filter(
@@ -29,7 +43,7 @@ export async function pruneHistory(db: RadarDB, now: number, retentionDays: numb
       )
       .delete();
     const daily = await db.daily.where('day').below(cutoffDay).delete();
-    return { events, warnings, daily };
+    return { deals: gone.length, events: events + goneEvents, warnings: warnings + goneWarnings, daily };
   });
 }
 

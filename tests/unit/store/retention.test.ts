@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openDb, type RadarDB } from '../../../src/store/db';
+import { dealRecord } from '../../../src/radar/model';
 import { isQuotaError, pruneHistory, withRoomToWrite } from '../../../src/store/retention';
+import { REVISION_KEY } from '../../../src/store/revision';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 27);
@@ -45,7 +47,7 @@ describe('retention', () => {
       { site: 's', day: '2026-01-01', active: 3 },
       { site: 's', day: '2026-11-26', active: 2 },
     ]);
-    expect(await pruneHistory(db, NOW, 180)).toEqual({ events: 1, warnings: 1, daily: 1 });
+    expect(await pruneHistory(db, NOW, 180)).toEqual({ deals: 0, events: 1, warnings: 1, daily: 1 });
     expect((await db.events.toArray()).map((e) => e.to)).toEqual(['C']);
     expect((await db.warnings.toArray()).map((w) => w.id).sort()).toEqual(['new-resolved', 'old-snoozed']);
     expect((await db.daily.toArray()).map((d) => d.day)).toEqual(['2026-11-26']);
@@ -61,6 +63,28 @@ describe('retention', () => {
     ]);
     expect((await pruneHistory(db, NOW, 30)).warnings).toBe(2);
     expect((await db.warnings.toArray()).map((w) => w.id).sort()).toEqual(['dismissal-kept', 'snooze-running']);
+  });
+
+  test('a deal no page has shown for the retention period goes with its warnings, even active or snoozed, and its changes', async () => {
+    const deal = (key: string, lastSeen: number) =>
+      dealRecord({ id: `s|${key}`, site: 's', siteId: 'generic', key, name: key, shown: ['name'], flags: [], outcome: 'open', firstSeen: lastSeen - 30 * DAY, lastSeen, stageSeenSince: lastSeen });
+    await db.deals.bulkPut([deal('gone', NOW - 200 * DAY), deal('kept', NOW - 170 * DAY)]);
+    await db.warnings.bulkPut([
+      { ...warning('gone-active', 'active', NOW - DAY), dealId: 's|gone' },
+      { ...warning('gone-snoozed', 'snoozed', NOW - DAY), dealId: 's|gone', snoozeUntil: NOW + 10 * DAY },
+      { ...warning('kept-active', 'active', NOW - DAY), dealId: 's|kept' },
+    ]);
+    await db.events.bulkAdd([
+      { dealId: 's|gone', site: 's', field: 'stage', from: 'A', to: 'B', at: NOW - 5 * DAY },
+      { dealId: 's|kept', site: 's', field: 'stage', from: 'A', to: 'B', at: NOW - 5 * DAY },
+    ]);
+    const revision = (await db.meta.get(REVISION_KEY))?.value;
+    expect(await pruneHistory(db, NOW, 180)).toEqual({ deals: 1, events: 1, warnings: 2, daily: 0 });
+    expect((await db.deals.toArray()).map((d) => d.key)).toEqual(['kept']);
+    expect((await db.warnings.toArray()).map((w) => w.id)).toEqual(['kept-active']);
+    expect((await db.events.toArray()).map((e) => e.dealId)).toEqual(['s|kept']);
+    // What the popup shows changed: its stored page summaries no longer hold.
+    expect((await db.meta.get(REVISION_KEY))?.value).not.toBe(revision);
   });
 
   test('when storage is full the oldest history goes, the user is told, and the write goes through', async () => {
