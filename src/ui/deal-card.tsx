@@ -1,7 +1,7 @@
 import { isUntracked, toldApartBy } from '../messages/twin-key';
 import type { Deal } from '../radar/model';
 import { useActions } from './actions';
-import { formatDay, formatMoney } from './format';
+import { calendarDaysBetween, formatDay, formatMoney, relativeTo } from './format';
 import { safeDealUrl } from '../sites/deal-url';
 import type { DealGroup } from '../store/grouping';
 import { t } from './i18n';
@@ -19,8 +19,17 @@ function DealMeta({ deal }: { deal: Deal }) {
   return parts.length > 0 ? <p class="deal-meta">{parts.join(' · ')}</p> : null;
 }
 
-/** One deal with its warnings, worst first. `level` is the heading level of the deal's name. */
-export function DealCard({ group, level = 2 }: { group: DealGroup; level?: 2 | 3 }) {
+/**
+ * Days since a deal was last on a CRM page before the card says so: its facts are what the page
+ * showed then (a last activity logged since is not known), and it may be closed or gone by now.
+ */
+const STALE_DAYS = 2;
+
+/**
+ * One deal with its warnings, worst first. `level` is the heading level of the deal's name; `now`
+ * the time the card is drawn at.
+ */
+export function DealCard({ group, level = 2, now = Date.now() }: { group: DealGroup; level?: 2 | 3; now?: number }) {
   const { deal, warnings } = group;
   const actions = useActions();
   // Only links to the CRM's own http(s) pages are ever rendered as links.
@@ -49,6 +58,7 @@ export function DealCard({ group, level = 2 }: { group: DealGroup; level?: 2 | 3
       </Heading>
       <DealMeta deal={deal} />
       {isUntracked(deal.key) && <p class="note">{t('dealUntracked')}</p>}
+      {calendarDaysBetween(now, deal.lastSeen) <= -STALE_DAYS && <p class="seen">{t('dealLastSeen', [relativeTo(now, deal.lastSeen)])}</p>}
       {warnings.map((w) => (
         <WarningItem key={w.id} warning={w} subject={deal.name} level={level === 2 ? 3 : 4} />
       ))}

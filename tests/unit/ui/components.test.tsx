@@ -11,7 +11,7 @@ import { groupByDeal } from '../../../src/store/grouping';
 import { SnoozePanel, startOfDay } from '../../../src/ui/snooze-panel';
 import { TrendChart } from '../../../src/ui/trend-chart';
 import { dailyTotals } from '../../../src/ui/trend';
-import { byId, DAY, deal, SITE, warning } from './fixtures';
+import { byId, DAY, deal, NOW, SITE, warning } from './fixtures';
 
 let root: HTMLElement;
 
@@ -79,6 +79,28 @@ describe('a deal card', () => {
     expect(el.querySelector(`label[for="${box?.id}"]`)?.textContent).toBe(
       'Select “No recent activity” on <img src=x onerror=alert(1)> Acme',
     );
+  });
+
+  test('says when the deal was last on a CRM page, once that is two days or more ago', () => {
+    const at = (lastSeen: number, now: number) => {
+      const d = deal('seen', { lastSeen });
+      const g = groupByDeal([warning(d.id, 'no-activity')], byId([d]))[0];
+      if (!g) throw new Error('no group');
+      const el = mount(
+        <ActionsContext.Provider value={fakeActions()}>
+          <DealCard group={g} now={now} />
+        </ActionsContext.Provider>,
+      );
+      const text = el.querySelector('.seen')?.textContent ?? null;
+      act(() => render(null, root));
+      root.remove();
+      return text;
+    };
+    expect(at(NOW - 12 * DAY, NOW)).toBe('Last seen on a CRM page 12 days ago: the facts are as the page showed them then.');
+    expect(at(NOW - 2 * DAY, NOW)).toBe('Last seen on a CRM page 2 days ago: the facts are as the page showed them then.');
+    // Seen today or yesterday: the facts are fresh enough to say nothing.
+    expect(at(NOW - DAY, NOW)).toBeNull();
+    expect(at(NOW, NOW)).toBeNull();
   });
 
   test('dismiss, open, and the snooze panel: reason first, then a choice; Escape closes it and gives focus back', () => {
