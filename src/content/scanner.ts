@@ -57,6 +57,8 @@ export class Scanner {
   private where = new Map<string, { view: DealView; item: Element }>();
   /** Rows and cards already read: a change inside one re-reads just that one. */
   private known = new WeakSet<Element>();
+  /** Rows a scan did not send because a newer one cancelled it, per view: the next scan reads them. */
+  private owed = new Map<DealView, Element[]>();
   private readonly markers = new Markers(
     {
       snooze: (mark) => void this.act('snooze', mark),
@@ -76,6 +78,8 @@ export class Scanner {
   private burstStart = 0;
   private discoveryEnds = 0;
   private generation = 0;
+  /** The last scan that ran to its end. */
+  private finished = 0;
   private stopped = false;
   /** Read when the page first shows something worth reading; null until then. */
   private settings: PageSettings | null = null;
@@ -204,6 +208,7 @@ export class Scanner {
     // A scan of the views found before is over.
     this.generation++;
     this.views = views;
+    this.owed.clear();
     if (this.views.length === 0) {
       if (performance.now() > this.discoveryEnds) this.observer?.disconnect();
       return;
@@ -233,6 +238,11 @@ export class Scanner {
     }
     // Our own markers coming and going are no news.
     if (this.dirty.size === 0) return;
+    this.later();
+  }
+
+  /** Reads the changes after a short quiet, or at most MAX_WAIT_MS after the first of a burst. */
+  private later(): void {
     const now = performance.now();
     if (this.burstStart === 0) this.burstStart = now;
     clearTimeout(this.timer);
@@ -320,6 +330,9 @@ export class Scanner {
       this.seen = 0;
       this.unreadable = 0;
     }
+    // What cancelled scans left: read with the changes (a full scan reads every row anyway).
+    const owed = this.owed;
+    this.owed = new Map();
     let pending: RawDeal[] = [];
     const flushBatch = async (done: boolean) => {
       if (pending.length === 0 && !done) return;
@@ -350,8 +363,11 @@ export class Scanner {
       }
     };
 
+    // The rows this scan took on in each view, and those whose keys settle() changed.
+    const taken = new Map<DealView, Element[]>();
     for (const view of views) {
-      const items = full ? view.items() : itemsTouched(view, dirty, this.known);
+      const items = full ? view.items() : itemsTouched(view, dirty, this.known, owed.get(view));
+      taken.set(view, items);
       if (full) {
         this.seen += items.length;
         // Listing a large view's items is a task of its own, apart from reading the first slice.
@@ -373,29 +389,62 @@ export class Scanner {
         },
         cancelled,
       );
+      // The keys these reads changed are left for the next read of the view to settle.
+      if (cancelled()) break;
       const again = view.settle?.() ?? [];
-      if (again.length > 0) read = await this.rekey(view, again, read, from, cancelled);
+      if (again.length > 0) {
+        taken.set(view, items.concat(again.map((s) => s.item)));
+        read = await this.rekey(view, again, read, from, cancelled);
+        if (cancelled()) break;
+      }
       for (const deal of read) {
         const before = this.sent.get(deal.key);
         if (before !== undefined && sameDeal(before, deal)) continue;
         this.sent.set(deal.key, deal);
         pending.push(deal);
-        if (pending.length >= MAX_BATCH) await flushBatch(false);
+        if (pending.length >= MAX_BATCH) {
+          await flushBatch(false);
+          if (cancelled()) break;
+        }
       }
-      if (cancelled()) return;
+      if (cancelled()) break;
+    }
+    if (cancelled()) {
+      // A newer scan of the page cancelled this one, and reads only the changes it was started for.
+      // What this one did not send is not taken as sent, and its rows are left to the scan after.
+      for (const deal of pending) if (this.sent.get(deal.key) === deal) this.sent.delete(deal.key);
+      if (location.href !== pageUrl || this.views !== views || !this.alive()) return;
+      for (const view of views) {
+        const rows =
+          taken.get(view) ?? (full ? view.items() : itemsTouched(view, dirty, this.known, owed.get(view)));
+        const had = this.owed.get(view);
+        this.owed.set(view, had ? had.concat(rows) : rows);
+      }
+      if (this.finished === this.generation) this.later();
+      return;
     }
     // A full scan always ends with a `done` batch, so the badge stops showing progress.
     if (full || pending.length > 0) await flushBatch(true);
+    this.finished = generation;
+    // Rows a scan cancelled while this one ran left to read.
+    if (this.owed.size > 0 && this.burstStart === 0) this.later();
   }
 }
 
 /**
  * The items to read again after changes: known items that contain (or are) a changed node,
- * plus items not read yet when rows were added or replaced. Walking up from each changed
- * node avoids listing all rows of a 10,000-row page for a change in ten of them.
+ * plus items not read yet when rows were added or replaced, plus `owed` items still in the view.
+ * Walking up from each changed node avoids listing all rows of a 10,000-row page for a change in
+ * ten of them.
  */
-function itemsTouched(view: DealView, dirty: Node[], known: WeakSet<Element>): Element[] {
+function itemsTouched(
+  view: DealView,
+  dirty: Node[],
+  known: WeakSet<Element>,
+  owed?: readonly Element[],
+): Element[] {
   const touched = new Set<Element>();
+  if (owed) for (const item of owed) if (view.container.contains(item)) touched.add(item);
   let structural = dirty.length > 2000;
   for (const node of dirty) {
     if (structural) break;
