@@ -26,7 +26,8 @@ import { twinKey, untrackedKey } from '../../messages/twin-key';
  *   shows still apply, rules on its history never fire.
  * - What collided stays collided while the list is on the page: a namesake that scrolls out of a
  *   virtual list or is filtered away does not hand its name back to the other (whose key would
- *   change back and mix their histories again). After that (a reload, another page), a row keyed
+ *   change back and mix their histories again); the rows themselves are let go of once they have
+ *   left the page (`forget`), the names stay. After that (a reload, another page), a row keyed
  *   by the name alone may be either deal: the background remembers the names rows have shared on
  *   the site and records no change between two sightings of such a key (src/store/ingest.ts).
  *
@@ -76,6 +77,8 @@ export interface Settled {
 
 const NONE: readonly Settled[] = [];
 const SEP = '\n';
+/** Rows the tables may hold beyond twice those the list shows before they are looked over. */
+const FEW = 256;
 
 /** Whether `row` is on the page and was last read under `name`. */
 function holds(row: Element, name: string): boolean {
@@ -95,9 +98,18 @@ export class Namesakes {
   private readonly groups = new Map<string, Group>();
   /** Groups whose rows or values changed since the last settle. */
   private readonly touched = new Set<Group>();
+  /** Rows in the groups' `rows`. */
+  private grouped = 0;
+  /** How many rows the list showed when last listed. */
+  private shown = 0;
 
   /** @param whoOf a row's values of the telling columns (for a row read while its name was its own). */
   constructor(private readonly whoOf: (row: Element) => string[]) {}
+
+  /** How many rows the list shows, each time they are listed: the tables need hold few more. */
+  listed(rows: number): void {
+    this.shown = rows;
+  }
 
   /** Before a row is read: it holds no name until `key` gives it one (it may now be a header, or linked). */
   unread(row: Element): void {
@@ -121,11 +133,13 @@ export class Namesakes {
       attach(other, shared, this.whoOf(other), name);
       this.groups.set(name, shared);
       this.single.delete(name);
+      this.grouped += 2;
       this.touched.add(shared);
       return null;
     }
     if (!group.rows.has(row)) {
       group.rows.add(row);
+      this.grouped++;
       this.touched.add(group);
     }
     return null;
@@ -147,9 +161,11 @@ export class Namesakes {
   /**
    * After reads: works out what tells apart the rows of the names those reads touched, and gives
    * the rows whose keys that changed, with their old and new keys. A few set lookups per row of
-   * those names; nothing at all when no read touched a shared name.
+   * those names; nothing at all when no read touched a shared name (and the tables are not due to
+   * be looked over, see `forget`).
    */
   settle(): readonly Settled[] {
+    if (this.single.size + this.grouped > 2 * this.shown + FEW) this.forget();
     if (this.touched.size === 0) return NONE;
     const out: Settled[] = [];
     const twins: Twin[] = [];
@@ -160,6 +176,7 @@ export class Namesakes {
       for (const row of group.rows) {
         if (!holds(row, group.name)) {
           group.rows.delete(row);
+          this.grouped--;
           continue;
         }
         const twin = (row as Row)[TWIN];
@@ -187,6 +204,36 @@ export class Namesakes {
     }
     this.touched.clear();
     return out;
+  }
+
+  /**
+   * Lets go of rows no longer on the page or under their name: a virtual list drops rows as it
+   * scrolls and draws new ones, and a busy list would otherwise keep every row it ever showed. A
+   * name stays shared (its group stays) when its rows go. Looked over only once the tables hold
+   * well over twice the rows the list shows: never for a list that lost no rows, else once every
+   * so many rows read, a lookup per row held.
+   */
+  private forget(): void {
+    this.single.forEach((row, name) => {
+      if (!holds(row, name)) this.single.delete(name);
+    });
+    let grouped = 0;
+    this.groups.forEach((group) => {
+      group.rows.forEach((row) => {
+        if (!holds(row, group.name)) group.rows.delete(row);
+      });
+      grouped += group.rows.size;
+    });
+    this.grouped = grouped;
+  }
+
+  /** How many rows the tables hold (tests). */
+  held(): number {
+    let rows = this.single.size;
+    this.groups.forEach((group) => {
+      rows += group.rows.size;
+    });
+    return rows;
   }
 }
 

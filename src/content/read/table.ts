@@ -261,6 +261,7 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
     const all = rowsOf(grid, limit + HEADER_TRIES);
     const at = all.indexOf(header.row);
     const list = all.slice(at + 1, at + 1 + limit);
+    namesakes.listed(list.length);
     if (grid.tagName === 'TABLE' && grid.querySelector(SPANNING) === null)
       for (const row of list) (row as Listed)[listed] = token;
     return list;

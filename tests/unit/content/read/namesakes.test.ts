@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, test } from 'vitest';
 import { type DealView, readAll } from '../../../../src/content/read/index';
+import { Namesakes } from '../../../../src/content/read/namesakes';
 import { MAX_RAW } from '../../../../src/messages/limits';
 import { isUntracked } from '../../../../src/messages/twin-key';
 import { readPage } from './helpers';
@@ -142,5 +143,59 @@ describe('rows that share a name in one list', () => {
     expect(keys.length).toBe(3000);
     expect(new Set(keys).size).toBe(3000);
     expect(keys[2999]).toBe('Same\t3000');
+  });
+});
+
+describe('a long virtual list (rows leave the page as it scrolls, new row elements come in)', () => {
+  test('rows gone from the page are let go of; a name they shared stays shared', () => {
+    const doc = new DOMParser().parseFromString('<!doctype html><table><tbody></tbody></table>', 'text/html');
+    const body = doc.querySelector('tbody');
+    if (!body) throw new Error('no list');
+    const cells = (row: Element) => [...row.children].map((cell) => cell.textContent ?? '');
+    const namesakes = new Namesakes((row) => cells(row).slice(1));
+    /** Shows these rows (name, company) in new elements, reads them as a list does, and gives their keys. */
+    const show = (rows: Array<[string, string]>): string[] => {
+      body.replaceChildren(
+        ...rows.map((values) => {
+          const tr = doc.createElement('tr');
+          for (const value of values)
+            tr.append(Object.assign(doc.createElement('td'), { textContent: value }));
+          return tr;
+        }),
+      );
+      const shown = [...body.children];
+      namesakes.listed(shown.length);
+      const keys = shown.map((row) => {
+        const [name = '', company = ''] = cells(row);
+        namesakes.unread(row);
+        return namesakes.key(row, name) ?? namesakes.twin(row, name, [company]);
+      });
+      for (const s of namesakes.settle()) keys[shown.indexOf(s.item)] = s.key;
+      return keys;
+    };
+
+    // 80 screens of 50 rows: 4,000 rows scrolled past, each screen with a pair of its own and
+    // Acme's and Globex's "Renewal" drawn anew.
+    for (let screen = 0; screen < 80; screen++) {
+      const rows: Array<[string, string]> = [
+        ['Renewal', 'Acme'],
+        [`Pair ${screen}`, 'Acme'],
+        [`Pair ${screen}`, 'Globex'],
+        ['Renewal', 'Globex'],
+      ];
+      for (let i = 0; i < 46; i++) rows.push([`Deal ${screen}-${i}`, 'Initech']);
+      const keys = show(rows);
+      expect(keys.slice(0, 5)).toEqual([
+        'Renewal\nAcme',
+        `Pair ${screen}\nAcme`,
+        `Pair ${screen}\nGlobex`,
+        'Renewal\nGlobex',
+        `Deal ${screen}-0`,
+      ]);
+    }
+    // What is held does not grow with the rows scrolled past.
+    expect(namesakes.held()).toBeLessThan(500);
+    // The first screen's pair, drawn again: still told apart, though its rows were let go of.
+    expect(show([['Pair 0', 'Acme']])).toEqual(['Pair 0\nAcme']);
   });
 });
