@@ -200,6 +200,11 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
     return a ? ctx.link(a.getAttribute('href') ?? '') !== null : false;
   });
 
+  // Columns whose links never key a row: those of the account, contacts and owner, and any in
+  // which rows of the sample show the same link (a campaign, a team, a pipeline): such a link
+  // leads to a record several deals share, not to the deal.
+  const notKeys = [...new Set([...telling, ...sharedLinkColumns(sample.slice(sample.indexOf(header.row) + 1), namePos, ctx)])];
+
   // The name cell each row was read with, kept on the row's wrapper (the content script's own view
   // of the element: the page does not see it; a WeakMap lookup costs far more with DOM keys): its
   // marker goes there without finding the cells again.
@@ -236,7 +241,7 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
     const chained = chainText(first, links);
     const name = chained === undefined ? shownText(first) : cellValue(chained);
     if (!name) return null;
-    const link = rowLink(first, row, ctx, chained === undefined ? null : links, telling, cells, pos);
+    const link = rowLink(first, row, ctx, chained === undefined ? null : links, notKeys, cells, pos);
     let key = link ? link.key : name;
     const hasLink = chained === undefined ? first.querySelector('a[href]') !== null : links.length > 0;
     if (linked && key === name && !hasLink) return null;
@@ -269,18 +274,39 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
   return { kind: 'list', container: grid, items, read, anchor, settle: () => namesakes.settle() };
 }
 
+/** Positions of the columns (other than the name's) in which two of `rows` show the same link. */
+function sharedLinkColumns(rows: Element[], namePos: number, ctx: ReadContext): number[] {
+  const seen = new Set<string>();
+  const shared = new Set<number>();
+  for (const row of rows) {
+    const cells = cellsOf(row);
+    const pos = layout(row, cells);
+    cells.forEach((cell, i) => {
+      const p = pos ? (pos[i] ?? 0) : i + 1;
+      if (p === namePos || shared.has(p)) return;
+      const a = cell.querySelector('a[href]');
+      const key = a ? ctx.link(a.getAttribute('href') ?? '')?.key : undefined;
+      if (key === undefined) return;
+      const at = `${p}\n${key}`;
+      if (seen.has(at)) shared.add(p);
+      else seen.add(at);
+    });
+  }
+  return [...shared];
+}
+
 /**
  * The link that keys a row: the name cell's first same-origin link, else any record link in the
- * row outside the columns of the account, contacts and owner (`telling`, with the row's cells and
- * their positions), whose links lead to the company or a person that several deals share; null
- * when there is none (the name is the key, see namesakes.ts). `links`: the name cell's links when known.
+ * row outside the columns at `notKeys` (with the row's cells and their positions), whose links
+ * lead to a company, a person or another record several deals share; null when there is none
+ * (the name is the key, see namesakes.ts). `links`: the name cell's links when known.
  */
 function rowLink(
   nameCell: Element,
   row: Element,
   ctx: ReadContext,
   links: Element[] | null,
-  telling: number[],
+  notKeys: number[],
   cells: Element[],
   pos: number[] | null,
 ): RecordLink | null {
@@ -290,7 +316,7 @@ function rowLink(
   }
   for (const a of row.querySelectorAll('a[href]')) {
     const link = ctx.link(a.getAttribute('href') ?? '');
-    if (link?.record && !telling.some((p) => cellAt(cells, pos, p)?.contains(a))) return link;
+    if (link?.record && !notKeys.some((p) => cellAt(cells, pos, p)?.contains(a))) return link;
   }
   return null;
 }

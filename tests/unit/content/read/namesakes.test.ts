@@ -116,6 +116,12 @@ describe('rows that share a name in one list', () => {
       ['Expansion\nAcme', '$20,000'],
       ['Expansion\nGlobex', '$5,000'],
     ]);
+    // Nor a link that other rows of the list show in the same column (a campaign, a team, a pipeline).
+    const campaign = '<a href="/campaigns/5">Spring push</a>';
+    const shared = list(
+      `${head('Deal Name', 'Company', 'Campaign', 'Amount')}<tbody>${row('Renewal 2027', acme, campaign, '$1')}${row('Expansion', acme, campaign, '$2')}${row('Pilot', '<a href="/companies/9">Globex</a>', '<a href="/campaigns/6">Fall</a>', '$3')}</tbody>`,
+    );
+    expect(shared.read().map(([key]) => key)).toEqual(['Renewal 2027', 'Expansion', 'Pilot']);
     // A link to the deal in another column still keys the row.
     const linked = list(
       `${head('Deal Name', 'Company', 'Open', 'Amount')}<tbody>${row('Renewal 2027', acme, '<a href="/deals/1">View</a>', '$1')}${row('Expansion', acme, '<a href="/deals/2">View</a>', '$2')}</tbody>`,
