@@ -168,7 +168,9 @@ describe('a selected warning that changes while the popup is open', { timeout: 2
 
     // One by its own button, which hands the focus to the checkbox it stands for.
     const again = button(sign(stalled), 'Select as it is now');
-    expect(again?.getAttribute('aria-label')).toBe('Select “Stalled in stage” on Litware as it is now');
+    // Its name begins with the words it shows (label in name, WCAG 2.5.3), then says which warning.
+    expect(again?.getAttribute('aria-label')).toBe('Select as it is now: “Stalled in stage” on Litware');
+    expect(again?.getAttribute('aria-label')?.startsWith(`${again?.textContent}:`)).toBe(true);
     act(() => again?.click());
     expect(sign(stalled)).toBeNull();
     expect(document.activeElement).toBe(checkbox(stalled));
