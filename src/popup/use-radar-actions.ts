@@ -1,6 +1,8 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { SkippedWarning } from '../messages/schemas';
+import { isShowing } from '../radar/lifecycle';
 import type { Warning } from '../radar/model';
+import { radarDb } from '../store/db';
 import { type Actions, type ShownWarning, showsAs, shownOf } from '../ui/actions';
 import { formatCount, formatInstant } from '../ui/format';
 import { t } from '../ui/i18n';
@@ -54,38 +56,42 @@ function sameChanges(a: ReadonlyMap<string, ShownWarning>, b: ReadonlyMap<string
 }
 
 /**
- * The selection after a view listed `lists`. Only the selected warnings are looked up, in one pass
- * over what the view already holds. Those being acted on are left to the action's reply.
+ * How a selected warning shows now, as far as one look tells: as `Warning`, not at all (null: its
+ * record is gone, or it is resolved, snoozed or dismissed), or not known from this look (undefined).
  */
-function afterListing(
+type Showing = (id: string) => Warning | null | undefined;
+
+/**
+ * The selection after a look at how its warnings show now: one that shows otherwise than when it
+ * was picked is marked (`fresh` when that is news), one that no longer shows leaves (`left`), one
+ * the look does not know of stays as it was. Those being acted on are left to the action's reply.
+ */
+function review(
   current: Selection,
-  lists: Iterable<readonly Warning[]>,
+  showing: Showing,
   acting: ReadonlyMap<string, number>,
 ): { next: Selection; fresh: number; left: number } {
   const { picked, changed } = current;
-  const listed = new Map<string, Warning>();
-  for (const list of lists) for (const w of list) if (picked.has(w.id)) listed.set(w.id, w);
   const kept = new Map<string, ShownWarning>();
   const nowChanged = new Map<string, ShownWarning>();
   let fresh = 0;
   let left = 0;
   for (const [id, was] of picked) {
-    const w = listed.get(id);
+    const w = acting.has(id) ? undefined : showing(id);
     const before = changed.get(id);
-    if (acting.has(id)) {
-      kept.set(id, was);
-      if (before) nowChanged.set(id, before);
-      continue;
-    }
-    if (!w) {
+    if (w === null) {
       left++;
       continue;
     }
     kept.set(id, was);
+    if (w === undefined) {
+      if (before) nowChanged.set(id, before);
+      continue;
+    }
     if (showsAs(w, was)) continue;
     const now = shownOf(w);
     nowChanged.set(id, now);
-    // Announced once per change: the next read of the same state says nothing new.
+    // Announced once per change: the next look at the same state says nothing new.
     if (!before || !showsAs(before, now)) fresh++;
   }
   if (left === 0 && sameChanges(nowChanged, changed)) return { next: current, fresh, left };
@@ -104,6 +110,11 @@ export function useRadarActions(): RadarActions {
   const [error, setError] = useState<string | null>(null);
   // Warnings a snooze or dismissal was sent for, until the reply (by id: how many are under way).
   const acting = useRef(new Map<string, number>());
+  // What the view lists, as it last said (useListed), and the selected warnings it did not list.
+  const listing = useRef<(() => Iterable<readonly Warning[]>) | null>(null);
+  const unlisted = useRef<ReadonlySet<string>>(new Set());
+  // One look-up in the database at a time; `again`: the view listed anew meanwhile.
+  const lookUps = useRef({ running: false, again: false });
 
   const update = (change: (current: Selection) => Selection) => {
     const next = change(latest.current);
@@ -124,6 +135,70 @@ export function useRadarActions(): RadarActions {
    */
   const tell = (text: string) =>
     setUndo((offer) => (offer ? { ...offer, text: `${offer.text} ${text}`, focus: false } : { ids: [], text, focus: false }));
+
+  const note = (fresh: number, left: number) => {
+    const text = selectionNote(fresh, left);
+    if (text !== '') tell(text);
+  };
+  /**
+   * The selected warnings the view does not list, as the database holds them. A view lists only
+   * its first page, and a page being read lists only the deals read so far: not listed is not
+   * gone. One that is gone, resolved, snoozed or dismissed leaves; one still showing stays
+   * (marked if it changed). One bulkGet of those ids, only while some are selected and unlisted.
+   */
+  const lookUp = () => {
+    const state = lookUps.current;
+    if (state.running) {
+      state.again = true;
+      return;
+    }
+    const { picked } = latest.current;
+    const ids = [...unlisted.current].filter((id) => picked.has(id) && !acting.current.has(id));
+    if (ids.length === 0) return;
+    state.running = true;
+    const next = () => {
+      state.running = false;
+      if (state.again) {
+        state.again = false;
+        lookUp();
+      }
+    };
+    radarDb()
+      .warnings.bulkGet(ids)
+      .then(
+        (records) => {
+          const now = Date.now();
+          const found = new Map(ids.map((id, i) => [id, records[i]]));
+          const showing: Showing = (id) => {
+            // Listed since: the listing told.
+            if (!found.has(id) || !unlisted.current.has(id)) return undefined;
+            const w = found.get(id);
+            return w && isShowing(w, now) ? w : null;
+          };
+          const seen = review(latest.current, showing, acting.current);
+          update(() => seen.next);
+          note(seen.fresh, seen.left);
+          next();
+        },
+        (e: unknown) => {
+          console.warn('[deal-radar] selection look-up failed', e);
+          next();
+        },
+      );
+  };
+  /** Looks again at the selection: first in what the view lists, then the rest in the database. */
+  const check = () => {
+    const lists = listing.current;
+    const { picked } = latest.current;
+    if (!lists || picked.size === 0) return;
+    const listed = new Map<string, Warning>();
+    for (const list of lists()) for (const w of list) if (picked.has(w.id)) listed.set(w.id, w);
+    unlisted.current = new Set([...picked.keys()].filter((id) => !listed.has(id)));
+    const seen = review(latest.current, (id) => listed.get(id), acting.current);
+    update(() => seen.next);
+    note(seen.fresh, seen.left);
+    if (unlisted.current.size > 0) lookUp();
+  };
 
   const run = <R>(work: () => Promise<R>, after?: (reply: R) => void) => {
     work().then(
@@ -207,11 +282,8 @@ export function useRadarActions(): RadarActions {
           return { picked: next, changed: nextChanged };
         }),
       listed: (lists) => {
-        if (latest.current.picked.size === 0) return;
-        const { next, fresh, left } = afterListing(latest.current, lists(), acting.current);
-        update(() => next);
-        const note = selectionNote(fresh, left);
-        if (note !== '') tell(note);
+        listing.current = lists;
+        check();
       },
       snooze: (warnings, until, reason) =>
         act(

@@ -22,11 +22,13 @@ export interface Actions {
   selected: ReadonlyMap<string, ShownWarning>;
   /** Picks a warning as it shows now (again, for one already picked), or lets it go. */
   select(warning: ShownWarning, on: boolean): void;
-  /** The selected warnings the list shows otherwise now than when they were picked, as it shows them now. */
+  /** The selected warnings that show otherwise now than when they were picked, as they show now. */
   changed: ReadonlyMap<string, ShownWarning>;
   /**
    * A view tells what it lists each time it read it (`lists` is read only while something is
-   * selected): a selected warning that changed is announced, one no longer listed leaves the selection.
+   * selected): a selected warning that changed is announced. One the view does not list (past
+   * "Show more", or on a deal a rescan has not read yet) is looked up: it leaves the selection
+   * only once it is gone, resolved, snoozed or dismissed.
    */
   listed(lists: () => Iterable<readonly Warning[]>): void;
 }

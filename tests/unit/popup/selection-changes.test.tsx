@@ -5,11 +5,15 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createHandlers } from '../../../src/background/handlers';
 import { dispatch } from '../../../src/messages/handle';
+import type { Observation } from '../../../src/messages/schemas';
 import { App } from '../../../src/popup/app';
 import type { Warning } from '../../../src/radar/model';
+import { defaultSettings } from '../../../src/settings/schema';
+import { siteById } from '../../../src/sites/registry';
 import { radarDb } from '../../../src/store/db';
+import { ingest } from '../../../src/store/ingest';
 import fake, { EXTENSION_ID, EXTENSION_URL, resetFakeBrowser } from '../../support/fake-browser';
-import { deal, tab, warning } from '../ui/fixtures';
+import { deal, NOW, SITE, TODAY, tab, warning } from '../ui/fixtures';
 
 /*
  * The popup open, some warnings selected, and the store changing underneath (as the background
@@ -197,4 +201,92 @@ describe('a selected warning that changes while the popup is open', { timeout: 2
     await until(() => toast()?.textContent?.startsWith('Dismissed 2 warnings') === true);
     expect(toast()?.textContent).toBe('Dismissed 2 warnings until their deals change.Undo');
   });
+});
+
+/** `count` more deals on the page, each with one warning scored `score` (ranked above a lower score). */
+async function crowd(count: number, score: number): Promise<Warning[]> {
+  const deals = Array.from({ length: count }, (_, i) => deal(`/deals/30${i}`, { name: `Crowd ${i}` }));
+  const added = deals.map((d) => warning(d.id, 'no-next-step', { score }));
+  await act(async () => {
+    const db = radarDb();
+    await db.transaction('rw', [db.deals, db.warnings, db.tabs], async () => {
+      await db.deals.bulkPut(deals);
+      await db.warnings.bulkPut(added);
+      const page = await db.tabs.get(TAB);
+      await db.tabs.put(tab(TAB, [...(page?.dealIds ?? []), ...deals.map((d) => d.id)]));
+    });
+  });
+  return added;
+}
+
+/** A batch of the CRM page as the content script sends it, stored by the background's own ingest. */
+async function observed(scan: string, done: boolean, deals: Observation['deals']): Promise<void> {
+  const profile = siteById('generic');
+  if (!profile) throw new Error('generic profile missing');
+  const obs: Observation = {
+    siteId: 'generic',
+    pageUrl: `https://${SITE}/deals`,
+    locale: 'en-US',
+    view: 'list',
+    deals,
+    scan: { id: scan, batch: done ? 1 : 0, done, seen: deals.length },
+  };
+  await act(async () => {
+    const settings = defaultSettings();
+    await ingest(radarDb(), obs, { tabId: TAB, profile, settings, now: NOW, today: TODAY });
+  });
+}
+
+describe('a selected warning the list does not show now', { timeout: 20_000 }, () => {
+  test('a rescan under way has read only its first batch: the warning of a deal not read yet stays selected', async () => {
+    pick(passed);
+    // A new scan of the page: its first batch holds Litware only.
+    await observed('s2', false, [{ key: litware.key, fields: { name: 'Litware', stage: 'Proposal' } }]);
+    expect((await radarDb().tabs.get(TAB))?.dealIds).toEqual([litware.id]);
+    await until(() => row(passed) === null);
+    await settle();
+    expect(bar()?.textContent).toContain('1 selected');
+    expect(toast()?.textContent ?? '').not.toContain('left the list');
+
+    // The scan reads City Power: its warning is back, as it was, and still selected.
+    const fields = { name: 'City Power', stage: 'Negotiation', closeDate: 'Nov 21, 2026' };
+    await observed('s2', true, [{ key: city.key, fields }]);
+    await until(() => row(passed) !== null);
+    expect(checkbox(passed)?.checked).toBe(true);
+    expect(sign(passed)).toBeNull();
+    expect(bar()?.textContent).toContain('1 selected');
+    expect(toast()?.textContent ?? '').not.toContain('left the list');
+  });
+
+  test('deals ranked higher push it past "Show more": it stays selected, and shows selected there', async () => {
+    pick(passed);
+    await crowd(20, 90);
+    await until(() => row(passed) === null);
+    await settle();
+    expect(bar()?.textContent).toContain('1 selected');
+    expect(toast()?.textContent ?? '').toBe('');
+
+    act(() => button(root, 'Show 2 more (2 left)')?.click());
+    await until(() => row(passed) !== null);
+    expect(checkbox(passed)?.checked).toBe(true);
+    expect(sign(passed)).toBeNull();
+  });
+
+  test('it drops from critical to a warning ranked past "Show more": still selected, marked and announced as changed', async () => {
+    await crowd(20, 70);
+    await until(() => row(passed) !== null && root.querySelectorAll('.deal').length === 20);
+    pick(passed);
+    await rescanned(passed, { severity: 'warn', score: 40 });
+    await until(() => row(passed) === null);
+    await until(() => bar()?.querySelector('.bulk-note') != null);
+    expect(bar()?.textContent).toContain('1 selected');
+    expect(bar()?.querySelector('.bulk-note')?.textContent).toContain('1 of them changed since you chose it');
+    expect(toast()?.textContent).toBe('1 selected warning changed since you chose it. Look at it again.');
+
+    act(() => button(root, 'Show 2 more (2 left)')?.click());
+    await until(() => row(passed) !== null);
+    expect(checkbox(passed)?.checked).toBe(true);
+    expect(sign(passed)?.textContent).toContain('Changed since you chose it: Critical then, Warning now.');
+  });
+
 });
