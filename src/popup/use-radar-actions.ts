@@ -257,6 +257,8 @@ export function useRadarActions(): RadarActions {
       () =>
         work().catch((e: unknown) => {
           hold(warnings, false);
+          // It may have been written before it failed: its warnings may have left the list meanwhile.
+          check();
           throw e;
         }),
       // Let go in the same task as the reply settles the selection: no listing comes between.

@@ -289,4 +289,25 @@ describe('a selected warning the list does not show now', { timeout: 20_000 }, (
     expect(sign(passed)?.textContent).toContain('Changed since you chose it: Critical then, Warning now.');
   });
 
+  test('an action whose reply is lost after it was written: its warning, gone from the list, leaves the selection', async () => {
+    pick(stalled);
+    pick(passed);
+    // The background dismisses, then stops before it replies (the reply comes late, as an error).
+    const db = radarDb();
+    const handlers = createHandlers(db, { now: () => Date.now() });
+    const opts = { extensionId: EXTENSION_ID, extensionUrl: EXTENSION_URL, warn: () => {} };
+    fake.runtime.onMessage.clear();
+    fake.runtime.onMessage.addListener(async (message, sender) => {
+      await dispatch(message, sender as never, handlers, opts);
+      await new Promise((r) => setTimeout(r, 300));
+      throw new Error('The message port closed before a response was received.');
+    });
+    act(() => button(row(passed), 'Dismiss')?.click());
+    await until(() => root.querySelector('[role=alert]') !== null);
+    expect((await db.warnings.get(passed.id))?.status).toBe('dismissed');
+    expect(row(passed)).toBeNull();
+    await until(() => bar()?.textContent?.includes('1 selected') === true);
+    expect(checkbox(stalled)?.checked).toBe(true);
+    expect(toast()?.textContent).toBe('1 selected warning left the list and is no longer selected.');
+  });
 });
