@@ -214,8 +214,9 @@ export function useRadarActions(): RadarActions {
   };
   /**
    * After a snooze or dismissal: what was hidden leaves the selection, and only that is offered
-   * back. A warning that changed since it was picked stays picked, as it is now, for the user to
-   * look at again; one hidden or gone meanwhile leaves the selection (and the list).
+   * back. A warning that changed since it was picked stays picked as it was, marked with how it
+   * shows now, until the user selects it again (as the bulk bar says: the next bulk action leaves
+   * it as it is too); one hidden or gone meanwhile leaves the selection (and the list).
    */
   const settle = (sent: readonly ShownWarning[], skipped: readonly SkippedWarning[], done: (count: number) => string) => {
     const left = new Set(skipped.map((s) => s.id));
@@ -228,14 +229,14 @@ export function useRadarActions(): RadarActions {
         nextChanged.delete(id);
       }
       for (const s of skipped) {
-        const shows = nextChanged.get(s.id);
+        const chosen = next.get(s.id);
         if (s.why !== 'changed') {
           next.delete(s.id);
           nextChanged.delete(s.id);
-        } else if (next.has(s.id)) {
+        } else if (chosen) {
           const now = { id: s.id, fingerprint: s.fingerprint, severity: s.severity };
-          next.set(s.id, now);
-          if (shows && showsAs(shows, now)) nextChanged.delete(s.id);
+          if (showsAs(now, chosen)) nextChanged.delete(s.id);
+          else nextChanged.set(s.id, now);
         }
       }
       return { picked: next, changed: nextChanged };

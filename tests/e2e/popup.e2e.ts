@@ -291,7 +291,16 @@ describe('the popup', () => {
     await expect.poll(() => city.locator('.warning[data-rule=close-date-passed]').count()).toBe(1);
     expect((await stored(worse))?.updatedAt).toBe(picked?.updatedAt);
 
-    // Looked at again, as it is now, it can be dismissed.
+    // It stays selected as it was chosen, marked with how it is now, until it is selected again:
+    // as the bulk bar says, the next bulk action would leave it as it is too.
+    const sign = stalled.locator('.changed-note');
+    await expect.poll(() => text(sign)).toBe('Changed since you chose it: Warning then, Critical now. Select as it is now');
+    expect(await text(bulk.locator('.bulk-note'))).toBe(
+      '1 of them changed since you chose it and will be left as it is. Select it again to include it.',
+    );
+    // Looked at again and selected as it is now, it can be dismissed.
+    await sign.getByRole('button', { name: /^Select as it is now: “Stalled in stage” on Litware/ }).click();
+    await expect.poll(() => sign.count()).toBe(0);
     await bulk.getByRole('button', { name: 'Dismiss selected' }).click();
     await expect.poll(() => stalled.count()).toBe(0);
     await expect.poll(() => text(toast.locator('span'))).toBe('Dismissed until the deal changes.');

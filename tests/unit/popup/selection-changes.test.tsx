@@ -162,6 +162,41 @@ describe('a selected warning that changes while the popup is open', { timeout: 2
     expect(sent.filter((m) => m.type === 'ui:dismiss' || m.type === 'ui:snooze')).toEqual([]);
   });
 
+  test('left as it is by a bulk dismissal, it stays marked, and is left again until it is selected again', async () => {
+    pick(stalled);
+    pick(passed);
+    await rescanned(stalled, { severity: 'critical', fingerprint: 'critical|proposal' });
+    await until(() => sign(stalled) !== null);
+    const dismissals = () => sent.filter((m) => m.type === 'ui:dismiss').map((m) => m.payload);
+
+    act(() => button(bar(), 'Dismiss selected')?.click());
+    await until(() => row(passed) === null);
+    await until(() => toast()?.textContent?.startsWith('Dismissed until the deal changes.') === true);
+    // What the bar said holds: it is still selected as it was chosen, marked, and counted.
+    expect(checkbox(stalled)?.checked).toBe(true);
+    expect(sign(stalled)?.textContent).toContain('Changed since you chose it: Warning then, Critical now.');
+    expect(bar()?.querySelector('.bulk-note')?.textContent).toBe(
+      '1 of them changed since you chose it and will be left as it is. Select it again to include it.',
+    );
+
+    // Dismiss selected once more: it is sent as it was chosen, and left as it is again.
+    act(() => button(bar(), 'Dismiss selected')?.click());
+    await until(() => dismissals().length === 2);
+    await settle();
+    expect(dismissals()[1]).toEqual({ warnings: [{ id: stalled.id, fingerprint: 'warn|proposal', severity: 'warn' }] });
+    expect((await radarDb().warnings.get(stalled.id))?.status).toBe('active');
+    expect(sign(stalled)).not.toBeNull();
+
+    // Selected again as it is now, it is dismissed.
+    act(() => button(sign(stalled), 'Select as it is now')?.click());
+    act(() => button(bar(), 'Dismiss selected')?.click());
+    await until(() => row(stalled) === null);
+    expect(await radarDb().warnings.get(stalled.id)).toMatchObject({
+      status: 'dismissed',
+      dismissedFingerprint: 'critical|proposal',
+    });
+  });
+
   test('selected again, it is acted on as it is now: the new fingerprint and severity go to the background', async () => {
     pick(stalled);
     pick(passed);
