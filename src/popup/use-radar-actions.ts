@@ -63,24 +63,24 @@ type Showing = (id: string) => Warning | null | undefined;
 
 /**
  * The selection after a look at how its warnings show now: one that shows otherwise than when it
- * was picked is marked (`fresh` when that is news), one that no longer shows leaves (`left`), one
- * the look does not know of stays as it was. Those being acted on are left to the action's reply.
+ * was picked is marked (in `fresh` when that is news), one that no longer shows leaves (in `left`),
+ * one the look does not know of stays as it was. Those being acted on are left to the action's reply.
  */
 function review(
   current: Selection,
   showing: Showing,
   acting: ReadonlyMap<string, number>,
-): { next: Selection; fresh: number; left: number } {
+): { next: Selection; fresh: string[]; left: string[] } {
   const { picked, changed } = current;
   const kept = new Map<string, ShownWarning>();
   const nowChanged = new Map<string, ShownWarning>();
-  let fresh = 0;
-  let left = 0;
+  const fresh: string[] = [];
+  const left: string[] = [];
   for (const [id, was] of picked) {
     const w = acting.has(id) ? undefined : showing(id);
     const before = changed.get(id);
     if (w === null) {
-      left++;
+      left.push(id);
       continue;
     }
     kept.set(id, was);
@@ -92,10 +92,10 @@ function review(
     const now = shownOf(w);
     nowChanged.set(id, now);
     // Announced once per change: the next look at the same state says nothing new.
-    if (!before || !showsAs(before, now)) fresh++;
+    if (!before || !showsAs(before, now)) fresh.push(id);
   }
-  if (left === 0 && sameChanges(nowChanged, changed)) return { next: current, fresh, left };
-  return { next: { picked: left === 0 ? picked : kept, changed: nowChanged }, fresh, left };
+  if (left.length === 0 && sameChanges(nowChanged, changed)) return { next: current, fresh, left };
+  return { next: { picked: left.length === 0 ? picked : kept, changed: nowChanged }, fresh, left };
 }
 
 /**
@@ -115,6 +115,8 @@ export function useRadarActions(): RadarActions {
   const unlisted = useRef<ReadonlySet<string>>(new Set());
   // One look-up in the database at a time; `again`: the view listed anew meanwhile.
   const lookUps = useRef({ running: false, again: false });
+  // The selected warnings the undo offer's note told of, since the offer came up.
+  const told = useRef({ changed: new Set<string>(), left: new Set<string>() });
 
   const update = (change: (current: Selection) => Selection) => {
     const next = change(latest.current);
@@ -131,14 +133,23 @@ export function useRadarActions(): RadarActions {
   };
   /**
    * A note about the selection in the undo offer's live region (read out politely, the focus
-   * stays where it is); after what the offer already says, if there is one.
+   * stays where it is), after what the offer says. It counts every warning it told of while the
+   * offer is up, so it never says the same twice: "2 selected warnings left…", not that 1 left twice.
    */
-  const tell = (text: string) =>
-    setUndo((offer) => (offer ? { ...offer, text: `${offer.text} ${text}`, focus: false } : { ids: [], text, focus: false }));
-
-  const note = (fresh: number, left: number) => {
-    const text = selectionNote(fresh, left);
-    if (text !== '') tell(text);
+  const tell = (fresh: readonly string[], left: readonly string[]) => {
+    if (fresh.length === 0 && left.length === 0) return;
+    const said = told.current;
+    for (const id of fresh) said.changed.add(id);
+    for (const id of left) said.left.add(id);
+    const note = selectionNote(said.changed.size, said.left.size);
+    setUndo((offer) => {
+      if (!offer) return { ids: [], text: '', note, focus: false };
+      return offer.note === note ? offer : { ...offer, note, focus: false };
+    });
+  };
+  const closeOffer = () => {
+    told.current = { changed: new Set(), left: new Set() };
+    setUndo(null);
   };
   /**
    * The selected warnings the view does not list, as the database holds them. A view lists only
@@ -177,7 +188,7 @@ export function useRadarActions(): RadarActions {
           };
           const seen = review(latest.current, showing, acting.current);
           update(() => seen.next);
-          note(seen.fresh, seen.left);
+          tell(seen.fresh, seen.left);
           next();
         },
         (e: unknown) => {
@@ -196,7 +207,7 @@ export function useRadarActions(): RadarActions {
     unlisted.current = new Set([...picked.keys()].filter((id) => !listed.has(id)));
     const seen = review(latest.current, (id) => listed.get(id), acting.current);
     update(() => seen.next);
-    note(seen.fresh, seen.left);
+    tell(seen.fresh, seen.left);
     if (unlisted.current.size > 0) lookUp();
   };
 
@@ -242,9 +253,20 @@ export function useRadarActions(): RadarActions {
       return { picked: next, changed: nextChanged };
     });
     const changed = skipped.some((s) => s.why === 'changed');
+    // The note stays, but for the warnings no longer marked as changed (selected again, or gone)
+    // and those this offer speaks of itself.
+    const reported = new Set(skipped.filter((s) => s.why === 'changed').map((s) => s.id));
+    const marked = latest.current.changed;
+    const said = {
+      changed: new Set([...told.current.changed].filter((id) => marked.has(id) && !reported.has(id))),
+      left: told.current.left,
+    };
+    told.current = said;
+    const note = selectionNote(said.changed.size, said.left.size);
     setUndo({
       ids,
       text: [ids.length > 0 ? done(ids.length) : '', skippedNote(skipped)].filter((part) => part !== '').join(' '),
+      ...(note !== '' ? { note } : {}),
       // Undo takes the focus where there is one. With nothing to undo the note takes it only when
       // the control that acted went with its warnings; a changed one keeps its item (and the bar).
       focus: ids.length > 0 || !changed,
@@ -318,11 +340,11 @@ export function useRadarActions(): RadarActions {
     actions,
     undo,
     error,
-    closeUndo: () => setUndo(null),
+    closeUndo: closeOffer,
     takeBack: (offer) =>
       run(
         () => send('ui:restore', { warningIds: offer.ids }),
-        () => setUndo(null),
+        closeOffer,
       ),
     clearSelection: () => update(() => NONE),
   };

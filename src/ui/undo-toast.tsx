@@ -9,6 +9,8 @@ export interface UndoOffer {
   ids: string[];
   /** What was done, e.g. "Snoozed until Thu, 4 Dec, 09:30.", and what was left as it was. */
   text: string;
+  /** What changed meanwhile, said after the text (e.g. of the selection: src/popup/use-radar-actions.ts). */
+  note?: string;
   /** Move focus to Undo, or to the text without one (the control that acted just disappeared with its warning). */
   focus: boolean;
 }
@@ -58,7 +60,7 @@ export function UndoToast({ offer, onUndo, onClose }: Props) {
     >
       {offer && (
         <div class="toast-body" ref={body} tabIndex={-1}>
-          <span>{offer.text}</span>
+          <span>{offer.note ? [offer.text, offer.note].filter((part) => part !== '').join(' ') : offer.text}</span>
           {offer.ids.length > 0 && (
             <button type="button" ref={button} onClick={() => onUndo(offer)}>
               {t('undo')}

@@ -153,13 +153,38 @@ describe('a selected warning that changes while the popup is open', { timeout: 2
     expect(bar()?.textContent).toContain('1 selected');
     expect(bar()?.querySelector('.bulk-note')).toBeNull();
 
-    // The last one going takes the bar with it; the note stays to say why.
+    // The last one going takes the bar with it; the note stays to say why, counting both.
     await rescanned(passed, { status: 'resolved', resolvedAt: Date.now() });
     await until(() => row(passed) === null);
     await until(() => bar() === null);
-    expect(toast()?.textContent).toContain('1 selected warning left the list and is no longer selected.');
+    expect(toast()?.textContent).toBe('2 selected warnings left the list and are no longer selected.');
     // Nothing is sent for a warning that left on its own.
     expect(sent.filter((m) => m.type === 'ui:dismiss' || m.type === 'ui:snooze')).toEqual([]);
+  });
+
+  test('a selected warning that changes again: the note does not say the same twice', async () => {
+    pick(stalled);
+    await rescanned(stalled, { severity: 'critical', fingerprint: 'critical|proposal' });
+    await until(() => sign(stalled) !== null);
+    expect(toast()?.textContent).toBe('1 selected warning changed since you chose it. Look at it again.');
+    await rescanned(stalled, { fingerprint: 'critical|proposal|64', facts: ['In Proposal for 64 days'] });
+    await until(() => row(stalled)?.textContent?.includes('for 64 days') === true);
+    await settle();
+    expect(toast()?.textContent).toBe('1 selected warning changed since you chose it. Look at it again.');
+  });
+
+  test('a dismissal while the note is up keeps the note in the offer', async () => {
+    pick(stalled);
+    pick(passed);
+    await rescanned(stalled, { severity: 'critical', fingerprint: 'critical|proposal' });
+    await until(() => sign(stalled) !== null);
+    expect(toast()?.textContent).toBe('1 selected warning changed since you chose it. Look at it again.');
+    // City Power dismissed from its own row: the offer says so, and still says what changed.
+    act(() => button(row(passed), 'Dismiss')?.click());
+    await until(() => toast()?.textContent?.startsWith('Dismissed') === true);
+    expect(toast()?.textContent).toBe(
+      'Dismissed until the deal changes. 1 selected warning changed since you chose it. Look at it again.Undo',
+    );
   });
 
   test('left as it is by a bulk dismissal, it stays marked, and is left again until it is selected again', async () => {
