@@ -33,8 +33,15 @@ export function App({ mode, tabId, initialView, initialPage, closeAfterOpen = fa
   const [view, setView] = useState<View>(
     initialView ?? (mode === 'dashboard' && tabId === undefined ? 'all' : 'page'),
   );
-  const radar = useRadarActions();
   const panel = useRef<HTMLDivElement>(null);
+  const bulk = useRef<HTMLElement>(null);
+  const radar = useRadarActions({
+    // The last selected warnings left the list on their own: the bar goes, and the button that had
+    // the focus with it. As after "Clear selection", the focus stays in the view.
+    onEmptied: () => {
+      if (bulk.current?.contains(document.activeElement)) panel.current?.focus();
+    },
+  });
   const tabs: ViewTab<View>[] = [
     { id: 'page', label: t('viewPage') },
     { id: 'all', label: t('viewAll') },
@@ -89,6 +96,7 @@ export function App({ mode, tabId, initialView, initialPage, closeAfterOpen = fa
             {view === 'hidden' && <HiddenView />}
           </div>
           <BulkBar
+            bar={bulk}
             onClear={() => {
               radar.clearSelection();
               // The bar goes with the selection, and its button with it: the focus stays in the view.

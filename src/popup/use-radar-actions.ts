@@ -61,6 +61,12 @@ function sameChanges(a: ReadonlyMap<string, ShownWarning>, b: ReadonlyMap<string
  */
 type Showing = (id: string) => Warning | null | undefined;
 
+interface Review {
+  next: Selection;
+  fresh: string[];
+  left: string[];
+}
+
 /**
  * The selection after a look at how its warnings show now: one that shows otherwise than when it
  * was picked is marked (in `fresh` when that is news), one that no longer shows leaves (in `left`),
@@ -70,7 +76,7 @@ function review(
   current: Selection,
   showing: Showing,
   acting: ReadonlyMap<string, number>,
-): { next: Selection; fresh: string[]; left: string[] } {
+): Review {
   const { picked, changed } = current;
   const kept = new Map<string, ShownWarning>();
   const nowChanged = new Map<string, ShownWarning>();
@@ -102,7 +108,7 @@ function review(
  * The popup's side of every change: a typed message to the background (the only writer), then
  * an undo offer. The lists update by themselves through liveQuery once the background wrote.
  */
-export function useRadarActions(): RadarActions {
+export function useRadarActions({ onEmptied }: { onEmptied?: () => void } = {}): RadarActions {
   const [selection, setSelection] = useState<Selection>(NONE);
   // The selection as last set, for a view's listing that comes before the next render.
   const latest = useRef(selection);
@@ -147,6 +153,13 @@ export function useRadarActions(): RadarActions {
       return offer.note === note ? offer : { ...offer, note, focus: false };
     });
   };
+  /** What a look at the selection found: the selection as it is now, and a note of what changed. */
+  const apply = ({ next, fresh, left }: Review) => {
+    // The last of them left on their own: the bulk bar is about to go, and with it any focus in it.
+    if (left.length > 0 && next.picked.size === 0) onEmptied?.();
+    update(() => next);
+    tell(fresh, left);
+  };
   const closeOffer = () => {
     told.current = { changed: new Set(), left: new Set() };
     setUndo(null);
@@ -186,9 +199,7 @@ export function useRadarActions(): RadarActions {
             const w = found.get(id);
             return w && isShowing(w, now) ? w : null;
           };
-          const seen = review(latest.current, showing, acting.current);
-          update(() => seen.next);
-          tell(seen.fresh, seen.left);
+          apply(review(latest.current, showing, acting.current));
           next();
         },
         (e: unknown) => {
@@ -205,9 +216,7 @@ export function useRadarActions(): RadarActions {
     const listed = new Map<string, Warning>();
     for (const list of lists()) for (const w of list) if (picked.has(w.id)) listed.set(w.id, w);
     unlisted.current = new Set([...picked.keys()].filter((id) => !listed.has(id)));
-    const seen = review(latest.current, (id) => listed.get(id), acting.current);
-    update(() => seen.next);
-    tell(seen.fresh, seen.left);
+    apply(review(latest.current, (id) => listed.get(id), acting.current));
     if (unlisted.current.size > 0) lookUp();
   };
 

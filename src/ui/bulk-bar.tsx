@@ -1,3 +1,4 @@
+import type { RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useActions } from './actions';
 import { formatCount } from './format';
@@ -7,12 +8,12 @@ import { SnoozePanel } from './snooze-panel';
 /**
  * Appears while warnings are selected: one snooze or dismissal for all of them. It says how many
  * of them changed since they were picked: those are left as they are until picked again.
+ * `bar` holds its element while it shows (the popup moves the focus out of it before it goes).
  */
-export function BulkBar({ onClear }: { onClear: () => void }) {
+export function BulkBar({ onClear, bar }: { onClear: () => void; bar: RefObject<HTMLElement | null> }) {
   const actions = useActions();
   const [open, setOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
-  const bar = useRef<HTMLElement>(null);
   const count = actions.selected.size;
   const changed = actions.changed.size;
   const shown = count > 0;

@@ -162,6 +162,24 @@ describe('a selected warning that changes while the popup is open', { timeout: 2
     expect(sent.filter((m) => m.type === 'ui:dismiss' || m.type === 'ui:snooze')).toEqual([]);
   });
 
+  test('the last selected warning leaves while the focus is in the bulk bar: the focus goes to the view', async () => {
+    pick(stalled);
+    const dismiss = button(bar(), 'Dismiss selected');
+    act(() => dismiss?.focus());
+    expect(document.activeElement).toBe(dismiss);
+    await rescanned(stalled, { status: 'resolved', resolvedAt: Date.now() });
+    await until(() => bar() === null);
+    expect(document.activeElement).toBe(root.querySelector('[role=tabpanel]'));
+  });
+
+  test('the last selected warning leaves while the focus is elsewhere: the focus stays there', async () => {
+    pick(stalled);
+    act(() => checkbox(passed)?.focus());
+    await rescanned(stalled, { status: 'resolved', resolvedAt: Date.now() });
+    await until(() => bar() === null);
+    expect(document.activeElement).toBe(checkbox(passed));
+  });
+
   test('a selected warning that changes again: the note does not say the same twice', async () => {
     pick(stalled);
     await rescanned(stalled, { severity: 'critical', fingerprint: 'critical|proposal' });
