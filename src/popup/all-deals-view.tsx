@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Warning } from '../radar/model';
 import { radarDb } from '../store/db';
 import { useListed } from '../ui/actions';
+import { OnOpenTab } from '../ui/deal-card';
 import { formatCount } from '../ui/format';
 import { t } from '../ui/i18n';
 import { loadAllView, type SiteView } from '../ui/queries';
@@ -30,13 +31,21 @@ function* siteLists(data: { sites: readonly SiteView[] }): Iterable<readonly War
   }
 }
 
+const onNoTab = () => false;
+
 /** Every CRM site the radar has seen, latest read first, each with its deals that need attention. */
 export function AllDealsView({ pageSize }: { pageSize: number }) {
   // Each site pages on its own: "Show more" on one site asks for a longer list of that site only.
   const [limits, setLimits] = useState<Readonly<Record<string, number>>>({});
   const data = useTableQuery(
-    async () => ({ now: Date.now(), sites: await loadAllView(radarDb(), pageSize, limits) }),
-    ['sites', 'warnings', 'deals'],
+    async () => {
+      const db = radarDb();
+      const [sites, tabs] = await Promise.all([loadAllView(db, pageSize, limits), db.tabs.toArray()]);
+      // The deals on pages open in tabs now: not stale, however long ago they were last sent.
+      const open = new Set(tabs.flatMap((tab) => tab.dealIds));
+      return { now: Date.now(), sites, onOpenTab: (dealId: string) => open.has(dealId) };
+    },
+    ['sites', 'warnings', 'deals', 'tabs'],
     [limits],
   );
   useReadyMark(data !== undefined);
@@ -48,11 +57,11 @@ export function AllDealsView({ pageSize }: { pageSize: number }) {
       {data ? allStatus(data.sites) : t('loading')}
     </p>
   );
-  // A fragment either way, so the same paragraph stays on the page.
-  if (!data) return <>{status}</>;
-  const { sites, now } = data;
+  // The same wrapper either way, so the same paragraph stays on the page.
+  if (!data) return <OnOpenTab.Provider value={onNoTab}>{status}</OnOpenTab.Provider>;
+  const { sites, now, onOpenTab } = data;
   return (
-    <>
+    <OnOpenTab.Provider value={onOpenTab}>
       {status}
       {sites.map((s) => (
         <SiteSection
@@ -63,6 +72,6 @@ export function AllDealsView({ pageSize }: { pageSize: number }) {
           onMore={() => setLimits({ ...limits, [s.site.site]: s.groups.length + pageSize })}
         />
       ))}
-    </>
+    </OnOpenTab.Provider>
   );
 }

@@ -3,6 +3,7 @@ import type { Warning } from '../radar/model';
 import { radarDb } from '../store/db';
 import { currentRevision, loadPageView, type PageView } from '../store/page-view';
 import { useListed } from '../ui/actions';
+import { OnOpenTab } from '../ui/deal-card';
 import { DealList } from '../ui/deal-list';
 import { formatCount } from '../ui/format';
 import { t } from '../ui/i18n';
@@ -19,6 +20,9 @@ function* pageLists(view: PageView): Iterable<readonly Warning[]> {
   yield view.pipeline;
   for (const group of view.groups) yield group.warnings;
 }
+
+/** The deals of this view are those of the page open in this tab. */
+const onThisTab = () => true;
 
 /** Whether the data is still at `revision`: checked once the first view is on screen. */
 function stillAt(revision: string): Promise<boolean> {
@@ -90,13 +94,15 @@ export function ThisPageView({ tabId, initial, pageSize, showPage, onShowHidden 
       )}
       {view && tab && <PipelineList warnings={view.pipeline} site={tab.site} />}
       {view && (
-        <DealList
-          groups={view.groups}
-          total={view.total}
-          pageSize={pageSize}
-          onMore={() => setLimit(limit + pageSize)}
-          label={t('dealsLabel')}
-        />
+        <OnOpenTab.Provider value={onThisTab}>
+          <DealList
+            groups={view.groups}
+            total={view.total}
+            pageSize={pageSize}
+            onMore={() => setLimit(limit + pageSize)}
+            label={t('dealsLabel')}
+          />
+        </OnOpenTab.Provider>
       )}
     </>
   );

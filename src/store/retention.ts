@@ -14,17 +14,20 @@ export interface Pruned {
  * Drops history older than the retention period: change events, warnings that ended long
  * ago, and daily counts. Deals, active warnings, snoozes and dismissals are kept, also on a
  * warning that ended (a snooze still running, or a dismissal a settings change kept: either
- * applies again if the warning comes back). A deal no CRM page has shown for the whole period
- * goes, with all its warnings and changes: closed, deleted or out of every view the user opens,
- * it would otherwise raise warnings for ever from what it last showed.
+ * applies again if the warning comes back). A deal no CRM page has shown for the whole period,
+ * and on no page open in a tab, goes with all its warnings and changes: closed, deleted or out
+ * of every view the user opens, it would otherwise raise warnings for ever from what it last showed.
  */
 export async function pruneHistory(db: RadarDB, now: number, retentionDays: number): Promise<Pruned> {
   const cutoff = now - retentionDays * DAY;
   const cutoffDay = new Date(cutoff).toISOString().slice(0, 10);
   // `meta` too: deleting deals and their active warnings changes what the popup shows, and the
   // data's revision (src/store/revision.ts) must say so.
-  return db.transaction('rw', ['deals', 'events', 'warnings', 'daily', 'meta'], async () => {
-    const gone = await db.deals.where('lastSeen').below(cutoff).primaryKeys();
+  return db.transaction('rw', ['deals', 'events', 'warnings', 'daily', 'meta', 'tabs'], async () => {
+    // A deal on a page open in a tab is seen, however long ago it was last sent: a page left open
+    // sends only the rows that change.
+    const open = new Set((await db.tabs.toArray()).flatMap((tab) => tab.dealIds));
+    const gone = (await db.deals.where('lastSeen').below(cutoff).primaryKeys()).filter((id) => !open.has(id));
     let goneWarnings = 0;
     let goneEvents = 0;
     if (gone.length > 0) {

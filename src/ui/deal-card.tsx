@@ -1,3 +1,5 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
 import { isUntracked, toldApartBy } from '../messages/twin-key';
 import type { Deal } from '../radar/model';
 import { useActions } from './actions';
@@ -26,12 +28,20 @@ function DealMeta({ deal }: { deal: Deal }) {
 const STALE_DAYS = 2;
 
 /**
+ * Whether a deal is on a page open in a tab now: such a deal is not stale, however long ago it was
+ * last sent (a page left open sends only the rows that change). Without a provider: none is.
+ */
+export const OnOpenTab = createContext<(dealId: string) => boolean>(() => false);
+
+/**
  * One deal with its warnings, worst first. `level` is the heading level of the deal's name; `now`
  * the time the card is drawn at.
  */
 export function DealCard({ group, level = 2, now = Date.now() }: { group: DealGroup; level?: 2 | 3; now?: number }) {
   const { deal, warnings } = group;
   const actions = useActions();
+  const onOpenTab = useContext(OnOpenTab);
+  const stale = calendarDaysBetween(now, deal.lastSeen) <= -STALE_DAYS && !onOpenTab(deal.id);
   // Only links to the CRM's own http(s) pages are ever rendered as links.
   const href = safeDealUrl(deal.url, deal.site);
   const Heading = level === 2 ? 'h2' : 'h3';
@@ -58,7 +68,7 @@ export function DealCard({ group, level = 2, now = Date.now() }: { group: DealGr
       </Heading>
       <DealMeta deal={deal} />
       {isUntracked(deal.key) && <p class="note">{t('dealUntracked')}</p>}
-      {calendarDaysBetween(now, deal.lastSeen) <= -STALE_DAYS && <p class="seen">{t('dealLastSeen', [relativeTo(now, deal.lastSeen)])}</p>}
+      {stale && <p class="seen">{t('dealLastSeen', [relativeTo(now, deal.lastSeen)])}</p>}
       {warnings.map((w) => (
         <WarningItem key={w.id} warning={w} subject={deal.name} level={level === 2 ? 3 : 4} />
       ))}

@@ -68,7 +68,9 @@ describe('retention', () => {
   test('a deal no page has shown for the retention period goes with its warnings, even active or snoozed, and its changes', async () => {
     const deal = (key: string, lastSeen: number) =>
       dealRecord({ id: `s|${key}`, site: 's', siteId: 'generic', key, name: key, shown: ['name'], flags: [], outcome: 'open', firstSeen: lastSeen - 30 * DAY, lastSeen, stageSeenSince: lastSeen });
-    await db.deals.bulkPut([deal('gone', NOW - 200 * DAY), deal('kept', NOW - 170 * DAY)]);
+    // 'open' was last sent long ago too, but its page is open in a tab (a page left open sends only what changes).
+    await db.deals.bulkPut([deal('gone', NOW - 200 * DAY), deal('kept', NOW - 170 * DAY), deal('open', NOW - 200 * DAY)]);
+    await db.tabs.put({ tabId: 7, site: 's', pageUrl: 'https://s/deals', view: 'list', dealIds: ['s|open'], scanId: 'x', done: true, seen: 1, unreadable: 0, updatedAt: NOW - 200 * DAY });
     await db.warnings.bulkPut([
       { ...warning('gone-active', 'active', NOW - DAY), dealId: 's|gone' },
       { ...warning('gone-snoozed', 'snoozed', NOW - DAY), dealId: 's|gone', snoozeUntil: NOW + 10 * DAY },
@@ -80,7 +82,7 @@ describe('retention', () => {
     ]);
     const revision = (await db.meta.get(REVISION_KEY))?.value;
     expect(await pruneHistory(db, NOW, 180)).toEqual({ deals: 1, events: 1, warnings: 2, daily: 0 });
-    expect((await db.deals.toArray()).map((d) => d.key)).toEqual(['kept']);
+    expect((await db.deals.toArray()).map((d) => d.key).sort()).toEqual(['kept', 'open']);
     expect((await db.warnings.toArray()).map((w) => w.id)).toEqual(['kept-active']);
     expect((await db.events.toArray()).map((e) => e.dealId)).toEqual(['s|kept']);
     // What the popup shows changed: its stored page summaries no longer hold.

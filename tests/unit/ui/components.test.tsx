@@ -5,7 +5,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type Actions, ActionsContext } from '../../../src/ui/actions';
 import { safeDealUrl } from '../../../src/sites/deal-url';
-import { DealCard } from '../../../src/ui/deal-card';
+import { DealCard, OnOpenTab } from '../../../src/ui/deal-card';
 import { DealList, FIRST_CARDS } from '../../../src/ui/deal-list';
 import { groupByDeal } from '../../../src/store/grouping';
 import { SnoozePanel, startOfDay } from '../../../src/ui/snooze-panel';
@@ -82,13 +82,15 @@ describe('a deal card', () => {
   });
 
   test('says when the deal was last on a CRM page, once that is two days or more ago', () => {
-    const at = (lastSeen: number, now: number) => {
+    const at = (lastSeen: number, now: number, onOpenTab = (_: string) => false) => {
       const d = deal('seen', { lastSeen });
       const g = groupByDeal([warning(d.id, 'no-activity')], byId([d]))[0];
       if (!g) throw new Error('no group');
       const el = mount(
         <ActionsContext.Provider value={fakeActions()}>
-          <DealCard group={g} now={now} />
+          <OnOpenTab.Provider value={onOpenTab}>
+            <DealCard group={g} now={now} />
+          </OnOpenTab.Provider>
         </ActionsContext.Provider>,
       );
       const text = el.querySelector('.seen')?.textContent ?? null;
@@ -101,6 +103,9 @@ describe('a deal card', () => {
     // Seen today or yesterday: the facts are fresh enough to say nothing.
     expect(at(NOW - DAY, NOW)).toBeNull();
     expect(at(NOW, NOW)).toBeNull();
+    // On a page open in a tab: a page left open sends only the rows that change, so it is not stale.
+    expect(at(NOW - 12 * DAY, NOW, (id) => id === `${SITE}|seen`)).toBeNull();
+    expect(at(NOW - 12 * DAY, NOW, (id) => id === `${SITE}|other`)).not.toBeNull();
   });
 
   test('dismiss, open, and the snooze panel: reason first, then a choice; Escape closes it and gives focus back', () => {
