@@ -80,6 +80,9 @@ export class Scanner {
   private generation = 0;
   /** The last scan that ran to its end. */
   private finished = 0;
+  /** The scan under way (its generation), or 0; changes seen meanwhile wait for it (`waiting`). */
+  private running = 0;
+  private waiting = false;
   private stopped = false;
   /** Read when the page first shows something worth reading; null until then. */
   private settings: PageSettings | null = null;
@@ -253,6 +256,18 @@ export class Scanner {
   private async flush(): Promise<void> {
     // Before the first view is found the extension has not been asked anything (see connect).
     if (this.stopped || (this.settings !== null && !this.alive())) return;
+    // A scan of this page's views under way reads on: the changes wait for it. Started now, a scan
+    // would cancel it, and the rows it took on (read or not) would all be read again, or, as the
+    // page keeps changing (a clock, a spinner), again and again, and a full scan would never end.
+    if (
+      this.running !== 0 &&
+      location.href === this.url &&
+      this.views.length > 0 &&
+      this.views.every((v) => v.container.isConnected)
+    ) {
+      this.waiting = true;
+      return;
+    }
     const dirty = [...this.dirty];
     this.dirty.clear();
     this.burstStart = 0;
@@ -318,6 +333,23 @@ export class Scanner {
   /** Reads the views (all items, or only those touched by `dirty` nodes) and sends what changed. */
   private async scan(dirty: Node[] | null): Promise<void> {
     const generation = ++this.generation;
+    this.running = generation;
+    try {
+      await this.read(dirty, generation);
+    } finally {
+      if (this.running === generation) {
+        this.running = 0;
+        // Changes that came while it read.
+        if (this.waiting) {
+          this.waiting = false;
+          this.burstStart = 0;
+          this.later();
+        }
+      }
+    }
+  }
+
+  private async read(dirty: Node[] | null, generation: number): Promise<void> {
     // What this scan reads and where: the app may move to another page (or re-render) under it,
     // and nothing read here may be sent as that page's.
     const pageUrl = location.href;
