@@ -31,9 +31,22 @@ export async function pruneHistory(db: RadarDB, now: number, retentionDays: numb
     let goneWarnings = 0;
     let goneEvents = 0;
     if (gone.length > 0) {
+      const deals = await db.deals.bulkGet(gone);
       await db.deals.bulkDelete(gone);
       goneWarnings = await db.warnings.where('dealId').anyOf(gone).delete();
       goneEvents = await db.events.where('dealId').anyOf(gone).delete();
+      // A pipeline warning is about a site's deals: it goes when every deal it names has gone, or
+      // the site has no deal left (only a scan of the site would otherwise end it).
+      const goneIds = new Set(gone);
+      const sites = new Set(deals.flatMap((d) => (d ? [d.site] : [])));
+      for (const site of sites) {
+        const empty = (await db.deals.where('site').equals(site).count()) === 0;
+        goneWarnings += await db.warnings
+          .where('site')
+          .equals(site)
+          .filter((w) => w.dealId === null && (empty || (w.dealIds.length > 0 && w.dealIds.every((id) => goneIds.has(id)))))
+          .delete();
+      }
     }
     const events = await db.events.where('at').below(cutoff).delete();
     const warnings = await db.warnings

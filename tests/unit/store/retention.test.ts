@@ -89,6 +89,22 @@ describe('retention', () => {
     expect((await db.meta.get(REVISION_KEY))?.value).not.toBe(revision);
   });
 
+  test("a pipeline warning goes when every deal it names has gone, or its site has no deal left", async () => {
+    const deal = (site: string, key: string, lastSeen: number) =>
+      dealRecord({ id: `${site}|${key}`, site, siteId: 'generic', key, name: key, shown: ['name'], flags: [], outcome: 'open', firstSeen: lastSeen, lastSeen, stageSeenSince: lastSeen });
+    const old = NOW - 200 * DAY;
+    await db.deals.bulkPut([deal('s', 'a', old), deal('s', 'b', old), deal('s', 'c', NOW - DAY), deal('t', 'x', old)]);
+    const pipeline = (id: string, site: string, dealIds: string[]) => ({ ...warning(id, 'active', NOW - DAY), site, dealId: null, dealIds, ruleId: 'stage-bottleneck' });
+    await db.warnings.bulkPut([
+      pipeline('all-gone', 's', ['s|a', 's|b']),
+      pipeline('one-left', 's', ['s|a', 's|c']),
+      pipeline('quiet', 's', []),
+      pipeline('empty-site', 't', []),
+    ]);
+    await pruneHistory(db, NOW, 180);
+    expect((await db.warnings.toArray()).map((w) => w.id).sort()).toEqual(['one-left', 'quiet']);
+  });
+
   test('when storage is full the oldest history goes, the user is told, and the write goes through', async () => {
     await db.events.bulkAdd(Array.from({ length: 8 }, (_, i) => ({ dealId: 's|d', site: 's', field: 'stage' as const, from: `${i}`, to: `${i + 1}`, at: NOW - (100 - i) * DAY })));
     let tries = 0;
