@@ -57,8 +57,6 @@ export class Scanner {
   private where = new Map<string, { view: DealView; item: Element }>();
   /** Rows and cards already read: a change inside one re-reads just that one. */
   private known = new WeakSet<Element>();
-  /** Rows a scan did not send because a newer one cancelled it, per view: the next scan reads them. */
-  private owed = new Map<DealView, Element[]>();
   private readonly markers = new Markers(
     {
       snooze: (mark) => void this.act('snooze', mark),
@@ -78,8 +76,6 @@ export class Scanner {
   private burstStart = 0;
   private discoveryEnds = 0;
   private generation = 0;
-  /** The last scan that ran to its end. */
-  private finished = 0;
   /** The scan under way (its generation), or 0; changes seen meanwhile wait for it (`waiting`). */
   private running = 0;
   private waiting = false;
@@ -211,7 +207,6 @@ export class Scanner {
     // A scan of the views found before is over.
     this.generation++;
     this.views = views;
-    this.owed.clear();
     if (this.views.length === 0) {
       if (performance.now() > this.discoveryEnds) this.observer?.disconnect();
       return;
@@ -362,9 +357,6 @@ export class Scanner {
       this.seen = 0;
       this.unreadable = 0;
     }
-    // What cancelled scans left: read with the changes (a full scan reads every row anyway).
-    const owed = this.owed;
-    this.owed = new Map();
     let pending: RawDeal[] = [];
     const flushBatch = async (done: boolean) => {
       if (pending.length === 0 && !done) return;
@@ -395,11 +387,8 @@ export class Scanner {
       }
     };
 
-    // The rows this scan took on in each view, and those whose keys settle() changed.
-    const taken = new Map<DealView, Element[]>();
     for (const view of views) {
-      const items = full ? view.items() : itemsTouched(view, dirty, this.known, owed.get(view));
-      taken.set(view, items);
+      const items = full ? view.items() : itemsTouched(view, dirty, this.known);
       if (full) {
         this.seen += items.length;
         // Listing a large view's items is a task of its own, apart from reading the first slice.
@@ -425,7 +414,6 @@ export class Scanner {
       if (cancelled()) break;
       const again = view.settle?.() ?? [];
       if (again.length > 0) {
-        taken.set(view, items.concat(again.map((s) => s.item)));
         read = await this.rekey(view, again, read, from, cancelled);
         if (cancelled()) break;
       }
@@ -442,41 +430,23 @@ export class Scanner {
       if (cancelled()) break;
     }
     if (cancelled()) {
-      // A newer scan of the page cancelled this one, and reads only the changes it was started for.
-      // What this one did not send is not taken as sent, and its rows are left to the scan after.
+      // The page moved on, or its lists were found anew: the scan that follows reads them all.
+      // What this one did not send is not taken as sent, so that scan sends it.
       for (const deal of pending) if (this.sent.get(deal.key) === deal) this.sent.delete(deal.key);
-      if (location.href !== pageUrl || this.views !== views || !this.alive()) return;
-      for (const view of views) {
-        const rows =
-          taken.get(view) ?? (full ? view.items() : itemsTouched(view, dirty, this.known, owed.get(view)));
-        const had = this.owed.get(view);
-        this.owed.set(view, had ? had.concat(rows) : rows);
-      }
-      if (this.finished === this.generation) this.later();
       return;
     }
     // A full scan always ends with a `done` batch, so the badge stops showing progress.
     if (full || pending.length > 0) await flushBatch(true);
-    this.finished = generation;
-    // Rows a scan cancelled while this one ran left to read.
-    if (this.owed.size > 0 && this.burstStart === 0) this.later();
   }
 }
 
 /**
  * The items to read again after changes: known items that contain (or are) a changed node,
- * plus items not read yet when rows were added or replaced, plus `owed` items still in the view.
- * Walking up from each changed node avoids listing all rows of a 10,000-row page for a change in
- * ten of them.
+ * plus items not read yet when rows were added or replaced. Walking up from each changed
+ * node avoids listing all rows of a 10,000-row page for a change in ten of them.
  */
-function itemsTouched(
-  view: DealView,
-  dirty: Node[],
-  known: WeakSet<Element>,
-  owed?: readonly Element[],
-): Element[] {
+function itemsTouched(view: DealView, dirty: Node[], known: WeakSet<Element>): Element[] {
   const touched = new Set<Element>();
-  if (owed) for (const item of owed) if (view.container.contains(item)) touched.add(item);
   let structural = dirty.length > 2000;
   for (const node of dirty) {
     if (structural) break;
