@@ -135,7 +135,15 @@ async function acmeRead(): Promise<{ body: HTMLElement; page: ReturnType<typeof 
   return { body, page };
 }
 
-describe('a scan cancelled by a newer one', () => {
+/** Every row reached the background, Acme's and Globex's "Renewal 2027" each under its own key. */
+function expectAllSent(page: ReturnType<typeof scan>, rowCount: number): void {
+  const keys = page.keys();
+  expect(keys.has('Renewal 2027\nAcme')).toBe(true);
+  expect(keys.has('Renewal 2027\nGlobex')).toBe(true);
+  for (let i = 0; i < rowCount; i++) expect(keys.has(`Deal ${i}`)).toBe(true);
+}
+
+describe('changes while a scan of the page reads', () => {
   test(
     'a change while a batch is on its way waits for the scan under way: the key settle() gave, every row and the change reach the background',
     async () => {
@@ -158,10 +166,7 @@ describe('a scan cancelled by a newer one', () => {
       held.release();
 
       await vi.waitFor(() => {
-        const keys = page.keys();
-        expect(keys.has('Renewal 2027\nAcme')).toBe(true);
-        expect(keys.has('Renewal 2027\nGlobex')).toBe(true);
-        for (let i = 0; i < 600; i++) expect(keys.has(`Deal ${i}`)).toBe(true);
+        expectAllSent(page, 600);
         const last = page.received.flatMap((b) => b.deals).filter((d) => d.key === 'Deal 3');
         expect(last.at(-1)?.fields.amount).toBe('$999');
       }, WAIT);
@@ -187,12 +192,7 @@ describe('a scan cancelled by a newer one', () => {
       expect(turn.waiting()).toBe(1);
       turn.free();
 
-      await vi.waitFor(() => {
-        const keys = page.keys();
-        expect(keys.has('Renewal 2027\nAcme')).toBe(true);
-        expect(keys.has('Renewal 2027\nGlobex')).toBe(true);
-        for (let i = 0; i < 2100; i++) expect(keys.has(`Deal ${i}`)).toBe(true);
-      }, WAIT);
+      await vi.waitFor(() => expectAllSent(page, 2100), WAIT);
     },
     LONG,
   );
