@@ -1,9 +1,9 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { SkippedWarning } from '../messages/schemas';
-import { isShowing } from '../radar/lifecycle';
+import { isShowing, showsAs } from '../radar/lifecycle';
 import type { Warning } from '../radar/model';
 import { radarDb } from '../store/db';
-import { type Actions, type ShownWarning, showsAs, shownOf } from '../ui/actions';
+import { type Actions, type ShownWarning, shownOf } from '../ui/actions';
 import { formatCount, formatInstant } from '../ui/format';
 import { t } from '../ui/i18n';
 import type { UndoOffer } from '../ui/undo-toast';

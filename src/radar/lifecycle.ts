@@ -351,6 +351,11 @@ export type SinceShown = 'gone' | 'hidden' | 'changed';
 export function sinceShown(w: Warning | undefined, shown: ShownAs, now: number): SinceShown | null {
   if (w === undefined || w.status === 'resolved') return 'gone';
   if (!isShowing(w, now)) return 'hidden';
-  if (w.fingerprint !== shown.fingerprint || w.severity !== shown.severity) return 'changed';
+  if (!showsAs(w, shown)) return 'changed';
   return null;
+}
+
+/** Whether a warning shows as it was shown: the same fingerprint and severity. */
+export function showsAs(now: ShownAs, then: ShownAs): boolean {
+  return now.fingerprint === then.fingerprint && now.severity === then.severity;
 }

@@ -38,13 +38,6 @@ export function shownOf(w: Warning): ShownWarning {
   return { id: w.id, fingerprint: w.fingerprint, severity: w.severity };
 }
 
-type Seen = Pick<ShownWarning, 'fingerprint' | 'severity'>;
-
-/** Whether a warning shows as it did: what the background checks before it acts (lifecycle.ts, sinceShown). */
-export function showsAs(now: Seen, then: Seen): boolean {
-  return now.fingerprint === then.fingerprint && now.severity === then.severity;
-}
-
 export const ActionsContext = createContext<Actions | null>(null);
 
 export function useActions(): Actions {

@@ -1,7 +1,8 @@
 import { useId, useRef, useState } from 'preact/hooks';
 import type { Warning } from '../radar/model';
 import { ruleTitle } from './rule-title';
-import { showsAs, shownOf, useActions } from './actions';
+import { showsAs } from '../radar/lifecycle';
+import { shownOf, useActions } from './actions';
 import { t } from './i18n';
 import { SnoozePanel } from './snooze-panel';
 
