@@ -115,3 +115,62 @@ export function isAccountHeader(cell: Element): boolean {
     }) === true
   );
 }
+
+/**
+ * Headers of a column that only opens each row's record ("View", "Open", "Details", an id), in
+ * the languages of the CRMs we read: on a site whose record links cannot be told apart, the only
+ * columns besides the name whose links lead to the deal.
+ */
+const OPEN_LABELS = new Set([
+  'view',
+  'open',
+  'details',
+  'detail',
+  'edit',
+  'link',
+  'record',
+  'show',
+  'go',
+  'go to',
+  'more',
+  'actions',
+  'id',
+  'deal id',
+  'record id',
+  'opportunity id',
+  'deal link',
+  'record link',
+  'voir',
+  'ouvrir',
+  'détails',
+  'détail',
+  'modifier',
+  'ansehen',
+  'anzeigen',
+  'öffnen',
+  'bearbeiten',
+  'ver',
+  'abrir',
+  'detalles',
+  'editar',
+  'apri',
+  'visualizza',
+  'dettagli',
+  'modifica',
+  'bekijken',
+  'openen',
+  '表示',
+  '詳細',
+  '開く',
+  '編集',
+]);
+
+/**
+ * Whether a header cell heads a column that only opens the row's record: one of OPEN_LABELS, or
+ * blank (no text, no accessible name: an icon or action column).
+ */
+export function isOpenHeader(cell: Element): boolean {
+  if (headerMatch(cell, (label) => (OPEN_LABELS.has(key(label)) ? true : null)) === true) return true;
+  const text = chunks(cell, true, 20).filter((c) => !isNoise(labelKey(c)));
+  return text.length === 0 && !attrName(cell) && cell.querySelector('[aria-label],[title]') === null;
+}

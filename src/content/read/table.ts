@@ -1,6 +1,6 @@
 import type { RawDeal } from '../../messages/schemas';
 import type { FieldName } from '../../sites/fields';
-import { isAccountHeader, matchHeader } from './aliases';
+import { isAccountHeader, isOpenHeader, matchHeader } from './aliases';
 import { GRID } from './markup';
 import type { ReadContext, RecordLink } from './context';
 import { Namesakes } from './namesakes';
@@ -121,6 +121,8 @@ interface Header {
   stageColumns: StageColumn[];
   /** Positions of the columns that tell apart rows of one name: account, contacts, owner (those shown). */
   telling: number[];
+  /** Positions of the columns that only open the row's record ("View", an id, a blank header). */
+  opens: number[];
 }
 
 /** Map a row's cells to fields; each field keeps its best-ranked column. */
@@ -149,7 +151,8 @@ function mapHeader(row: Element, ctx: ReadContext): Header | null {
   const at = unmatched.find((i) => isAccountHeader(cells[i] as Element));
   const account = at === undefined ? 0 : (pos[at] ?? 0);
   const telling = [account, best.get('contacts')?.pos ?? 0, best.get('owner')?.pos ?? 0].filter((p) => p > 0);
-  return { row, columns: [...best.values()], stageColumns, telling };
+  const opens = unmatched.filter((i) => isOpenHeader(cells[i] as Element)).map((i) => pos[i] ?? 0);
+  return { row, columns: [...best.values()], stageColumns, telling, opens };
 }
 
 function findHeader(rows: Element[], ctx: ReadContext): Header | null {
@@ -173,7 +176,7 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
   const rows = rowsOf(grid, HEADER_TRIES);
   const header = findHeader(rows, ctx);
   if (!header) return null;
-  const { columns, stageColumns, telling } = header;
+  const { columns, stageColumns, telling, opens } = header;
   const namePos = columns.find((c) => c.field === 'name')?.pos ?? 0;
 
   /** What a row shows in the columns that tell apart rows of one name, most telling first. */
@@ -200,10 +203,14 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
     return a ? ctx.link(a.getAttribute('href') ?? '') !== null : false;
   });
 
-  // Columns whose links never key a row: those of the account, contacts and owner, and any in
-  // which rows of the sample show the same link (a campaign, a team, a pipeline): such a link
-  // leads to a record several deals share, not to the deal.
-  const notKeys = [...new Set([...telling, ...sharedLinkColumns(sample.slice(sample.indexOf(header.row) + 1), namePos, ctx)])];
+  // The columns besides the name's whose links may key a row. A profile of a known CRM tells a
+  // deal's record link from any other, so any column but the account's, the contacts' and the
+  // owner's. On a site the user adds, every link with an id looks like a record: there, only a
+  // column that does nothing but open the record ("View", an id, a blank header), never one of
+  // data (a campaign, a team, a product), whose link may be one that several deals share. Decided
+  // by the header alone, so that a deal gets the same key whatever order the list is sorted in.
+  const keyColumn =
+    ctx.profile.id === 'generic' ? (p: number) => opens.includes(p) : (p: number) => !telling.includes(p);
 
   // The name cell each row was read with, kept on the row's wrapper (the content script's own view
   // of the element: the page does not see it; a WeakMap lookup costs far more with DOM keys): its
@@ -241,7 +248,7 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
     const chained = chainText(first, links);
     const name = chained === undefined ? shownText(first) : cellValue(chained);
     if (!name) return null;
-    const link = rowLink(first, row, ctx, chained === undefined ? null : links, notKeys, cells, pos);
+    const link = rowLink(first, row, ctx, chained === undefined ? null : links, keyColumn, cells, pos);
     let key = link ? link.key : name;
     const hasLink = chained === undefined ? first.querySelector('a[href]') !== null : links.length > 0;
     if (linked && key === name && !hasLink) return null;
@@ -274,31 +281,10 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
   return { kind: 'list', container: grid, items, read, anchor, settle: () => namesakes.settle() };
 }
 
-/** Positions of the columns (other than the name's) in which two of `rows` show the same link. */
-function sharedLinkColumns(rows: Element[], namePos: number, ctx: ReadContext): number[] {
-  const seen = new Set<string>();
-  const shared = new Set<number>();
-  for (const row of rows) {
-    const cells = cellsOf(row);
-    const pos = layout(row, cells);
-    cells.forEach((cell, i) => {
-      const p = pos ? (pos[i] ?? 0) : i + 1;
-      if (p === namePos || shared.has(p)) return;
-      const a = cell.querySelector('a[href]');
-      const key = a ? ctx.link(a.getAttribute('href') ?? '')?.key : undefined;
-      if (key === undefined) return;
-      const at = `${p}\n${key}`;
-      if (seen.has(at)) shared.add(p);
-      else seen.add(at);
-    });
-  }
-  return [...shared];
-}
-
 /**
- * The link that keys a row: the name cell's first same-origin link, else any record link in the
- * row outside the columns at `notKeys` (with the row's cells and their positions), whose links
- * lead to a company, a person or another record several deals share; null when there is none
+ * The link that keys a row: the name cell's first same-origin link, else a record link elsewhere
+ * in the row, in a column where `keyColumn` allows it (by position, with the row's cells and
+ * their positions) or in no cell at all (a link over the whole row); null when there is none
  * (the name is the key, see namesakes.ts). `links`: the name cell's links when known.
  */
 function rowLink(
@@ -306,7 +292,7 @@ function rowLink(
   row: Element,
   ctx: ReadContext,
   links: Element[] | null,
-  notKeys: number[],
+  keyColumn: (pos: number) => boolean,
   cells: Element[],
   pos: number[] | null,
 ): RecordLink | null {
@@ -316,7 +302,9 @@ function rowLink(
   }
   for (const a of row.querySelectorAll('a[href]')) {
     const link = ctx.link(a.getAttribute('href') ?? '');
-    if (link?.record && !notKeys.some((p) => cellAt(cells, pos, p)?.contains(a))) return link;
+    if (!link?.record) continue;
+    const i = cells.findIndex((cell) => cell.contains(a));
+    if (i < 0 || keyColumn(pos ? (pos[i] ?? 0) : i + 1)) return link;
   }
   return null;
 }

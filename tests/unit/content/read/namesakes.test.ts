@@ -129,6 +129,54 @@ describe('rows that share a name in one list', () => {
     expect(linked.read().map(([key]) => key)).toEqual(['/deals/1', '/deals/2']);
   });
 
+  test("on a site the user adds, a deal's key does not depend on the order the list is sorted in", () => {
+    // 40 deals, each with a campaign link. Sorted by name, the first 30 rows all show different
+    // campaigns; sorted by campaign, rows next to each other share one.
+    const deals = Array.from({ length: 40 }, (_, i) => ({
+      name: `Deal ${String(i).padStart(2, '0')}`,
+      campaign: i < 30 ? i : i % 3,
+      amount: `$${i + 1}`,
+    }));
+    const table = (order: typeof deals) =>
+      list(
+        `${head('Deal Name', 'Campaign', 'Amount')}<tbody>${order
+          .map((d) => row(d.name, `<a href="/campaigns/${d.campaign}">Campaign ${d.campaign}</a>`, d.amount))
+          .join('')}</tbody>`,
+      );
+    const byName = new Map(table(deals).read().map(([key, amount]) => [amount, key]));
+    const byCampaign = new Map(
+      table([...deals].sort((a, b) => a.campaign - b.campaign)).read().map(([key, amount]) => [amount, key]),
+    );
+    expect(byName.size).toBe(40);
+    expect(byCampaign).toEqual(byName);
+    // A campaign is not the deal: every row is keyed by its name.
+    expect(byName.get('$1')).toBe('Deal 00');
+  });
+
+  test("on a site the user adds, the links that key a row are those of the name, of a column that opens the record, or over the whole row", () => {
+    const acme = '<a href="/companies/42">Acme</a>';
+    // A blank header: an icon column.
+    const icons = list(
+      `${head('Deal Name', 'Company', '', 'Amount')}<tbody>${row('Renewal', acme, '<a href="/deals/1" aria-label="Open">↗</a>', '$1')}${row('Pilot', acme, '<a href="/deals/2">↗</a>', '$2')}</tbody>`,
+    );
+    expect(icons.read().map(([key]) => key)).toEqual(['/deals/1', '/deals/2']);
+    // An id column, in French.
+    const ids = list(
+      `${head('Deal Name', 'Company', 'Détails', 'Amount')}<tbody>${row('Renewal', acme, '<a href="/deals/1">1</a>', '$1')}</tbody>`,
+    );
+    expect(ids.read().map(([key]) => key)).toEqual(['/deals/1']);
+    // A column of data with a link of its own (a product, a partner) never keys, even unshared.
+    const product = list(
+      `${head('Deal Name', 'Product', 'Amount')}<tbody>${row('Renewal', '<a href="/products/7">Suite</a>', '$1')}${row('Pilot', '<a href="/products/8">Lite</a>', '$2')}</tbody>`,
+    );
+    expect(product.read().map(([key]) => key)).toEqual(['Renewal', 'Pilot']);
+    // A link over the whole row, in no cell.
+    const { views } = readPage(
+      `<div role="grid"><div role="row"><div role="columnheader">Deal Name</div><div role="columnheader">Amount</div></div><div role="row"><a href="/deals/9" aria-label="Renewal"></a><div role="gridcell">Renewal</div><div role="gridcell">$1</div></div></div>`,
+    );
+    expect(views[0] ? readAll(views[0]).map((d) => d.key) : []).toEqual(['/deals/9']);
+  });
+
   test('keys stay within the limit and apart from the bare name, however long the name', () => {
     const name = 'R'.repeat(MAX_RAW + 50);
     const page = list(
