@@ -117,9 +117,9 @@ export function isAccountHeader(cell: Element): boolean {
 }
 
 /**
- * Headers of a column that only opens each row's record ("View", "Open", "Details", an id), in
- * the languages of the CRMs we read: on a site whose record links cannot be told apart, the only
- * columns besides the name whose links lead to the deal.
+ * What a column that only opens each row's record is headed ("View", "Details", an id), or what
+ * such a link says ("Open deal"), in the languages of the CRMs we read: on a site whose record
+ * links cannot be told apart, the only links besides the name's that lead to the deal.
  */
 const OPEN_LABELS = new Set([
   'view',
@@ -140,6 +140,14 @@ const OPEN_LABELS = new Set([
   'opportunity id',
   'deal link',
   'record link',
+  'open deal',
+  'view deal',
+  'open record',
+  'view record',
+  'view details',
+  'show details',
+  'open opportunity',
+  'view opportunity',
   'voir',
   'ouvrir',
   'détails',
@@ -165,12 +173,17 @@ const OPEN_LABELS = new Set([
   '編集',
 ]);
 
-/**
- * Whether a header cell heads a column that only opens the row's record: one of OPEN_LABELS, or
- * blank (no text, no accessible name: an icon or action column).
- */
+const isOpenLabel = (label: string): true | null => (OPEN_LABELS.has(key(label)) ? true : null);
+
+/** Whether a header cell heads a column that only opens the row's record ("View", "Details", "Deal ID"). */
 export function isOpenHeader(cell: Element): boolean {
-  if (headerMatch(cell, (label) => (OPEN_LABELS.has(key(label)) ? true : null)) === true) return true;
-  const text = chunks(cell, true, 20).filter((c) => !isNoise(labelKey(c)));
-  return text.length === 0 && !attrName(cell) && cell.querySelector('[aria-label],[title]') === null;
+  return headerMatch(cell, isOpenLabel) === true;
+}
+
+/**
+ * Whether a link says it opens the record ("View", "Open deal"), by its text or accessible name.
+ * An icon or a picture alone says nothing: it may as well lead to the owner or the company.
+ */
+export function isOpenLink(a: Element): boolean {
+  return headerMatch(a, isOpenLabel) === true;
 }

@@ -1,6 +1,6 @@
 import type { RawDeal } from '../../messages/schemas';
 import type { FieldName } from '../../sites/fields';
-import { isAccountHeader, isOpenHeader, matchHeader } from './aliases';
+import { isAccountHeader, isOpenHeader, isOpenLink, matchHeader } from './aliases';
 import { GRID } from './markup';
 import type { ReadContext, RecordLink } from './context';
 import { Namesakes } from './namesakes';
@@ -121,7 +121,7 @@ interface Header {
   stageColumns: StageColumn[];
   /** Positions of the columns that tell apart rows of one name: account, contacts, owner (those shown). */
   telling: number[];
-  /** Positions of the columns that only open the row's record ("View", an id, a blank header). */
+  /** Positions of the columns headed as ones that only open the row's record ("View", "Deal ID"). */
   opens: number[];
 }
 
@@ -203,14 +203,18 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
     return a ? ctx.link(a.getAttribute('href') ?? '') !== null : false;
   });
 
-  // The columns besides the name's whose links may key a row. A profile of a known CRM tells a
-  // deal's record link from any other, so any column but the account's, the contacts' and the
-  // owner's. On a site the user adds, every link with an id looks like a record: there, only a
-  // column that does nothing but open the record ("View", an id, a blank header), never one of
-  // data (a campaign, a team, a product), whose link may be one that several deals share. Decided
-  // by the header alone, so that a deal gets the same key whatever order the list is sorted in.
-  const keyColumn =
-    ctx.profile.id === 'generic' ? (p: number) => opens.includes(p) : (p: number) => !telling.includes(p);
+  // Which links besides the name's may key a row (`pos`: the column of the link's cell, 0 for a
+  // link in no cell, over the whole row). A profile of a known CRM tells a deal's record link from
+  // any other: any column but the account's, the contacts' and the owner's. On a site the user
+  // adds, every link with an id looks like a record: there, only a link over the whole row, in a
+  // column that does nothing but open the record ("View", "Deal ID") or saying so itself ("Open
+  // deal"), never one in a column of data (a campaign, a team, an owner's picture), which several
+  // deals may share. Decided by the header and the link alone, not by which rows share a link, so
+  // that a deal gets the same key whatever order the list is sorted in.
+  const mayKey =
+    ctx.profile.id === 'generic'
+      ? (a: Element, p: number) => p === 0 || opens.includes(p) || isOpenLink(a)
+      : (_a: Element, p: number) => !telling.includes(p);
 
   // The name cell each row was read with, kept on the row's wrapper (the content script's own view
   // of the element: the page does not see it; a WeakMap lookup costs far more with DOM keys): its
@@ -248,7 +252,7 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
     const chained = chainText(first, links);
     const name = chained === undefined ? shownText(first) : cellValue(chained);
     if (!name) return null;
-    const link = rowLink(first, row, ctx, chained === undefined ? null : links, keyColumn, cells, pos);
+    const link = rowLink(first, row, ctx, chained === undefined ? null : links, mayKey, cells, pos);
     let key = link ? link.key : name;
     const hasLink = chained === undefined ? first.querySelector('a[href]') !== null : links.length > 0;
     if (linked && key === name && !hasLink) return null;
@@ -282,17 +286,17 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
 }
 
 /**
- * The link that keys a row: the name cell's first same-origin link, else a record link elsewhere
- * in the row, in a column where `keyColumn` allows it (by position, with the row's cells and
- * their positions) or in no cell at all (a link over the whole row); null when there is none
- * (the name is the key, see namesakes.ts). `links`: the name cell's links when known.
+ * The link that keys a row: the name cell's first same-origin link, else the first record link
+ * elsewhere in the row that `mayKey` allows (given the column of its cell, by the row's cells and
+ * their positions, or 0 for a link in no cell); null when there is none (the name is the key,
+ * see namesakes.ts). `links`: the name cell's links when known.
  */
 function rowLink(
   nameCell: Element,
   row: Element,
   ctx: ReadContext,
   links: Element[] | null,
-  keyColumn: (pos: number) => boolean,
+  mayKey: (a: Element, pos: number) => boolean,
   cells: Element[],
   pos: number[] | null,
 ): RecordLink | null {
@@ -304,7 +308,7 @@ function rowLink(
     const link = ctx.link(a.getAttribute('href') ?? '');
     if (!link?.record) continue;
     const i = cells.findIndex((cell) => cell.contains(a));
-    if (i < 0 || keyColumn(pos ? (pos[i] ?? 0) : i + 1)) return link;
+    if (mayKey(a, i < 0 ? 0 : pos ? (pos[i] ?? 0) : i + 1)) return link;
   }
   return null;
 }

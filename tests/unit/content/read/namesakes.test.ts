@@ -153,14 +153,15 @@ describe('rows that share a name in one list', () => {
     expect(byName.get('$1')).toBe('Deal 00');
   });
 
-  test("on a site the user adds, the links that key a row are those of the name, of a column that opens the record, or over the whole row", () => {
+  test("on a site the user adds, the links that key a row are the name's, one that says it opens the record, or one over the whole row", () => {
     const acme = '<a href="/companies/42">Acme</a>';
-    // A blank header: an icon column.
+    // An unlabelled column: a link that says "Open" keys its row; a bare icon, or an owner's
+    // picture, says nothing of where it leads, and the row is keyed by its name.
     const icons = list(
-      `${head('Deal Name', 'Company', '', 'Amount')}<tbody>${row('Renewal', acme, '<a href="/deals/1" aria-label="Open">↗</a>', '$1')}${row('Pilot', acme, '<a href="/deals/2">↗</a>', '$2')}</tbody>`,
+      `${head('Deal Name', 'Company', '', 'Amount')}<tbody>${row('Renewal', acme, '<a href="/deals/1" aria-label="Open deal">↗</a>', '$1')}${row('Pilot', acme, '<a href="/deals/2">↗</a>', '$2')}${row('Expansion', acme, '<a href="/users/7"><img src="kim.png" alt="Kim"></a>', '$3')}${row('Upsell', acme, '<a href="/deals/4">View</a>', '$4')}</tbody>`,
     );
-    expect(icons.read().map(([key]) => key)).toEqual(['/deals/1', '/deals/2']);
-    // An id column, in French.
+    expect(icons.read().map(([key]) => key)).toEqual(['/deals/1', 'Pilot', 'Expansion', '/deals/4']);
+    // A column headed as one that opens the record, in French.
     const ids = list(
       `${head('Deal Name', 'Company', 'Détails', 'Amount')}<tbody>${row('Renewal', acme, '<a href="/deals/1">1</a>', '$1')}</tbody>`,
     );
