@@ -117,29 +117,19 @@ export function isAccountHeader(cell: Element): boolean {
 }
 
 /**
- * What a column that only opens each row's record is headed ("View", "Details", an id), or what
- * such a link says ("Open deal"), in the languages of the CRMs we read: on a site whose record
- * links cannot be told apart, the only links besides the name's that lead to the deal.
+ * What a link that opens the deal's record says ("View", "Open deal", "Details"), in the
+ * languages of the CRMs we read. Not "Edit": an edit page is another address for the same deal.
  */
 const OPEN_LABELS = new Set([
   'view',
   'open',
   'details',
   'detail',
-  'edit',
-  'link',
-  'record',
   'show',
   'go',
   'go to',
   'more',
-  'actions',
-  'id',
-  'deal id',
-  'record id',
-  'opportunity id',
-  'deal link',
-  'record link',
+  'link',
   'open deal',
   'view deal',
   'open record',
@@ -152,38 +142,37 @@ const OPEN_LABELS = new Set([
   'ouvrir',
   'détails',
   'détail',
-  'modifier',
   'ansehen',
   'anzeigen',
   'öffnen',
-  'bearbeiten',
   'ver',
   'abrir',
   'detalles',
-  'editar',
   'apri',
   'visualizza',
   'dettagli',
-  'modifica',
   'bekijken',
   'openen',
   '表示',
   '詳細',
   '開く',
-  '編集',
 ]);
 
-const isOpenLabel = (label: string): true | null => (OPEN_LABELS.has(key(label)) ? true : null);
-
-/** Whether a header cell heads a column that only opens the row's record ("View", "Details", "Deal ID"). */
-export function isOpenHeader(cell: Element): boolean {
-  return headerMatch(cell, isOpenLabel) === true;
-}
+/** A record's number or reference as a list shows it: `1001`, `#1001`, `OPP-0042` (not `Team 2`). */
+const ID_TEXT = /^#?(?:[A-Z]{1,5}[-_])?\d[\d-]{0,19}$/;
 
 /**
- * Whether a link says it opens the record ("View", "Open deal"), by its text or accessible name.
- * An icon or a picture alone says nothing: it may as well lead to the owner or the company.
+ * Whether a link says it opens a record: by its visible text where it has some ("View", "Open
+ * deal", or the record's number), else by its accessible name ("Open" on an icon). An icon or a
+ * picture that says nothing may as well lead to the owner or the company.
  */
-export function isOpenLink(a: Element): boolean {
-  return headerMatch(a, isOpenLabel) === true;
+export function saysOpen(a: Element): boolean {
+  // Longer than any label or number: a name, a title, a sentence (most links in a row of data).
+  if ((a.textContent?.length ?? 0) > 40) return false;
+  const text = chunks(a, true, 20)
+    .filter((c) => !isNoise(labelKey(c)))
+    .join(' ');
+  if (text) return OPEN_LABELS.has(key(text)) || ID_TEXT.test(text.trim());
+  const name = attrName(a);
+  return name !== '' && OPEN_LABELS.has(key(name));
 }

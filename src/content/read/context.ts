@@ -1,6 +1,6 @@
 import type { FieldName } from '../../sites/fields';
 import type { SiteProfile } from '../../sites/types';
-import { pathKey, type UrlParts } from '../../sites/url-key';
+import { hasRecordId, pathKey, type UrlParts } from '../../sites/url-key';
 import { type AliasIndex, aliasIndex } from './aliases';
 import { cut, MAX_RAW } from './text';
 
@@ -17,6 +17,8 @@ export interface RecordLink {
   url?: string;
   /** True when the profile knows this URL as a deal record (not just some page of the site). */
   record: boolean;
+  /** True when the address names a record by an id (in its path, route or query). */
+  readonly id: boolean;
   /** Path with ids blanked (`/deal/:`): links to the same kind of record share a shape. */
   readonly shape: string;
 }
@@ -44,19 +46,25 @@ export function shapeOf(path: string): string {
 class Link implements RecordLink {
   url?: string;
   private kind: string | undefined;
+  private named: boolean | undefined;
 
   constructor(
     readonly key: string,
     readonly record: boolean,
-    private readonly path: string,
+    private readonly parts: UrlParts,
     url: string,
   ) {
     if (url.length <= MAX_RAW) this.url = url;
   }
 
   get shape(): string {
-    this.kind ??= shapeOf(this.path);
+    this.kind ??= shapeOf(this.parts.pathname);
     return this.kind;
+  }
+
+  get id(): boolean {
+    this.named ??= hasRecordId(this.parts);
+    return this.named;
   }
 }
 
@@ -122,7 +130,7 @@ export function makeContext(opts: ReadOptions): ReadContext {
 
   const make = (parts: UrlParts, href: string): RecordLink => {
     const known = opts.profile.recordKey(parts);
-    return new Link(cut(known ?? pathKey(parts)), known !== null, parts.pathname, href);
+    return new Link(cut(known ?? pathKey(parts)), known !== null, parts, href);
   };
 
   const resolve = (href: string): RecordLink | null => {

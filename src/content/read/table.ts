@@ -1,6 +1,6 @@
 import type { RawDeal } from '../../messages/schemas';
 import type { FieldName } from '../../sites/fields';
-import { isAccountHeader, isOpenHeader, isOpenLink, matchHeader } from './aliases';
+import { isAccountHeader, matchHeader, saysOpen } from './aliases';
 import { GRID } from './markup';
 import type { ReadContext, RecordLink } from './context';
 import { Namesakes } from './namesakes';
@@ -121,8 +121,6 @@ interface Header {
   stageColumns: StageColumn[];
   /** Positions of the columns that tell apart rows of one name: account, contacts, owner (those shown). */
   telling: number[];
-  /** Positions of the columns headed as ones that only open the row's record ("View", "Deal ID"). */
-  opens: number[];
 }
 
 /** Map a row's cells to fields; each field keeps its best-ranked column. */
@@ -151,8 +149,7 @@ function mapHeader(row: Element, ctx: ReadContext): Header | null {
   const at = unmatched.find((i) => isAccountHeader(cells[i] as Element));
   const account = at === undefined ? 0 : (pos[at] ?? 0);
   const telling = [account, best.get('contacts')?.pos ?? 0, best.get('owner')?.pos ?? 0].filter((p) => p > 0);
-  const opens = unmatched.filter((i) => isOpenHeader(cells[i] as Element)).map((i) => pos[i] ?? 0);
-  return { row, columns: [...best.values()], stageColumns, telling, opens };
+  return { row, columns: [...best.values()], stageColumns, telling };
 }
 
 function findHeader(rows: Element[], ctx: ReadContext): Header | null {
@@ -176,7 +173,7 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
   const rows = rowsOf(grid, HEADER_TRIES);
   const header = findHeader(rows, ctx);
   if (!header) return null;
-  const { columns, stageColumns, telling, opens } = header;
+  const { columns, stageColumns, telling } = header;
   const namePos = columns.find((c) => c.field === 'name')?.pos ?? 0;
 
   /** What a row shows in the columns that tell apart rows of one name, most telling first. */
@@ -203,18 +200,11 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
     return a ? ctx.link(a.getAttribute('href') ?? '') !== null : false;
   });
 
-  // Which links besides the name's may key a row (`pos`: the column of the link's cell, 0 for a
-  // link in no cell, over the whole row). A profile of a known CRM tells a deal's record link from
-  // any other: any column but the account's, the contacts' and the owner's. On a site the user
-  // adds, every link with an id looks like a record: there, only a link over the whole row, in a
-  // column that does nothing but open the record ("View", "Deal ID") or saying so itself ("Open
-  // deal"), never one in a column of data (a campaign, a team, an owner's picture), which several
-  // deals may share. Decided by the header and the link alone, not by which rows share a link, so
-  // that a deal gets the same key whatever order the list is sorted in.
-  const mayKey =
-    ctx.profile.id === 'generic'
-      ? (a: Element, p: number) => p === 0 || opens.includes(p) || isOpenLink(a)
-      : (_a: Element, p: number) => !telling.includes(p);
+  // The columns whose links never key a row: the deal's own fields (a status, a stage) and the
+  // account, contacts and owner, whose links lead to records several deals may share.
+  const dataColumns = new Set([...columns.map((c) => c.pos), ...stageColumns.map((c) => c.pos), ...telling]);
+  // The page's own record, where it is one: a link back to it ('#', an anchor) is no row's.
+  const pageKey = ctx.page ? ctx.link(ctx.page.href)?.key : undefined;
 
   // The name cell each row was read with, kept on the row's wrapper (the content script's own view
   // of the element: the page does not see it; a WeakMap lookup costs far more with DOM keys): its
@@ -252,7 +242,7 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
     const chained = chainText(first, links);
     const name = chained === undefined ? shownText(first) : cellValue(chained);
     if (!name) return null;
-    const link = rowLink(first, row, ctx, chained === undefined ? null : links, mayKey, cells, pos);
+    const link = rowLink(first, row, ctx, chained === undefined ? null : links, dataColumns, pageKey, cells, pos);
     let key = link ? link.key : name;
     const hasLink = chained === undefined ? first.querySelector('a[href]') !== null : links.length > 0;
     if (linked && key === name && !hasLink) return null;
@@ -286,29 +276,39 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
 }
 
 /**
- * The link that keys a row: the name cell's first same-origin link, else the first record link
- * elsewhere in the row that `mayKey` allows (given the column of its cell, by the row's cells and
- * their positions, or 0 for a link in no cell); null when there is none (the name is the key,
- * see namesakes.ts). `links`: the name cell's links when known.
+ * The link that keys a row: the name cell's first same-origin link, unless it leads back to the
+ * page itself (`pageKey`: a name linked to '#' has a script open the deal, the same for every
+ * row); else, elsewhere in the row, the first link to a record (with an id in its address, and
+ * not the page's own) that is either over the whole row (in none of its cells) or in a column
+ * not in `dataColumns` and says it opens the record ("View", "Open deal", the record's number:
+ * see saysOpen); null when there is none (the name is the key, see namesakes.ts). Decided by each link alone, not by which
+ * rows share a link, so that a deal gets the same key whatever order the list is sorted in.
+ * `links`: the name cell's links when known; `cells` and `pos`: the row's cells and positions.
  */
 function rowLink(
   nameCell: Element,
   row: Element,
   ctx: ReadContext,
   links: Element[] | null,
-  mayKey: (a: Element, pos: number) => boolean,
+  dataColumns: ReadonlySet<number>,
+  pageKey: string | undefined,
   cells: Element[],
   pos: number[] | null,
 ): RecordLink | null {
   for (const a of links ?? nameCell.querySelectorAll('a[href]')) {
     const link = ctx.link(a.getAttribute('href') ?? '');
-    if (link) return link;
+    if (link && link.key !== pageKey) return link;
   }
   for (const a of row.querySelectorAll('a[href]')) {
     const link = ctx.link(a.getAttribute('href') ?? '');
-    if (!link?.record) continue;
-    const i = cells.findIndex((cell) => cell.contains(a));
-    if (mayKey(a, i < 0 ? 0 : pos ? (pos[i] ?? 0) : i + 1)) return link;
+    if (!link?.record || !link.id || link.key === pageKey) continue;
+    // The row's cell holding the link: in a table row, the row's child on the way up.
+    let up: Element = a;
+    while (up.parentElement !== null && up.parentElement !== row) up = up.parentElement;
+    let i = cells.indexOf(up);
+    if (i < 0) i = cells.findIndex((cell) => cell.contains(a));
+    if (i < 0) return link;
+    if (!dataColumns.has(pos ? (pos[i] ?? 0) : i + 1) && saysOpen(a)) return link;
   }
   return null;
 }

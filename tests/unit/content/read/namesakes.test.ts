@@ -4,6 +4,7 @@ import { type DealView, readAll } from '../../../../src/content/read/index';
 import { Namesakes } from '../../../../src/content/read/namesakes';
 import { MAX_RAW } from '../../../../src/messages/limits';
 import { isUntracked } from '../../../../src/messages/twin-key';
+import hubspot from '../../../../src/sites/hubspot';
 import { readPage } from './helpers';
 
 /**
@@ -137,45 +138,81 @@ describe('rows that share a name in one list', () => {
       campaign: i < 30 ? i : i % 3,
       amount: `$${i + 1}`,
     }));
-    const table = (order: typeof deals) =>
-      list(
-        `${head('Deal Name', 'Campaign', 'Amount')}<tbody>${order
-          .map((d) => row(d.name, `<a href="/campaigns/${d.campaign}">Campaign ${d.campaign}</a>`, d.amount))
-          .join('')}</tbody>`,
+    const keysOf = (order: typeof deals) =>
+      new Map(
+        list(
+          `${head('Deal Name', 'Campaign', 'Amount')}<tbody>${order
+            .map((d) => row(d.name, `<a href="/campaigns/${d.campaign}">Campaign ${d.campaign}</a>`, d.amount))
+            .join('')}</tbody>`,
+        )
+          .read()
+          .map(([key, amount]) => [amount, key]),
       );
-    const byName = new Map(table(deals).read().map(([key, amount]) => [amount, key]));
-    const byCampaign = new Map(
-      table([...deals].sort((a, b) => a.campaign - b.campaign)).read().map(([key, amount]) => [amount, key]),
-    );
-    expect(byName.size).toBe(40);
-    expect(byCampaign).toEqual(byName);
-    // A campaign is not the deal: every row is keyed by its name.
-    expect(byName.get('$1')).toBe('Deal 00');
+    const byName = keysOf(deals);
+    const byCampaign = keysOf([...deals].sort((a, b) => a.campaign - b.campaign));
+    // A campaign is not the deal: every row is keyed by its own name, in either order.
+    const names = new Map(deals.map((d) => [d.amount, d.name]));
+    expect(byName).toEqual(names);
+    expect(byCampaign).toEqual(names);
   });
 
-  test("on a site the user adds, the links that key a row are the name's, one that says it opens the record, or one over the whole row", () => {
+  test("on a site the user adds, a link besides the name's keys a row only when it says it opens that row's record", () => {
     const acme = '<a href="/companies/42">Acme</a>';
-    // An unlabelled column: a link that says "Open" keys its row; a bare icon, or an owner's
-    // picture, says nothing of where it leads, and the row is keyed by its name.
-    const icons = list(
-      `${head('Deal Name', 'Company', '', 'Amount')}<tbody>${row('Renewal', acme, '<a href="/deals/1" aria-label="Open deal">↗</a>', '$1')}${row('Pilot', acme, '<a href="/deals/2">↗</a>', '$2')}${row('Expansion', acme, '<a href="/users/7"><img src="kim.png" alt="Kim"></a>', '$3')}${row('Upsell', acme, '<a href="/deals/4">View</a>', '$4')}</tbody>`,
-    );
-    expect(icons.read().map(([key]) => key)).toEqual(['/deals/1', 'Pilot', 'Expansion', '/deals/4']);
-    // A column headed as one that opens the record, in French.
-    const ids = list(
-      `${head('Deal Name', 'Company', 'Détails', 'Amount')}<tbody>${row('Renewal', acme, '<a href="/deals/1">1</a>', '$1')}</tbody>`,
-    );
-    expect(ids.read().map(([key]) => key)).toEqual(['/deals/1']);
-    // A column of data with a link of its own (a product, a partner) never keys, even unshared.
-    const product = list(
-      `${head('Deal Name', 'Product', 'Amount')}<tbody>${row('Renewal', '<a href="/products/7">Suite</a>', '$1')}${row('Pilot', '<a href="/products/8">Lite</a>', '$2')}</tbody>`,
-    );
-    expect(product.read().map(([key]) => key)).toEqual(['Renewal', 'Pilot']);
-    // A link over the whole row, in no cell.
+    const keys = (html: string, pageUrl?: string) => {
+      const { views } = readPage(`<table>${html}</table>`, pageUrl);
+      return views[0] ? readAll(views[0]).map((d) => d.key) : [];
+    };
+    // The name's own link keys its row, unless it leads back to the page ('#': a script opens the deal).
+    expect(keys(`${head('Deal Name', 'Company', 'Amount')}<tbody>${row('<a href="/deals/3">Renewal</a>', acme, '$1')}</tbody>`)).toEqual(['/deals/3']);
+    expect(
+      keys(`${head('Deal Name', 'Company', 'Amount')}<tbody>${row('<a href="#">Renewal</a>', acme, '$1')}${row('<a href="#">Pilot</a>', acme, '$2')}</tbody>`),
+    ).toEqual(['Renewal', 'Pilot']);
+    // An unlabelled column: a link that says "Open deal" or "View" keys its row; a bare icon or an
+    // owner's picture says nothing of where it leads, and the row is keyed by its name.
+    expect(
+      keys(
+        `${head('Deal Name', 'Company', '', 'Amount')}<tbody>${row('Renewal', acme, '<a href="/deals/1" aria-label="Open deal">↗</a>', '$1')}${row('Pilot', acme, '<a href="/deals/2">↗</a>', '$2')}${row('Expansion', acme, '<a href="/users/7"><img src="kim.png" alt="Kim"></a>', '$3')}${row('Upsell', acme, '<a href="/deals/4">View</a>', '$4')}${row('Add-on', acme, '<a href="/users/7"><img src="kim.png" alt="Kim"></a>', '$5')}</tbody>`,
+      ),
+    ).toEqual(['/deals/1', 'Pilot', 'Expansion', '/deals/4', 'Add-on']);
+    // A column of the record's numbers, whatever its header says.
+    expect(
+      keys(`${head('Deal Name', 'Company', 'Ref', 'Amount')}<tbody>${row('Renewal', acme, '<a href="/deals/1">1001</a>', '$1')}${row('Renewal', acme, '<a href="/deals/2">OPP-1002</a>', '$2')}</tbody>`),
+    ).toEqual(['/deals/1', '/deals/2']);
+    // Links that lead elsewhere, or say "Open" in a column of data, never key: a header with an
+    // icon of its own, a company link titled "Open", a status, an anchor back to the page.
+    expect(
+      keys(
+        `${head('Deal Name', 'Campaign <button aria-label="More">⋮</button>', 'Amount')}<tbody>${row('Renewal', '<a href="/campaigns/5">Spring push</a>', '$1')}${row('Pilot', '<a href="/campaigns/5">Spring push</a>', '$2')}</tbody>`,
+      ),
+    ).toEqual(['Renewal', 'Pilot']);
+    expect(
+      keys(
+        `${head('Deal Name', 'Company', 'Amount')}<tbody>${row('Renewal', '<a href="/companies/42" title="Open">↗</a>', '$1')}${row('Pilot', '<a href="/companies/42" title="Open">↗</a>', '$2')}</tbody>`,
+      ),
+    ).toEqual(['Renewal', 'Pilot']);
+    expect(
+      keys(
+        `${head('Deal Name', 'Status', 'Amount', 'Actions')}<tbody>${row('Renewal', '<a href="/deals?status=open">Open</a>', '$1', '<a href="#">more</a>')}${row('Pilot', '<a href="/deals?status=open">Open</a>', '$2', '<a href="#">more</a>')}</tbody>`,
+      ),
+    ).toEqual(['Renewal', 'Pilot']);
+    // On a record's own page, a link back to it is not a row's.
+    expect(
+      keys(`${head('Deal Name', 'Amount', '')}<tbody>${row('Renewal', '$1', '<a href="#">View</a>')}${row('Pilot', '$2', '<a href="#">View</a>')}</tbody>`, 'https://crm.example/deals/77'),
+    ).toEqual(['Renewal', 'Pilot']);
+    // A link over the whole row, in none of its cells.
     const { views } = readPage(
       `<div role="grid"><div role="row"><div role="columnheader">Deal Name</div><div role="columnheader">Amount</div></div><div role="row"><a href="/deals/9" aria-label="Renewal"></a><div role="gridcell">Renewal</div><div role="gridcell">$1</div></div></div>`,
     );
     expect(views[0] ? readAll(views[0]).map((d) => d.key) : []).toEqual(['/deals/9']);
+  });
+
+  test('on a known CRM, a link to another deal in the row (a parent deal) does not key the row', () => {
+    const { views } = readPage(
+      `<table>${head('Deal Name', 'Parent deal', 'Amount')}<tbody>${row('Renewal', '<a href="/contacts/1/record/0-3/900">Master agreement</a>', '$1')}${row('Pilot', '<a href="/contacts/1/record/0-3/900">Master agreement</a>', '$2')}${row('Upsell', '<a href="/contacts/1/record/0-3/901">Open</a>', '$3')}</tbody></table>`,
+      'https://app.hubspot.com/contacts/1/objects/0-3/views/all/list',
+      hubspot,
+    );
+    expect(views[0] ? readAll(views[0]).map((d) => d.key) : []).toEqual(['Renewal', 'Pilot', 'hubspot:deal:901']);
   });
 
   test('keys stay within the limit and apart from the bare name, however long the name', () => {
