@@ -88,9 +88,15 @@ test('markers on a long list: built as their rows come near the viewport, and go
   const last = page.locator(`tr[data-added="${added - 1}"]`);
   expect(await last.locator('deal-radar-marker').count()).toBe(0);
 
-  // Scrolled to the end, the last rows get theirs.
+  // Scrolled to the end, the last rows get theirs, and with them those of the flagged rows just
+  // above, out of view yet (one layout of the list for all of them), but not those far above.
   await last.scrollIntoViewIfNeeded();
   await page.waitForFunction((i) => document.querySelector(`tr[data-added="${i}"] deal-radar-marker`) !== null, added - 1);
+  const hasMarker = (i: number) => page.locator(`tr[data-added="${i}"] deal-radar-marker`).count();
+  const above = page.locator(`tr[data-added="${added - 61}"]`);
+  expect(await above.evaluate((row) => row.getBoundingClientRect().bottom < -300)).toBe(true);
+  expect(await hasMarker(added - 61)).toBe(1);
+  expect(await hasMarker(149)).toBe(0);
 
   // A deal whose warning ended loses its marker, built or still waiting: the last rows get a
   // recent activity (the marker on screen goes) and so does row 150 (its marker was never built).
