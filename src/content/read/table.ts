@@ -275,14 +275,21 @@ export function tableView(grid: Element, ctx: ReadContext, limit = MAX_ITEMS): D
   return { kind: 'list', container: grid, items, read, anchor, settle: () => namesakes.settle() };
 }
 
+/** An empty link or one to an anchor of the page itself (`#`, `#top`), not to a route (`#/deals/5`, `#!/deals/5`). */
+function inPage(href: string): boolean {
+  const h = href.trim();
+  return h === '' || (h.startsWith('#') && !h.startsWith('#/') && !h.startsWith('#!'));
+}
+
 /**
  * The link that keys a row: the name cell's first same-origin link, unless it leads back to the
  * page itself (`pageKey`: a name linked to '#' has a script open the deal, the same for every
  * row); else, elsewhere in the row, the first link to a record (with an id in its address, and
  * not the page's own) that is either over the whole row (in none of its cells) or in a column
  * not in `dataColumns` and says it opens the record ("View", "Open deal", the record's number:
- * see saysOpen); null when there is none (the name is the key, see namesakes.ts). Decided by each link alone, not by which
- * rows share a link, so that a deal gets the same key whatever order the list is sorted in.
+ * see saysOpen); null when there is none (the name is the key, see namesakes.ts). Decided by
+ * each link alone, not by which rows share a link, so that a deal gets the same key whatever
+ * order the list is sorted in.
  * `links`: the name cell's links when known; `cells` and `pos`: the row's cells and positions.
  */
 function rowLink(
@@ -296,11 +303,13 @@ function rowLink(
   pos: number[] | null,
 ): RecordLink | null {
   for (const a of links ?? nameCell.querySelectorAll('a[href]')) {
-    const link = ctx.link(a.getAttribute('href') ?? '');
+    const href = a.getAttribute('href') ?? '';
+    const link = inPage(href) ? null : ctx.link(href);
     if (link && link.key !== pageKey) return link;
   }
   for (const a of row.querySelectorAll('a[href]')) {
-    const link = ctx.link(a.getAttribute('href') ?? '');
+    const href = a.getAttribute('href') ?? '';
+    const link = inPage(href) ? null : ctx.link(href);
     if (!link?.record || !link.id || link.key === pageKey) continue;
     // The row's cell holding the link: in a table row, the row's child on the way up.
     let up: Element = a;

@@ -167,6 +167,13 @@ describe('rows that share a name in one list', () => {
     expect(
       keys(`${head('Deal Name', 'Company', 'Amount')}<tbody>${row('<a href="#">Renewal</a>', acme, '$1')}${row('<a href="#">Pilot</a>', acme, '$2')}</tbody>`),
     ).toEqual(['Renewal', 'Pilot']);
+    // Also where the page's own address is a route ('#/deals'), which '#' does not repeat.
+    expect(
+      keys(
+        `${head('Deal Name', 'Company', 'Amount')}<tbody>${row('<a href="#">Renewal</a>', acme, '$1')}${row('<a href="#">Pilot</a>', acme, '$2')}</tbody>`,
+        'https://crm.example/#/deals',
+      ),
+    ).toEqual(['Renewal', 'Pilot']);
     // An unlabelled column: a link that says "Open deal" or "View" keys its row; a bare icon or an
     // owner's picture says nothing of where it leads, and the row is keyed by its name.
     expect(
