@@ -67,11 +67,16 @@ export function matchHeader(cell: Element, aliases: AliasIndex): LabelMatch | nu
   return headerMatch(cell, (label) => aliases.match(label));
 }
 
-/** The first label of a header cell (as matchHeader tries them) that `match` finds something for. */
-export function headerMatch<T>(cell: Element, match: (label: string) => T | null): T | null {
-  const text = chunks(cell, true, 20)
+/** An element's visible text without sort hints, screen-reader helpers and bare symbols: '' when it shows none. */
+function labelText(el: Element): string {
+  return chunks(el, true, 20)
     .filter((c) => !isNoise(labelKey(c)))
     .join(' ');
+}
+
+/** The first label of a header cell (as matchHeader tries them) that `match` finds something for. */
+export function headerMatch<T>(cell: Element, match: (label: string) => T | null): T | null {
+  const text = labelText(cell);
   const byText = text ? match(text) : null;
   if (byText) return byText;
   const own = attrName(cell);
@@ -169,9 +174,7 @@ const ID_TEXT = /^#?(?:[A-Z]{1,5}[-_])?\d[\d-]{0,19}$/;
 export function saysOpen(a: Element): boolean {
   // Longer than any label or number: a name, a title, a sentence (most links in a row of data).
   if ((a.textContent?.length ?? 0) > 40) return false;
-  const text = chunks(a, true, 20)
-    .filter((c) => !isNoise(labelKey(c)))
-    .join(' ');
+  const text = labelText(a);
   if (text) return OPEN_LABELS.has(key(text)) || ID_TEXT.test(text.trim());
   const name = attrName(a);
   return name !== '' && OPEN_LABELS.has(key(name));
