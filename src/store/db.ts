@@ -165,3 +165,15 @@ export async function rowsWithAny<T, K, I>(
   const lists = await Promise.all([...new Set(keys)].map((key) => table.where(index).equals(key).toArray()));
   return lists.flat();
 }
+
+/**
+ * Deletes deals with their warnings and change events; inside a transaction over `deals`,
+ * `warnings` and `events`. Returns how many warnings and events went with them.
+ */
+export async function deleteDeals(db: RadarDB, ids: readonly string[]): Promise<{ warnings: number; events: number }> {
+  if (ids.length === 0) return { warnings: 0, events: 0 };
+  await db.deals.bulkDelete([...ids]);
+  const warnings = await db.warnings.where('dealId').anyOf(ids).delete();
+  const events = await db.events.where('dealId').anyOf(ids).delete();
+  return { warnings, events };
+}

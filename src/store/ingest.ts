@@ -10,7 +10,7 @@ import type { RecentActivity } from '../radar/define-rule';
 import { addDays } from '../radar/days';
 import type { Settings } from '../settings/schema';
 import type { SiteProfile } from '../sites/types';
-import { type RadarDB, rowsWithAny } from './db';
+import { deleteDeals, type RadarDB, rowsWithAny } from './db';
 import { mergeDeal, normalize, openStageOrder } from './normalize';
 import { siteById } from '../sites/registry';
 import { SHARED_NAMES_MAX, type SiteRecord, type TabRecord } from './records';
@@ -87,11 +87,7 @@ async function forgetSharedNames(
   if (fresh.size === 0) return names;
   const sent = new Set(ids);
   const gone = [...fresh].map((name) => `${site}|${name}`).filter((id) => !sent.has(id));
-  if (gone.length > 0) {
-    await db.deals.bulkDelete(gone);
-    await db.warnings.where('dealId').anyOf(gone).delete();
-    await db.events.where('dealId').anyOf(gone).delete();
-  }
+  await deleteDeals(db, gone);
   for (const name of fresh) names.add(name);
   return names;
 }

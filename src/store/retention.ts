@@ -1,4 +1,4 @@
-import type { RadarDB } from './db';
+import { deleteDeals, type RadarDB } from './db';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -32,9 +32,7 @@ export async function pruneHistory(db: RadarDB, now: number, retentionDays: numb
     let goneEvents = 0;
     if (gone.length > 0) {
       const deals = await db.deals.bulkGet(gone);
-      await db.deals.bulkDelete(gone);
-      goneWarnings = await db.warnings.where('dealId').anyOf(gone).delete();
-      goneEvents = await db.events.where('dealId').anyOf(gone).delete();
+      ({ warnings: goneWarnings, events: goneEvents } = await deleteDeals(db, gone));
       // A pipeline warning is about a site's deals: it goes when every deal it names has gone, or
       // the site has no deal left (only a scan of the site would otherwise end it).
       const goneIds = new Set(gone);
